@@ -1,0 +1,47 @@
+"""Text hygiene at the boundary: what users type or import is stored clean.
+
+Chat exports carry ANSI escapes, NULs and lone surrogates; python-docx, reportlab
+and SQLite each fail on a different subset of them (PITFALLS DX-01, DX-02, IM-09,
+RL-09). Cleaning once, when text enters the library, keeps every later step simple.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, the C1 range, non-characters and surrogates.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+
+
+def clean_text(text: str) -> str:
+    """Return text safe for SQLite, XML, Word and PDF, keeping line breaks and tabs.
+
+    ANSI colour sequences are removed whole; other control characters are dropped;
+    lone surrogates become U+FFFD so the reader sees that something was there.
+    The function is idempotent: clean_text(clean_text(s)) == clean_text(s).
+    """
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI.sub("", text)
+    return _ILLEGAL.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return "\ufffd" if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff" else ""
+
+
+def clean_optional(text: str | None) -> str | None:
+    """clean_text for optional fields; empty or blank text becomes None."""
+    if text is None:
+        return None
+    cleaned = clean_text(text)
+    return cleaned if cleaned.strip() else None
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Collapse text to one line of at most ``limit`` characters, for titles and tooltips."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
