@@ -302,17 +302,17 @@ class Review:
         return person.name if person else None
 
     def ordered_layers(self) -> list[Layer]:
-        """Layers in board order: by stage (prevent → recover), then ``order``, then as stored."""
+        """Board order: ``order`` when set, then stage (prevent → recover), then as stored."""
         stage_rank = {stage: n for n, stage in enumerate(Stage)}
-        indexed = list(enumerate(self.layers))
-        indexed.sort(
-            key=lambda pair: (
-                stage_rank.get(pair[1].stage, len(stage_rank)) if pair[1].stage else len(stage_rank),
-                pair[1].order if pair[1].order is not None else 1 << 30,
-                pair[0],
-            )
-        )
-        return [layer for _, layer in indexed]
+        unstaged = len(stage_rank)
+
+        def rank(pair: tuple[int, Layer]) -> tuple[int, int, int]:
+            index, layer = pair
+            stage = stage_rank[layer.stage] if layer.stage else unstaged
+            order = layer.order if layer.order is not None else 1 << 30
+            return (order, stage, index)
+
+        return [layer for _, layer in sorted(enumerate(self.layers), key=rank)]
 
     def events_by_time(self) -> list[Event]:
         """Events in time order; equal times keep their stored order."""
