@@ -1,0 +1,181 @@
+"""Reading a model's draft: trusted only as far as the review backs it.
+
+The answer is untrusted input. It must parse, every sentence must cite events
+that exist, and the checks of ``pmdesk.draft.checks`` must pass: an invented time,
+name or event rejects the whole draft (the caller falls back to the built-in
+drafter), while a sentence that explains why or proposes actions is removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pmdesk.draft.checks import invented, why_or_action
+from pmdesk.draft.clock import Zone
+from pmdesk.draft.phases import milestones_of, split_phases
+from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
+from pmdesk.errors import UserError
+from pmdesk.model import Review
+from pmdesk.text import clean_text, one_line
+
+MAX_SENTENCE = 1000
+MAX_SENTENCES = 400
+_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+class ModelFailed(UserError):
+    """The model server could not be used this time; the message says why, in one phrase."""
+
+
+def parse_answer(content: str, review: Review) -> Draft:
+    """The model's draft as a Draft, or ModelFailed saying what was wrong with it."""
+    data = _load(content)
+    paragraphs_in = data.get("paragraphs") if isinstance(data, dict) else None
+    if not isinstance(paragraphs_in, list) or not paragraphs_in:
+        raise ModelFailed("the model's answer had no paragraphs")
+    zone = Zone.of(review)
+    events = {event.id: event for event in review.events}
+    marks = {mark.name for mark in milestones_of(review)}
+    paragraphs: list[Paragraph] = []
+    removed = 0
+    count = 0
+    for raw in paragraphs_in:
+        phase, raw_sentences = _paragraph_shape(raw)
+        sentences: list[Sentence] = []
+        for raw_sentence in raw_sentences:
+            count += 1
+            if count > MAX_SENTENCES:
+                raise ModelFailed("the model's answer was far too long")
+            text, cited, milestones = _sentence_shape(raw_sentence)
+            if why_or_action(text):
+                removed += 1
+                continue
+            sentences.append(_checked(text, cited, milestones, review, zone, events, marks))
+        if sentences:
+            paragraphs.append(Paragraph(phase, tuple(sentences)))
+    _check_coverage(paragraphs, review)
+    notes: tuple[str, ...] = ()
+    if removed:
+        notes = (
+            f"left out {removed} sentence{'s' if removed != 1 else ''} of the model's draft "
+            "that explained why or proposed actions; that part belongs to the people in the review",
+        )
+    return Draft(tuple(paragraphs), notes, by_model=True)
+
+
+def _load(content: str) -> Any:
+    text = content.strip()
+    fenced = re.fullmatch(r"```[a-zA-Z]*\s*(.*?)\s*```", text, re.DOTALL)
+    if fenced:
+        text = fenced.group(1)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise ModelFailed("the model's answer was not the JSON draft pmdesk asked for") from exc
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _paragraph_shape(raw: object) -> tuple[Phase, list[object]]:
+    if not isinstance(raw, dict):
+        raise ModelFailed("the model's answer had a paragraph that is not an object")
+    try:
+        phase = Phase(str(raw.get("phase")))
+    except ValueError:
+        raise ModelFailed(
+            f"the model's answer named an unknown phase {raw.get('phase')!r:.40}"
+        ) from None
+    sentences = raw.get("sentences")
+    if not isinstance(sentences, list):
+        raise ModelFailed("the model's answer had a paragraph without sentences")
+    return phase, sentences
+
+
+def _sentence_shape(raw: object) -> tuple[str, list[str], list[str]]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        raise ModelFailed("the model's answer had a sentence without text")
+    text = one_line(clean_text(raw["text"]), MAX_SENTENCE).strip()
+    if not text:
+        raise ModelFailed("the model's answer had an empty sentence")
+    cited = raw.get("events", [])
+    milestones = raw.get("milestones", [])
+    if not _strings(cited) or not _strings(milestones):
+        raise ModelFailed("the model's answer cited events in an unreadable form")
+    return text, cited, milestones
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _checked(
+    text: str,
+    cited: list[str],
+    milestones: list[str],
+    review: Review,
+    zone: Zone,
+    events: dict[str, Any],
+    marks: set[str],
+) -> Sentence:
+    unknown = [event_id for event_id in cited if event_id not in events]
+    unknown += [name for name in milestones if name not in marks]
+    if unknown:
+        raise ModelFailed(
+            f"the model's draft cited {unknown[0]!r:.40}, which is not in this review"
+        )
+    if not cited and not milestones:
+        raise ModelFailed("the model's draft had a sentence that cites no event")
+    problems = invented(text, review, zone)
+    if problems:
+        raise ModelFailed(f"the model's draft invented something: {problems[0]}")
+    if cited and not _backed(text, [events[event_id] for event_id in cited], review):
+        raise ModelFailed(f"the model's draft says something its events do not: {text!r:.80}")
+    sources = [
+        Citation(
+            event=event_id, ref=events[event_id].source.ref if events[event_id].source else None
+        )
+        for event_id in dict.fromkeys(cited)
+    ]
+    sources += [Citation(milestone=name) for name in dict.fromkeys(milestones)]
+    return Sentence(text, tuple(sources))
+
+
+def _backed(text: str, cited: list[Any], review: Review) -> bool:
+    """Whether a sentence shares at least one real word with the events it cites."""
+    said = {word.lower()[:5] for word in _WORD.findall(text)}
+    said -= {word[:5] for word in _STORY_WORDS}
+    if not said:
+        return True
+    sources: list[str] = []
+    for event in cited:
+        sources += [event.title, event.detail or "", event.knew or ""]
+        sources.append(review.person_name(event.actor) or "")
+    known = {word.lower()[:5] for text_ in sources for word in _WORD.findall(text_)}
+    return bool(said & known)
+
+
+_STORY_WORDS_TEXT = """
+    team teams incident problem story began started minutes hours later when then after
+    before while that this with from into onto their they were what knew believed thought
+    picture moment point time times phase first next soon shortly meanwhile"""
+_STORY_WORDS = frozenset(_STORY_WORDS_TEXT.split())
+
+
+def _check_coverage(paragraphs: list[Paragraph], review: Review) -> None:
+    told = {
+        event_id
+        for paragraph in paragraphs
+        for s in paragraph.sentences
+        for event_id in s.event_ids
+    }
+    for part in split_phases(review):
+        if part.events and not any(event.id in told for event in part.events):
+            raise ModelFailed(
+                f"the model's draft left out the {part.phase.value.replace('_', '-')} phase"
+            )
+    if not paragraphs:
+        raise ModelFailed("the model's draft had nothing left to tell")

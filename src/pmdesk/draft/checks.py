@@ -1,0 +1,122 @@
+"""Checks that keep a draft to *what happened*, as the review records it.
+
+A machine may tell the story; it may not invent it, explain it or plan from it.
+The same checks run on every draft: a time or name that is not in the review
+means an invented event, and a sentence that gives a reason ("because", "root
+cause") or proposes work ("we will", "should") is the people's job, not the drafter's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pmdesk.draft.clock import Zone
+from pmdesk.draft.phases import milestones_of
+from pmdesk.model import Review
+
+_WHY = re.compile(
+    r"\b(root[- ]?causes?|because|due to|caused|causes|causing|cause of|the cause|led to|"
+    r"leading to|lead to|resulted in|as a result|contribut\w*|the reasons?|reason (?:was|is)|"
+    r"why|therefore|hence|thus|owing to|stemm\w* from|attributed to|blame\w*|fault)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\b(we will|we'll|we’ll|we should|we must|should|must|needs? to|action items?|"
+    r"follow-up actions?|going forward|in the future|next time|to prevent|prevent (?:this|it)|"
+    r"recommend\w*|we plan|plan to|lessons? learned|takeaways?|to do|todo)\b",
+    re.IGNORECASE,
+)
+
+
+def why_or_action(sentence: str) -> str | None:
+    """The phrase that makes a sentence an explanation or a plan, or None."""
+    for pattern in (_WHY, _ACTION):
+        match = pattern.search(sentence)
+        if match:
+            return match.group(0)
+    return None
+
+
+_TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d:])\s*([ap]\.?m\.?\b)?", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+# Words a story may start a sentence with or use for dates; anything else capitalised
+# must come from the review itself.
+_COMMON_TEXT = """
+    a about after afterwards again all also an and around as at before between both but by
+    during each earlier eventually finally first for from further he her here his however i
+    if in it its just later meanwhile minutes moments more most next not now of on once one or
+    our over she shortly since so soon some still that the their them then there these they
+    this those throughout to two under until up we what when where which while who with within
+    without yet you alert alerts incident impact team problem story diagnosis mitigation
+    recovery detection follow-up lead-up the picture customers users engineers service services
+    utc gmt am pm monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december
+    zero two three four five six seven eight nine ten less
+    """
+_COMMON = frozenset(_COMMON_TEXT.split())
+
+
+def review_words(review: Review) -> frozenset[str]:
+    """Every word the review itself contains, lower-cased: what a draft may mention."""
+    texts: list[str] = [review.title, review.timezone or "", " ".join(review.services)]
+    texts += [person.name for person in review.people]
+    for event in review.events:
+        texts += [event.title, event.detail or "", event.knew or ""]
+    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
+
+
+def review_times(review: Review, zone: Zone) -> frozenset[str]:
+    """The local clock times (HH:MM) of the review's events and milestones."""
+    moments = [event.at for event in review.events]
+    moments += [mark.at for mark in milestones_of(review)]
+    times = {zone.hhmm(moment) for moment in moments}
+    for event in review.events:
+        for text in (event.title, event.detail or "", event.knew or ""):
+            times.update(_clock(match) for match in _TIME.finditer(text))
+    return frozenset(times)
+
+
+def unknown_times(text: str, allowed: Iterable[str]) -> list[str]:
+    allowed_set = set(allowed)
+    return [m.group(0).strip() for m in _TIME.finditer(text) if _clock(m) not in allowed_set]
+
+
+def unknown_names(text: str, words: frozenset[str]) -> list[str]:
+    """Capitalised words that are neither in the review nor plain story words."""
+    found = []
+    for word in _WORD.findall(text):
+        if not word[:1].isupper():
+            continue
+        lower = word.lower().strip("'’-")
+        if lower in words or lower in _COMMON:
+            continue
+        stem = re.sub(r"(['’]s|s)$", "", lower)
+        if stem in words or stem in _COMMON:
+            continue
+        found.append(word)
+    return found
+
+
+def invented(text: str, review: Review, zone: Zone | None = None) -> list[str]:
+    """Problems that show a draft mentions what the review does not: one message each."""
+    zone = zone or Zone.of(review)
+    problems = [
+        f"{time} is not a time in this review"
+        for time in unknown_times(text, review_times(review, zone))
+    ]
+    problems += [
+        f"{name!r} is not a name in this review"
+        for name in dict.fromkeys(unknown_names(text, review_words(review)))
+    ]
+    return problems
+
+
+def _clock(match: re.Match[str]) -> str:
+    hour, minute, meridiem = int(match.group(1)), match.group(2), (match.group(3) or "").lower()
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute}"

@@ -1,0 +1,309 @@
+"""The built-in drafter: a review's timeline told as prose, offline and deterministic.
+
+It writes *what happened* only, from the facilitator's own events: who did what
+(names as context, never judgement), what the team knew or believed at each
+point, and how long detection, mitigation and resolution took. Timestamps are
+kept to the few that matter (phase openings, milestones, key moments); the rest
+is told as "12 minutes later".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from pmdesk.draft.clock import TimeWriter, Zone, as_utc, minutes_between, span
+from pmdesk.draft.phases import Milestone, PhaseSpan, split_phases
+from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
+from pmdesk.model import Event, EventKind, Review
+from pmdesk.text import clean_text, one_line
+
+# Titles such as "Rolled back payments to v2.2" read as "Priya rolled back payments to v2.2".
+# Words that describe a state rather than something a person did never get a name in front
+# of them: "Failed deploy" must not become "Priya failed deploy".
+_IRREGULAR_PAST_TEXT = """
+    began brought built chose drew drove found gave got held kept led left made met paid put
+    ran read rang said saw sent set shut spoke split spun stood swept took told took threw
+    undid understood wrote rebuilt reran reset rewrote"""
+_IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
+_STATE_WORDS_TEXT = """
+    failed missed broke broken crashed caused forgot forgotten degraded errored overloaded
+    exceeded corrupted dropped lost delayed stalled stuck elevated spiked timed increased
+    reduced affected impacted blocked wedged saturated exhausted ignored overlooked mistaken
+    unnoticed unexpected delayed red bed shed"""
+_STATE_WORDS = frozenset(_STATE_WORDS_TEXT.split())
+
+_DOING = {
+    EventKind.ALERT: ("raised an alert", "an alert fired"),
+    EventKind.DETECTION: ("noticed a problem", "a problem was noticed"),
+    EventKind.ESCALATION: ("escalated", "the incident was escalated"),
+    EventKind.HYPOTHESIS: ("put forward a hypothesis", "a hypothesis came up"),
+    EventKind.INVESTIGATION: ("investigated", "the investigation went on"),
+    EventKind.CHANGE: ("made a change", "a change went out"),
+    EventKind.MITIGATION: ("took a mitigating step", "a mitigating step was taken"),
+    EventKind.COMMUNICATION: ("posted an update", "an update went out"),
+    EventKind.RESOLUTION: ("confirmed the resolution", "the resolution was confirmed"),
+    EventKind.NOTE: ("noted", "a note was recorded"),
+}
+
+_OPENINGS = {
+    Phase.LEAD_UP: "The story starts {at}, when {clause}",
+    Phase.DETECTION: "The problem came to light {at}, when {clause}",
+    Phase.DIAGNOSIS: "Diagnosis began {at}, when {clause}",
+    Phase.MITIGATION: "Mitigation began {at}, when {clause}",
+    Phase.RECOVERY: "Recovery continued {at}, when {clause}",
+    Phase.FOLLOW_UP: "After the incident was resolved, {at}, {clause}",
+}
+
+_KNEW = (
+    "At that point the team believed: {knew}",
+    "What the team knew then: {knew}",
+    "The picture at that moment: {knew}",
+)
+
+_COUNTS = ("no", "one", "two", "three", "four", "five")
+_RUN_MINUTES = 10  # events further apart than this are told separately
+_RUN_LENGTH = 3
+
+
+def write_story(review: Review) -> Draft:
+    """A first draft of the review's story; the review itself is not changed."""
+    zone = Zone.of(review)
+    writer = _Writer(review, zone)
+    paragraphs = tuple(
+        paragraph
+        for span_ in split_phases(review)
+        if (paragraph := writer.paragraph(span_)).sentences
+    )
+    notes: tuple[str, ...] = (zone.note,) if zone.note else ()
+    if not review.events:
+        notes += ("the review has no timeline events yet, so there is little to tell",)
+    return Draft(paragraphs, notes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Beat:
+    """One thing to tell: a run of events told in one sentence, or a milestone."""
+
+    at: datetime
+    events: tuple[Event, ...] = ()
+    milestone: Milestone | None = None
+
+
+class _Names:
+    """Full name at first mention, then the first name when no one else shares it."""
+
+    def __init__(self, review: Review) -> None:
+        self._review = review
+        self._mentioned: set[str] = set()
+        firsts = [_short(one_line(clean_text(person.name), 80)) for person in review.people]
+        self._unique = {first for first in firsts if firsts.count(first) == 1}
+
+    def say(self, event: Event) -> str | None:
+        name = _name(self._review, event)
+        if name is None or event.actor is None:
+            return None
+        if event.actor in self._mentioned and _short(name) in self._unique:
+            return _short(name)
+        self._mentioned.add(event.actor)
+        return name
+
+
+def _short(name: str) -> str:
+    words = name.split()
+    return words[0] if words else name
+
+
+class _Writer:
+    def __init__(self, review: Review, zone: Zone) -> None:
+        self._review = review
+        self._zone = zone
+        self._times = TimeWriter(zone)
+        self._knew_count = 0
+        self._names = _Names(review)
+        self._previous_absolute = False
+
+    def paragraph(self, part: PhaseSpan) -> Paragraph:
+        sentences: list[Sentence] = []
+        previous: datetime | None = None
+        absolute = False  # whether the sentence before gave its clock time
+        for index, beat in enumerate(self._beats(part)):
+            if beat.milestone is not None:
+                same_minute = (
+                    previous is not None
+                    and absolute
+                    and minutes_between(self._zone, previous, beat.at) == 0
+                )
+                sentences.append(self._milestone(beat.milestone, same_minute))
+                absolute = True
+            else:
+                told, absolute = self._events(part.phase, beat, index == 0, previous)
+                sentences.extend(told)
+            previous = beat.at
+        return Paragraph(part.phase, tuple(sentences))
+
+    def _beats(self, part: PhaseSpan) -> list[_Beat]:
+        beats: list[_Beat] = []
+        run: list[Event] = []
+        for event in part.events:
+            if run and _joins(self._review, self._zone, run, event):
+                run.append(event)
+                continue
+            if run:
+                beats.append(_Beat(as_utc(run[0].at), tuple(run)))
+            run = [event]
+        if run:
+            beats.append(_Beat(as_utc(run[0].at), tuple(run)))
+        beats.extend(_Beat(mark.at, milestone=mark) for mark in part.milestones)
+        # Stable sort: a milestone follows the events of its own minute.
+        return sorted(beats, key=lambda beat: (beat.at, beat.milestone is not None))
+
+    def _events(
+        self, phase: Phase, beat: _Beat, opens: bool, previous: datetime | None
+    ) -> tuple[list[Sentence], bool]:
+        clause = _clause(self._review, beat.events, self._names)
+        first = beat.events[0]
+        relative = None
+        if opens:
+            text = _OPENINGS[phase].format(at=self._times.at(beat.at), clause=clause)
+        else:
+            if previous is not None and not first.key:
+                relative = self._times.later(previous, beat.at)
+            when = relative or self._times.at(beat.at)
+            text = f"{_capital(when)}, {clause}"
+        sources = tuple(_cite(event) for event in beat.events)
+        sentences = [Sentence(_end(text), sources)]
+        last = beat.events[-1]
+        knew = _tidy(last.knew)
+        if knew:
+            template = _KNEW[self._knew_count % len(_KNEW)]
+            self._knew_count += 1
+            sentences.append(Sentence(_end(template.format(knew=knew)), (_cite(last),)))
+        return sentences, relative is None
+
+    def _milestone(self, mark: Milestone, same_minute: bool) -> Sentence:
+        """A milestone with its duration; its time is left out if the sentence before said it."""
+        review, zone = self._review, self._zone
+        at = "" if same_minute else " " + self._times.at(mark.at)
+        began = span(zone, review.started_at, mark.at)
+        after_start = f", {began} after the incident began" if began is not None else ""
+        if mark.name == "started_at":
+            text = (
+                "The incident itself began at that moment"
+                if same_minute
+                else (f"The incident itself began{at}")
+            )
+        elif mark.name == "detected_at":
+            lead = "That was the moment of detection" if same_minute else f"It was detected{at}"
+            text = lead + after_start
+        elif mark.name == "mitigated_at":
+            lead = (
+                "With that, the impact was mitigated"
+                if same_minute
+                else (f"The impact was mitigated{at}")
+            )
+            text = lead + after_start
+            since_detection = span(zone, review.detected_at, mark.at)
+            if since_detection is not None and began is not None:
+                text += f" and {since_detection} after it was detected"
+        else:
+            lead = (
+                "With that, the incident was resolved"
+                if same_minute
+                else (f"The incident was resolved{at}")
+            )
+            text = lead + after_start
+        return Sentence(_end(text), (Citation(milestone=mark.name),))
+
+
+def _joins(review: Review, zone: Zone, run: list[Event], event: Event) -> bool:
+    """Whether an event continues the run before it, to be told in the same sentence."""
+    head = run[0]
+    if len(run) >= _RUN_LENGTH or event.key or head.key:
+        return False
+    if any(_tidy(earlier.knew) for earlier in run):
+        return False
+    if minutes_between(zone, run[-1].at, event.at) > _RUN_MINUTES:
+        return False
+    if head.kind == EventKind.ALERT and _name(review, head) is None:
+        return event.kind == EventKind.ALERT and _name(review, event) is None
+    actor = _name(review, head)
+    return (
+        actor is not None
+        and _name(review, event) == actor
+        and all(_past_tense(_title(e)) for e in (*run, event))
+    )
+
+
+def _clause(review: Review, events: Sequence[Event], names: _Names) -> str:
+    head = events[0]
+    name = names.say(head) if _name(review, head) is not None else None
+    if len(events) > 1 and name is None:
+        titles = [_title(event) or "an untitled alert" for event in events]
+        count = _COUNTS[len(events)] if len(events) < len(_COUNTS) else str(len(events))
+        return f"{count} alerts fired: {_series(titles, '; ', ' and ')}"
+    if len(events) > 1 and name is not None:
+        doings = [_lower_first(_title(event)) for event in events]
+        return f"{name} {_series(doings, ', ', ' and then ')}"
+    title = _title(head)
+    if name is not None and _past_tense(title):
+        return f"{name} {_lower_first(title)}"
+    with_actor, without_actor = _DOING[head.kind]
+    lead = f"{name} {with_actor}" if name is not None else without_actor
+    return f"{lead}: {title}" if title else lead
+
+
+def _series(items: list[str], separator: str, last: str | None = None) -> str:
+    if len(items) == 1:
+        return items[0]
+    final = last if last is not None else f"{separator}and "
+    return separator.join(items[:-1]) + final + items[-1]
+
+
+def _name(review: Review, event: Event) -> str | None:
+    name = review.person_name(event.actor)
+    return one_line(clean_text(name), 80) if name and name.strip() else None
+
+
+def _title(event: Event) -> str:
+    return _tidy(event.title).rstrip(".;:,")
+
+
+def _tidy(text: str | None) -> str:
+    if not text:
+        return ""
+    return one_line(clean_text(text), 400).strip()
+
+
+def _past_tense(title: str) -> bool:
+    words = title.split(maxsplit=1)
+    if not words or not words[0][:1].isupper() or not words[0].isalpha():
+        return False
+    if words[0][1:] != words[0][1:].lower():  # an acronym or product name such as "DNS"
+        return False
+    word = words[0].lower()
+    if word in _STATE_WORDS or len(words) < 2:
+        return False
+    return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _end(text: str) -> str:
+    text = text.rstrip()
+    return text if _END.search(text) else text + "."
+
+
+def _cite(event: Event) -> Citation:
+    return Citation(event=event.id, ref=event.source.ref if event.source else None)
