@@ -1,0 +1,167 @@
+"""The ``pmdesk`` command: the GUI when run bare, headless commands otherwise.
+
+Every command works on the same core as the GUI. Bad input ends with one
+sentence on stderr and a non-zero exit status, never a traceback, and leaves
+the library unchanged. Heavy modules (Qt, reports, importers) are imported
+only by the commands that need them, so ``pmdesk list`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmdesk import __version__
+from pmdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from pmdesk.model import Review
+    from pmdesk.store import Library
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and ``python -m pmdesk``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", _run_gui)
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"pmdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("pmdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmdesk",
+        description="Blameless post-incident reviews: draft, run the meeting, publish reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmdesk {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="PATH_OR_URL",
+        help="library file or postgresql+psycopg:// URL (default: $PMDESK_LIBRARY, "
+        "else library.pmdesk in your data folder)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("open", _run_open, "open the GUI with a .pmreview imported and shown")
+    sub.add_argument("file", type=Path)
+
+    command("list", _run_list, "list the reviews in the library")
+
+    sub = command("import-review", _run_import_review, "import a .pmreview or review.json")
+    sub.add_argument("file", type=Path)
+    mode = sub.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true", help="replace a review with the same id")
+    mode.add_argument("--copy", action="store_true", help="import as a copy with new ids")
+
+    sub = command("export-review", _run_export_review, "write a review to a .pmreview file")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument("-o", "--output", type=Path, required=True)
+
+    for extend in _EXTENSIONS:
+        extend(command)
+    return parser
+
+
+#: Later features add their commands here (each a function taking ``command``).
+_EXTENSIONS: list[Callable[[Callable[[str, Handler, str], argparse.ArgumentParser]], None]] = []
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """The library named by --library / $PMDESK_LIBRARY / the default; new ones get the sample."""
+    from pmdesk.store import Library
+    from pmdesk.store.sample import seed_sample
+
+    return Library.open(args.library, seed=seed_sample)
+
+
+def load_review(args: argparse.Namespace, name: str) -> Review:
+    """REVIEW as DESIGN.md defines it: a file path, a library id, or a unique title prefix."""
+    path = Path(name)
+    if path.suffix.lower() in (".pmreview", ".json") or path.is_file():
+        from pmdesk.store.pmreview import read_review_file
+
+        return read_review_file(path)
+    with open_library(args) as library:
+        return library.get_review(library.resolve(name))
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from pmdesk.app import run
+
+    return run(library=args.library)
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    from pmdesk.app import run
+
+    return run(library=args.library, open_file=args.file)
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        summaries = library.list_reviews()
+    if not summaries:
+        print("The library is empty. Create a review in the app, or: pmdesk import-review FILE")
+        return EXIT_OK
+    width = max(len(s.id) for s in summaries)
+    for s in summaries:
+        started = s.started_at.strftime("%Y-%m-%d") if s.started_at else "—"
+        severity = s.severity or "—"
+        print(
+            f"{s.id:<{width}}  {started}  {severity:<5}  {s.status.value:<9}  "
+            f"{s.open_actions:>2} open  {_plain(s.title)}"
+        )
+    return EXIT_OK
+
+
+def _run_import_review(args: argparse.Namespace) -> int:
+    from pmdesk.errors import AlreadyExists
+    from pmdesk.store.pmreview import read_review_file
+
+    review = read_review_file(args.file)
+    with open_library(args) as library:
+        try:
+            stored = library.add_review(
+                review, on_conflict="replace" if args.replace else "copy" if args.copy else "error"
+            )
+        except AlreadyExists as exc:
+            raise AlreadyExists(f"{exc} (--replace or --copy)") from None
+    print(f"imported {stored.id}: {_plain(stored.title)}")
+    return EXIT_OK
+
+
+def _run_export_review(args: argparse.Namespace) -> int:
+    from pmdesk.store.pmreview import write_review_file
+
+    review = load_review(args, args.review)
+    path = write_review_file(review, args.output)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _plain(text: str) -> str:
+    """One line of user text for a terminal: no control characters, no line breaks."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)[1:-1].replace('\\"', '"')

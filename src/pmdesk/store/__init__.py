@@ -1,0 +1,6 @@
+"""Storage: the library service, its database setup and migrations, and .pmreview files."""
+
+from pmdesk.store.library import Library, Removal
+from pmdesk.store.pmreview import read_review_file, write_review_file
+
+__all__ = ["Library", "Removal", "read_review_file", "write_review_file"]

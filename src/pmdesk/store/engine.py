@@ -1,0 +1,195 @@
+"""Opening a library: where it lives, how SQLite is set up, and what we refuse to open.
+
+A library is a SQLite file in the user's data folder by default, or any
+SQLAlchemy URL (``postgresql+psycopg://…`` for a team library). SQLite runs
+in WAL mode with ``synchronous=FULL`` (a commit the user was told about
+survives a power cut, PITFALLS §2.6), foreign keys on, a bounded busy wait,
+and write transactions that start with ``BEGIN IMMEDIATE`` so a second
+window never hits SQLITE_BUSY_SNAPSHOT (DB-08). Before touching a file we
+check it really is a pmdesk library (DB-02…DB-05) and never write to one
+that is not.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+from pmdesk.errors import LibraryUnavailable
+
+#: ``PRAGMA application_id`` of every pmdesk library: ASCII "pmdk".
+APPLICATION_ID = 0x706D646B
+ENV_LIBRARY = "PMDESK_LIBRARY"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a library lives: a SQLAlchemy URL, plus the file path for SQLite."""
+
+    url: URL
+    path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def display(self) -> str:
+        """The location as the user should see it: a path, or a URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+
+def default_library_path() -> Path:
+    """The library file in the user's data folder (created on first use)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("pmdesk", appauthor=False)) / "library.pmdesk"
+
+
+def resolve_location(location: str | os.PathLike[str] | None = None) -> Location:
+    """Turn ``--library``, ``PMDESK_LIBRARY`` or the default into a Location."""
+    raw: str | os.PathLike[str] | None = location or os.environ.get(ENV_LIBRARY) or None
+    if raw is None:
+        path = default_library_path()
+        return Location(make_url(f"sqlite:///{path}"), path)
+    text = os.fspath(raw)
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError as exc:
+            raise LibraryUnavailable(f"'{text}' is not a library path or URL") from exc
+        if url.get_backend_name() == "sqlite":
+            database = url.database
+            if not database or database == ":memory:":
+                return Location(url, None)
+            return Location(url, Path(database).expanduser().resolve())
+        if url.get_backend_name() != "postgresql":
+            raise LibraryUnavailable(
+                f"pmdesk libraries live in SQLite or PostgreSQL, not {url.get_backend_name()}"
+            )
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return Location(url, None)
+    path = Path(text).expanduser().resolve()
+    return Location(make_url(f"sqlite:///{path}"), path)
+
+
+def check_sqlite_file(path: Path) -> bool:
+    """Refuse files that are not pmdesk libraries; return True if the file is new.
+
+    Nothing is written here: a file we do not recognise stays exactly as it was.
+    """
+    if not path.exists():
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryUnavailable(
+                    f"cannot create the folder {path.parent}: {exc.strerror}"
+                ) from exc
+        return True
+    if path.is_dir():
+        raise LibraryUnavailable(f"{path} is a folder, not a pmdesk library")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise LibraryUnavailable(f"cannot read {path}: {exc.strerror}") from exc
+    if len(header) == 0:
+        raise LibraryUnavailable(
+            f"{path} is empty (0 bytes), so it is not a pmdesk library; "
+            "delete it or choose another file"
+        )
+    if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
+        raise LibraryUnavailable(f"{path} is not a pmdesk library (it is not a SQLite database)")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        if app_id == 0 and _is_empty_sqlite(path):
+            return True
+        raise LibraryUnavailable(f"{path} is a database of another program, not a pmdesk library")
+    return False
+
+
+def _is_empty_sqlite(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (count,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(count == 0)
+
+
+def quick_check(path: Path) -> None:
+    """Run SQLite's quick_check read-only; a damaged file is reported, never repaired."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:  # DB-04: the check itself can raise
+        raise LibraryUnavailable(
+            f"{path} is damaged ({exc}); it was left untouched. Restore a backup from "
+            f"{backup_folder(path)} or open another library"
+        ) from exc
+    if rows != [("ok",)]:
+        raise LibraryUnavailable(
+            f"{path} is damaged ({rows[0][0]}); it was left untouched. Restore a backup from "
+            f"{backup_folder(path)} or open another library"
+        )
+
+
+def backup_folder(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def make_engine(location: Location) -> Engine:
+    """An engine with pmdesk's connection settings for that backend."""
+    if location.is_sqlite:
+        engine = create_engine(
+            location.url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            poolclass=NullPool if location.path is None else None,
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(location.url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def stamp_application_id(engine: Engine) -> None:
+    """Mark a new SQLite file as ours so other programs' databases can be told apart."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")

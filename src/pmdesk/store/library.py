@@ -1,0 +1,995 @@
+"""The library service: every read and write of reviews goes through here.
+
+Each public call runs in its own transaction and is committed when it
+returns, so there is no Save to forget. Every write bumps the review's
+``version``; a caller that passes ``expected_version`` gets a
+``ConflictError`` instead of overwriting a change made elsewhere (another
+window, another laptop on a shared PostgreSQL library).
+
+Items are addressed by their interchange id (``Event.id`` …), which survives
+delete-and-undo, export and import. ``remove_item`` returns a ``Removal``
+that records everything the delete took with it (a layer's factors, links
+to the removed item), so ``restore`` can put it all back in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pmdesk.errors import (
+    AlreadyExists,
+    Ambiguous,
+    BadInput,
+    ConflictError,
+    LibraryUnavailable,
+    NotFound,
+)
+from pmdesk.model import orm
+from pmdesk.model.review import (
+    ITEM_PARTS,
+    REVIEW_FIELDS,
+    Action,
+    ActionStatus,
+    Attachment,
+    Change,
+    Event,
+    EventKind,
+    Factor,
+    Impact,
+    Item,
+    Layer,
+    Metric,
+    Note,
+    NoteKind,
+    Part,
+    Person,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    ReviewSummary,
+    Source,
+    SourceType,
+    Stage,
+    WentWell,
+    new_id,
+)
+from pmdesk.store import engine as engines
+from pmdesk.store.migrate import ensure_schema
+from pmdesk.text import clean_optional, clean_text
+
+OnConflict = Literal["error", "replace", "copy"]
+_T = TypeVar("_T")
+
+_ROW_TYPES: dict[Part, type[Any]] = {
+    Part.PEOPLE: orm.PersonRow,
+    Part.EVENTS: orm.EventRow,
+    Part.LAYERS: orm.LayerRow,
+    Part.FACTORS: orm.FactorRow,
+    Part.ACTIONS: orm.ActionRow,
+    Part.WENT_WELL: orm.WentWellRow,
+    Part.NOTES: orm.NoteRow,
+    Part.ATTACHMENTS: orm.AttachmentRow,
+}
+
+#: What each part's items must not be without, in words for the user.
+_REQUIRED_TEXT: dict[type[Any], tuple[str, str]] = {
+    Person: ("name", "a person needs a name"),
+    Layer: ("name", "a layer needs a name"),
+    Factor: ("text", "a factor needs a text"),
+    Action: ("text", "an action needs a text"),
+    WentWell: ("text", "a went-well item needs a text"),
+    Note: ("text", "a note needs a text"),
+}
+
+DEFAULT_LAYERS: tuple[tuple[str, Stage], ...] = (
+    ("Design and code review", Stage.PREVENT),
+    ("Testing and staged rollout", Stage.PREVENT),
+    ("Monitoring and alerting", Stage.DETECT),
+    ("Incident response", Stage.RESPOND),
+    ("Recovery and rollback", Stage.RECOVER),
+)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Everything one delete took away, so that undo can put it back exactly."""
+
+    review_id: str
+    removed: tuple[tuple[Item, int], ...]  # items and their index in their part, in order
+    changed: tuple[Item, ...]  # items whose references were cut, as they were before
+    change: Change
+
+
+class Library:
+    """A collection of reviews in one database; safe to share between threads."""
+
+    def __init__(self, engine: Engine, location: engines.Location, *, created: bool) -> None:
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.location = location
+        #: True when this call to ``open`` created the library.
+        self.created = created
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        location: str | Path | engines.Location | None = None,
+        *,
+        create: bool = True,
+        seed: Callable[[Library], None] | None = None,
+    ) -> Library:
+        """Open (and if needed create or upgrade) the library at ``location``.
+
+        ``seed`` runs once, right after a new library is created; the app uses
+        it to add the sample review so the first window is never empty.
+        """
+        loc = (
+            location
+            if isinstance(location, engines.Location)
+            else engines.resolve_location(location)
+        )
+        new_file = False
+        if loc.is_sqlite and loc.path is not None:
+            new_file = engines.check_sqlite_file(loc.path)
+            if new_file and not create:
+                raise LibraryUnavailable(f"there is no library at {loc.path}")
+            if not new_file:
+                engines.quick_check(loc.path)
+        engine = engines.make_engine(loc)
+        try:
+            with _translate_errors(loc.display()), engine.begin() as conn:
+                changed = ensure_schema(conn, loc.display())
+                if changed and loc.is_sqlite:
+                    conn.exec_driver_sql(f"PRAGMA application_id = {engines.APPLICATION_ID}")
+                has_reviews = conn.execute(select(func.count(orm.ReviewRow.pk))).scalar_one()
+                info = conn.execute(select(func.count(orm.LibraryInfoRow.key))).scalar_one()
+                created = new_file or (changed and not has_reviews and not info)
+                if created:
+                    conn.execute(
+                        insert(orm.LibraryInfoRow).values(
+                            key="created_at", value=_now().isoformat()
+                        )
+                    )
+        except BaseException:
+            engine.dispose()
+            raise
+        library = cls(engine, loc, created=created)
+        if created and seed is not None:
+            seed(library)
+        return library
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Session]:
+        with _translate_errors(self.location.display()), self._sessions.begin() as session:
+            yield session
+
+    # -- reviews -----------------------------------------------------------
+
+    def list_reviews(self) -> list[ReviewSummary]:
+        """All reviews, newest change first, with the counts the browser shows."""
+        open_actions = (
+            select(func.count(orm.ActionRow.pk))
+            .where(orm.ActionRow.review_pk == orm.ReviewRow.pk)
+            .where(orm.ActionRow.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
+            .scalar_subquery()
+        )
+        events = (
+            select(func.count(orm.EventRow.pk))
+            .where(orm.EventRow.review_pk == orm.ReviewRow.pk)
+            .scalar_subquery()
+        )
+        with self._session() as session:
+            rows = session.execute(
+                select(orm.ReviewRow, open_actions, events).order_by(
+                    orm.ReviewRow.updated_at.desc(), orm.ReviewRow.pk
+                )
+            ).all()
+            return [
+                ReviewSummary(
+                    id=row.uid,
+                    title=row.title,
+                    kind=ReviewKind(row.kind),
+                    status=ReviewStatus(row.status),
+                    severity=row.severity,
+                    started_at=row.started_at,
+                    updated_at=row.updated_at,
+                    open_actions=int(n_open or 0),
+                    event_count=int(n_events or 0),
+                    services=tuple(row.services or ()),
+                    version=row.version,
+                )
+                for row, n_open, n_events in rows
+            ]
+
+    def get_review(self, review_id: str) -> Review:
+        """One consistent snapshot of a review and all its parts."""
+        with self._session() as session:
+            return _load_review(session, _review_row(session, review_id))
+
+    def version_of(self, review_id: str) -> int:
+        with self._session() as session:
+            return _review_row(session, review_id).version
+
+    def resolve(self, name: str) -> str:
+        """A review id from an id, a unique id prefix, or a unique title prefix."""
+        name = name.strip()
+        if not name:
+            raise NotFound("no review name given")
+        summaries = self.list_reviews()
+        for summary in summaries:
+            if summary.id == name:
+                return summary.id
+        folded = name.casefold()
+        by_id = [s for s in summaries if s.id.startswith(name)]
+        exact_title = [s for s in summaries if s.title.casefold() == folded]
+        by_title = [s for s in summaries if s.title.casefold().startswith(folded)]
+        for matches in (by_id, exact_title, by_title):
+            if len(matches) == 1:
+                return matches[0].id
+            if len(matches) > 1:
+                listed = ", ".join(f"{s.id} ({s.title})" for s in matches[:5])
+                raise Ambiguous(f"'{name}' matches {len(matches)} reviews: {listed}")
+        raise NotFound(f"no review matches '{name}' (try 'pmdesk list')")
+
+    def create_review(
+        self,
+        title: str,
+        kind: ReviewKind = ReviewKind.FULL,
+        *,
+        default_layers: bool = True,
+    ) -> Review:
+        """A new, empty review; full reviews start with the usual layers of defence."""
+        layers: tuple[Layer, ...] = ()
+        if default_layers:
+            layers = tuple(
+                Layer(id=new_id(), name=name, stage=stage, order=n)
+                for n, (name, stage) in enumerate(DEFAULT_LAYERS)
+            )
+        review = Review(id=new_id(), title=title, kind=kind, layers=layers)
+        return self.add_review(review)
+
+    def add_review(self, review: Review, *, on_conflict: OnConflict = "error") -> Review:
+        """Store a whole review (an import) in one transaction: all of it or none of it.
+
+        ``on_conflict`` says what to do when a review with the same id exists:
+        refuse, replace it, or store a copy under a new id.
+        """
+        review = _clean_review(review)
+        _check_references(review)
+        with self._session() as session:
+            existing = session.scalar(select(orm.ReviewRow).where(orm.ReviewRow.uid == review.id))
+            version = 1
+            if existing is not None:
+                if on_conflict == "error":
+                    raise AlreadyExists(
+                        f"the library already has a review with id {review.id} "
+                        f"('{existing.title}'); replace it or import a copy"
+                    )
+                if on_conflict == "replace":
+                    version = existing.version + 1
+                    session.delete(existing)
+                    session.flush()
+                else:
+                    review = _with_fresh_ids(review)
+            _insert_review(session, review, version)
+            session.flush()
+            return _load_review(session, _review_row(session, review.id))
+
+    def delete_review(self, review_id: str, *, expected_version: int | None = None) -> Review:
+        """Delete a review; the returned snapshot lets undo put it back with ``add_review``."""
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            snapshot = _load_review(session, row)
+            session.delete(row)
+        return snapshot
+
+    def duplicate_review(self, review_id: str, title: str | None = None) -> Review:
+        original = self.get_review(review_id)
+        copy = _with_fresh_ids(original).replace(
+            title=title or f"{original.title} (copy)", status=ReviewStatus.DRAFT
+        )
+        return self.add_review(copy)
+
+    def update_review(
+        self, review_id: str, *, expected_version: int | None = None, **fields: Any
+    ) -> Change:
+        """Change the review's own fields (title, milestones, impact …)."""
+        unknown = set(fields) - REVIEW_FIELDS
+        if unknown:
+            raise TypeError(f"not review fields: {', '.join(sorted(unknown))}")
+        cleaned = _clean_fields(Review, fields)
+        if "title" in cleaned and not cleaned["title"].strip():
+            raise BadInput("a review needs a title")
+        for name in ("started_at", "detected_at", "mitigated_at", "resolved_at"):
+            value = cleaned.get(name)
+            if value is not None and value.tzinfo is None:
+                raise BadInput(f"{name}: a time needs a time zone")
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            for name, value in cleaned.items():
+                if name == "impact":
+                    _store_impact(session, row, value)
+                elif name == "services":
+                    row.services = [s for s in (clean_text(x).strip() for x in value) if s]
+                elif name in ("kind", "status"):
+                    row.__setattr__(name, str(value))
+                else:
+                    setattr(row, name, value)
+            return _bump(session, row, {Part.REVIEW})
+
+    # -- items -------------------------------------------------------------
+
+    def put_item(
+        self,
+        review_id: str,
+        item: Item,
+        *,
+        index: int | None = None,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Add an item, or replace the item with the same id; ``index`` places a new one."""
+        item = _clean_item(item)
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            _put(session, row, item, index)
+            return _bump(session, row, {Part.of(item)})
+
+    def remove_item(
+        self, review_id: str, part: Part, item_id: str, *, expected_version: int | None = None
+    ) -> Removal:
+        """Delete an item and what depends on it; the Removal says what went."""
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            before = _load_review(session, row)
+            removed, changed = _dependents(before, part, item_id)
+            item_row = _item_row(session, row, part, item_id)
+            session.delete(item_row)
+            session.flush()
+            parts = {part} | {Part.of(i) for i, _ in removed} | {Part.of(i) for i in changed}
+            change = _bump(session, row, parts)
+        return Removal(review_id, tuple(removed), tuple(changed), change)
+
+    def restore(self, removal: Removal, *, expected_version: int | None = None) -> Change:
+        """Undo a ``remove_item``: put back the removed items and the cut references."""
+        with self._session() as session:
+            row = _review_row(session, removal.review_id)
+            _check_version(row, expected_version)
+            for item, index in removal.removed:
+                _put(session, row, item, index)
+            for item in removal.changed:
+                _put(session, row, item, None)
+            parts = {Part.of(i) for i, _ in removal.removed} | {Part.of(i) for i in removal.changed}
+            return _bump(session, row, parts)
+
+    def move_item(
+        self,
+        review_id: str,
+        part: Part,
+        item_id: str,
+        index: int,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Move an item to ``index`` within its part (reordering a list)."""
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            rows = _ordered_rows(session, row, part)
+            moving = next((r for r in rows if r.uid == item_id), None)
+            if moving is None:
+                raise NotFound(f"no {_singular(part)} with id {item_id} in this review")
+            rows.remove(moving)
+            rows.insert(max(0, min(index, len(rows))), moving)
+            for position, item_row in enumerate(rows):
+                item_row.position = position
+            return _bump(session, row, {part})
+
+
+# -- helpers: sessions, versions, errors ---------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextlib.contextmanager
+def _translate_errors(where: str) -> Iterator[None]:
+    """Turn database failures from the environment into messages a person can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise LibraryUnavailable(_describe_operational(str(exc.orig), where)) from exc
+    except IntegrityError as exc:
+        raise BadInput(f"the library refused the change: {exc.orig}") from exc
+    except DatabaseError as exc:
+        raise LibraryUnavailable(f"the library at {where} cannot be used: {exc.orig}") from exc
+
+
+def _describe_operational(message: str, where: str) -> str:
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"the library at {where} is busy in another pmdesk window or program; "
+            "try again in a moment"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the library at {where} is read-only; nothing was changed"
+    if "disk is full" in lowered or "disk full" in lowered:
+        return f"the disk holding {where} is full; nothing was changed"
+    if "unable to open" in lowered:
+        return f"cannot open the library at {where}; check the folder exists and is writable"
+    if "connection" in lowered or "could not connect" in lowered or "server" in lowered:
+        return f"cannot reach the library server at {where}: {message.strip().splitlines()[0]}"
+    return f"the library at {where} cannot be used: {message.strip().splitlines()[0]}"
+
+
+def _review_row(session: Session, review_id: str) -> orm.ReviewRow:
+    row = session.scalar(select(orm.ReviewRow).where(orm.ReviewRow.uid == review_id))
+    if row is None:
+        raise NotFound(f"there is no review with id {review_id} (it may have been deleted)")
+    return row
+
+
+def _check_version(row: orm.ReviewRow, expected: int | None) -> None:
+    if expected is not None and row.version != expected:
+        raise ConflictError(
+            f"'{row.title}' was changed elsewhere (version {row.version}, you had {expected}); "
+            "reload it to see the other change",
+            review_id=row.uid,
+            expected=expected,
+            actual=row.version,
+        )
+
+
+def _bump(session: Session, row: orm.ReviewRow, parts: set[Part]) -> Change:
+    """Increment the version atomically; a concurrent writer makes this fail loudly."""
+    old = row.version
+    result = session.execute(
+        update(orm.ReviewRow)
+        .where(orm.ReviewRow.pk == row.pk, orm.ReviewRow.version == old)
+        .values(version=old + 1, updated_at=_now())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError(
+            f"'{row.title}' was changed elsewhere at the same moment; reload it",
+            review_id=row.uid,
+            expected=old,
+            actual=old + 1,
+        )
+    row.version = old + 1
+    return Change(row.uid, frozenset(parts), old + 1)
+
+
+def _singular(part: Part) -> str:
+    return {
+        Part.PEOPLE: "person",
+        Part.EVENTS: "event",
+        Part.LAYERS: "layer",
+        Part.FACTORS: "factor",
+        Part.ACTIONS: "action",
+        Part.WENT_WELL: "went-well item",
+        Part.NOTES: "note",
+        Part.ATTACHMENTS: "attachment",
+        Part.REVIEW: "review",
+    }[part]
+
+
+# -- helpers: cleaning and checking --------------------------------------------
+
+
+def _clean_fields(cls: type[Any], fields: dict[str, Any]) -> dict[str, Any]:
+    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    cleaned: dict[str, Any] = {}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = clean_optional(value) if defaults.get(name) is None else clean_text(value)
+        elif isinstance(value, Impact):
+            value = _clean_impact(value)
+        cleaned[name] = value
+    return cleaned
+
+
+def _clean_impact(impact: Impact) -> Impact:
+    return Impact(
+        description=clean_optional(impact.description),
+        metrics=tuple(
+            Metric(
+                name=clean_text(m.name),
+                value=clean_text(m.value) if isinstance(m.value, str) else m.value,
+                unit=clean_optional(m.unit),
+            )
+            for m in impact.metrics
+        ),
+    )
+
+
+def _clean_item(item: _T) -> _T:
+    values = {
+        f.name: getattr(item, f.name)
+        for f in dataclasses.fields(item)  # type: ignore[arg-type]
+    }
+    cleaned = _clean_fields(type(item), values)
+    if isinstance(item, Event) and item.at.tzinfo is None:
+        raise BadInput(f"event '{item.title}': its time needs a time zone")
+    required = _REQUIRED_TEXT.get(type(item))
+    if required and not str(cleaned[required[0]]).strip():
+        raise BadInput(required[1])
+    for key in ("events", "factors"):
+        if key in cleaned:
+            cleaned[key] = tuple(dict.fromkeys(cleaned[key]))
+    return type(item)(**cleaned)
+
+
+def _clean_review(review: Review) -> Review:
+    fields = {name: getattr(review, name) for name in REVIEW_FIELDS}
+    cleaned = _clean_fields(Review, fields)
+    cleaned["services"] = tuple(s for s in (clean_text(x).strip() for x in review.services) if s)
+    if not str(cleaned["title"]).strip():
+        raise BadInput("a review needs a title")
+    parts = {part.value: tuple(_clean_item(i) for i in review.items(part)) for part in ITEM_PARTS}
+    return review.replace(**cleaned, **parts)
+
+
+def _check_references(review: Review) -> None:
+    """Refuse a review whose items point at items it does not have."""
+    ids: dict[Part, set[str]] = {}
+    for part in ITEM_PARTS:
+        seen: set[str] = set()
+        for item in review.items(part):
+            if item.id in seen:
+                raise BadInput(f"{part.value}: the id {item.id} is used twice")
+            seen.add(item.id)
+        ids[part] = seen
+
+    def need(part: Part, ref: str | None, where: str) -> None:
+        if ref is not None and ref not in ids[part]:
+            raise BadInput(f"{where}: no {_singular(part)} with id '{ref}'")
+
+    for n, event in enumerate(review.events):
+        need(Part.PEOPLE, event.actor, f"events[{n}].actor")
+    for n, factor in enumerate(review.factors):
+        need(Part.LAYERS, factor.layer, f"factors[{n}].layer")
+        for ref in factor.events:
+            need(Part.EVENTS, ref, f"factors[{n}].events")
+    for n, action in enumerate(review.actions):
+        need(Part.PEOPLE, action.owner, f"actions[{n}].owner")
+        for ref in action.factors:
+            need(Part.FACTORS, ref, f"actions[{n}].factors")
+    for n, attachment in enumerate(review.attachments):
+        need(Part.EVENTS, attachment.event, f"attachments[{n}].event")
+
+
+def _with_fresh_ids(review: Review) -> Review:
+    """The same review under new ids, references rewritten, for 'import a copy'."""
+    mapping: dict[str, str] = {}
+
+    def fresh(old: str) -> str:
+        return mapping.setdefault(old, new_id())
+
+    def ref(old: str | None) -> str | None:
+        return None if old is None else mapping.get(old, old)
+
+    people = tuple(dataclasses.replace(p, id=fresh(p.id)) for p in review.people)
+    layers = tuple(dataclasses.replace(x, id=fresh(x.id)) for x in review.layers)
+    events = tuple(
+        dataclasses.replace(e, id=fresh(e.id), actor=ref(e.actor)) for e in review.events
+    )
+    factors = tuple(
+        dataclasses.replace(
+            f,
+            id=fresh(f.id),
+            layer=ref(f.layer) or f.layer,
+            events=tuple(ref(e) or e for e in f.events),
+        )
+        for f in review.factors
+    )
+    actions = tuple(
+        dataclasses.replace(
+            a,
+            id=fresh(a.id),
+            owner=ref(a.owner),
+            factors=tuple(ref(f) or f for f in a.factors),
+        )
+        for a in review.actions
+    )
+    return review.replace(
+        id=new_id(),
+        people=people,
+        layers=layers,
+        events=events,
+        factors=factors,
+        actions=actions,
+        went_well=tuple(dataclasses.replace(w, id=new_id()) for w in review.went_well),
+        notes=tuple(dataclasses.replace(n, id=new_id()) for n in review.notes),
+        attachments=tuple(
+            dataclasses.replace(a, id=new_id(), event=ref(a.event)) for a in review.attachments
+        ),
+    )
+
+
+# -- helpers: rows <-> values -----------------------------------------------------
+
+
+def _insert_review(session: Session, review: Review, version: int) -> None:
+    now = _now()
+    row = orm.ReviewRow(
+        uid=review.id,
+        title=review.title,
+        kind=str(review.kind),
+        status=str(review.status),
+        severity=review.severity,
+        summary=review.summary,
+        narrative=review.narrative,
+        impact_description=None,
+        has_impact=False,
+        services=list(review.services),
+        timezone=review.timezone,
+        started_at=review.started_at,
+        detected_at=review.detected_at,
+        mitigated_at=review.mitigated_at,
+        resolved_at=review.resolved_at,
+        version=version,
+        created_at=review.created_at or now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    _store_impact(session, row, review.impact)
+    # Order matters: references must exist before the items that point at them.
+    for part in (
+        Part.PEOPLE,
+        Part.EVENTS,
+        Part.LAYERS,
+        Part.FACTORS,
+        Part.ACTIONS,
+        Part.WENT_WELL,
+        Part.NOTES,
+        Part.ATTACHMENTS,
+    ):
+        for position, item in enumerate(review.items(part)):
+            _new_row(session, row, item, position)
+
+
+def _store_impact(session: Session, row: orm.ReviewRow, impact: Impact | None) -> None:
+    session.execute(delete(orm.MetricRow).where(orm.MetricRow.review_pk == row.pk))
+    row.has_impact = impact is not None
+    row.impact_description = impact.description if impact else None
+    if impact is None:
+        return
+    for position, metric in enumerate(impact.metrics):
+        is_number = isinstance(metric.value, int | float) and not isinstance(metric.value, bool)
+        session.add(
+            orm.MetricRow(
+                review_pk=row.pk,
+                position=position,
+                name=metric.name,
+                value_number=float(metric.value) if is_number else None,
+                value_text=None if is_number else str(metric.value),
+                unit=metric.unit,
+            )
+        )
+    session.expire(row, ["metrics"])
+
+
+def _ref_pk(session: Session, review: orm.ReviewRow, part: Part, uid: str | None) -> int | None:
+    if uid is None:
+        return None
+    row_type = _ROW_TYPES[part]
+    pk = session.scalar(
+        select(row_type.pk).where(row_type.review_pk == review.pk, row_type.uid == uid)
+    )
+    if pk is None:
+        raise NotFound(f"no {_singular(part)} with id {uid} in this review")
+    return int(pk)
+
+
+def _row_values(session: Session, review: orm.ReviewRow, item: Item) -> dict[str, Any]:
+    """Column values for an item, with references turned into primary keys."""
+    if isinstance(item, Person):
+        return {"name": item.name, "role": item.role, "team": item.team}
+    if isinstance(item, Event):
+        return {
+            "at": item.at,
+            "kind": str(item.kind),
+            "title": item.title,
+            "detail": item.detail,
+            "knew": item.knew,
+            "actor_pk": _ref_pk(session, review, Part.PEOPLE, item.actor),
+            "source_type": str(item.source.type) if item.source else None,
+            "source_ref": item.source.ref if item.source else None,
+            "key": item.key,
+        }
+    if isinstance(item, Layer):
+        return {
+            "name": item.name,
+            "stage": str(item.stage) if item.stage else None,
+            "order": item.order,
+        }
+    if isinstance(item, Factor):
+        layer_pk = _ref_pk(session, review, Part.LAYERS, item.layer)
+        return {
+            "layer_pk": layer_pk,
+            "text": item.text,
+            "category": item.category,
+            "third_party": item.third_party,
+            "on_trajectory": item.on_trajectory,
+        }
+    if isinstance(item, Action):
+        return {
+            "text": item.text,
+            "owner_pk": _ref_pk(session, review, Part.PEOPLE, item.owner),
+            "outcome": item.outcome,
+            "due": item.due,
+            "status": str(item.status),
+            "tracker_ref": item.tracker_ref,
+        }
+    if isinstance(item, WentWell):
+        return {"text": item.text}
+    if isinstance(item, Note):
+        return {"kind": str(item.kind), "text": item.text}
+    return {
+        "path": item.path,
+        "caption": item.caption,
+        "event_pk": _ref_pk(session, review, Part.EVENTS, item.event),
+        "data": item.data,
+    }
+
+
+def _new_row(session: Session, review: orm.ReviewRow, item: Item, position: int) -> Any:
+    part = Part.of(item)
+    row = _ROW_TYPES[part](
+        review_pk=review.pk, uid=item.id, position=position, **_row_values(session, review, item)
+    )
+    session.add(row)
+    session.flush()
+    _store_links(session, review, item, row.pk)
+    return row
+
+
+def _store_links(session: Session, review: orm.ReviewRow, item: Item, pk: int) -> None:
+    if isinstance(item, Factor):
+        session.execute(delete(orm.FactorEventRow).where(orm.FactorEventRow.factor_pk == pk))
+        for n, uid in enumerate(item.events):
+            event_pk = _ref_pk(session, review, Part.EVENTS, uid)
+            session.add(orm.FactorEventRow(factor_pk=pk, event_pk=event_pk, position=n))
+    elif isinstance(item, Action):
+        session.execute(delete(orm.ActionFactorRow).where(orm.ActionFactorRow.action_pk == pk))
+        for n, uid in enumerate(item.factors):
+            factor_pk = _ref_pk(session, review, Part.FACTORS, uid)
+            session.add(orm.ActionFactorRow(action_pk=pk, factor_pk=factor_pk, position=n))
+
+
+def _ordered_rows(session: Session, review: orm.ReviewRow, part: Part) -> list[Any]:
+    row_type = _ROW_TYPES[part]
+    return list(
+        session.scalars(
+            select(row_type)
+            .where(row_type.review_pk == review.pk)
+            .order_by(row_type.position, row_type.pk)
+        )
+    )
+
+
+def _item_row(session: Session, review: orm.ReviewRow, part: Part, uid: str) -> Any:
+    row_type = _ROW_TYPES[part]
+    row = session.scalar(
+        select(row_type).where(row_type.review_pk == review.pk, row_type.uid == uid)
+    )
+    if row is None:
+        raise NotFound(f"no {_singular(part)} with id {uid} in this review (it may be gone)")
+    return row
+
+
+def _put(session: Session, review: orm.ReviewRow, item: Item, index: int | None) -> None:
+    part = Part.of(item)
+    row_type = _ROW_TYPES[part]
+    existing = session.scalar(
+        select(row_type).where(row_type.review_pk == review.pk, row_type.uid == item.id)
+    )
+    if existing is not None:
+        for name, value in _row_values(session, review, item).items():
+            setattr(existing, name, value)
+        session.flush()
+        _store_links(session, review, item, existing.pk)
+        if index is not None:
+            rows = _ordered_rows(session, review, part)
+            rows.remove(existing)
+            rows.insert(max(0, min(index, len(rows))), existing)
+            for position, item_row in enumerate(rows):
+                item_row.position = position
+        return
+    rows = _ordered_rows(session, review, part)
+    if index is None or index >= len(rows):
+        position = (rows[-1].position + 1) if rows else 0
+        _new_row(session, review, item, position)
+        return
+    new = _new_row(session, review, item, 0)
+    rows.insert(max(0, index), new)
+    for position, item_row in enumerate(rows):
+        item_row.position = position
+
+
+def _load_review(session: Session, row: orm.ReviewRow) -> Review:
+    people_rows = _ordered_rows(session, row, Part.PEOPLE)
+    event_rows = _ordered_rows(session, row, Part.EVENTS)
+    layer_rows = _ordered_rows(session, row, Part.LAYERS)
+    factor_rows = _ordered_rows(session, row, Part.FACTORS)
+    action_rows = _ordered_rows(session, row, Part.ACTIONS)
+    person_uid = {r.pk: r.uid for r in people_rows}
+    event_uid = {r.pk: r.uid for r in event_rows}
+    layer_uid = {r.pk: r.uid for r in layer_rows}
+    factor_uid = {r.pk: r.uid for r in factor_rows}
+
+    factor_events: dict[int, list[str]] = {}
+    links = session.execute(
+        select(orm.FactorEventRow.factor_pk, orm.FactorEventRow.event_pk)
+        .join(orm.FactorRow, orm.FactorRow.pk == orm.FactorEventRow.factor_pk)
+        .where(orm.FactorRow.review_pk == row.pk)
+        .order_by(orm.FactorEventRow.factor_pk, orm.FactorEventRow.position)
+    ).all()
+    for factor_pk, event_pk in links:
+        factor_events.setdefault(factor_pk, []).append(event_uid[event_pk])
+    action_factors: dict[int, list[str]] = {}
+    links = session.execute(
+        select(orm.ActionFactorRow.action_pk, orm.ActionFactorRow.factor_pk)
+        .join(orm.ActionRow, orm.ActionRow.pk == orm.ActionFactorRow.action_pk)
+        .where(orm.ActionRow.review_pk == row.pk)
+        .order_by(orm.ActionFactorRow.action_pk, orm.ActionFactorRow.position)
+    ).all()
+    for action_pk, factor_pk in links:
+        action_factors.setdefault(action_pk, []).append(factor_uid[factor_pk])
+
+    impact = None
+    if row.has_impact:
+        impact = Impact(
+            description=row.impact_description,
+            metrics=tuple(
+                Metric(
+                    name=m.name,
+                    value=m.value_number if m.value_number is not None else (m.value_text or ""),
+                    unit=m.unit,
+                )
+                for m in row.metrics
+            ),
+        )
+    return Review(
+        id=row.uid,
+        title=row.title,
+        kind=ReviewKind(row.kind),
+        status=ReviewStatus(row.status),
+        severity=row.severity,
+        summary=row.summary,
+        narrative=row.narrative,
+        impact=impact,
+        services=tuple(row.services or ()),
+        timezone=row.timezone,
+        started_at=row.started_at,
+        detected_at=row.detected_at,
+        mitigated_at=row.mitigated_at,
+        resolved_at=row.resolved_at,
+        people=tuple(Person(r.uid, r.name, r.role, r.team) for r in people_rows),
+        events=tuple(
+            Event(
+                id=r.uid,
+                at=r.at,
+                kind=EventKind(r.kind),
+                title=r.title,
+                detail=r.detail,
+                knew=r.knew,
+                actor=person_uid.get(r.actor_pk) if r.actor_pk is not None else None,
+                source=Source(SourceType(r.source_type), r.source_ref) if r.source_type else None,
+                key=bool(r.key),
+            )
+            for r in event_rows
+        ),
+        layers=tuple(
+            Layer(r.uid, r.name, Stage(r.stage) if r.stage else None, r.order) for r in layer_rows
+        ),
+        factors=tuple(
+            Factor(
+                id=r.uid,
+                layer=layer_uid[r.layer_pk],
+                text=r.text,
+                category=r.category,
+                third_party=bool(r.third_party),
+                on_trajectory=bool(r.on_trajectory),
+                events=tuple(factor_events.get(r.pk, ())),
+            )
+            for r in factor_rows
+        ),
+        actions=tuple(
+            Action(
+                id=r.uid,
+                text=r.text,
+                owner=person_uid.get(r.owner_pk) if r.owner_pk is not None else None,
+                outcome=r.outcome,
+                due=r.due,
+                status=ActionStatus(r.status),
+                tracker_ref=r.tracker_ref,
+                factors=tuple(action_factors.get(r.pk, ())),
+            )
+            for r in action_rows
+        ),
+        went_well=tuple(
+            WentWell(r.uid, r.text) for r in _ordered_rows(session, row, Part.WENT_WELL)
+        ),
+        notes=tuple(
+            Note(r.uid, NoteKind(r.kind), r.text) for r in _ordered_rows(session, row, Part.NOTES)
+        ),
+        attachments=tuple(
+            Attachment(
+                id=r.uid,
+                path=r.path,
+                caption=r.caption,
+                event=event_uid.get(r.event_pk) if r.event_pk is not None else None,
+                data=r.data or b"",
+            )
+            for r in _ordered_rows(session, row, Part.ATTACHMENTS)
+        ),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _dependents(
+    review: Review, part: Part, item_id: str
+) -> tuple[list[tuple[Item, int]], list[Item]]:
+    """What deleting one item removes with it, and which items lose a reference."""
+    items = review.items(part)
+    index = next((n for n, i in enumerate(items) if i.id == item_id), None)
+    if index is None:
+        raise NotFound(f"no {_singular(part)} with id {item_id} in this review (it may be gone)")
+    removed: list[tuple[Item, int]] = [(items[index], index)]
+    gone: dict[Part, set[str]] = {part: {item_id}}
+    if part is Part.LAYERS:
+        cascaded = [(f, n) for n, f in enumerate(review.factors) if f.layer == item_id]
+        removed.extend(cascaded)
+        gone[Part.FACTORS] = {f.id for f, _ in cascaded}
+    changed: list[Item] = []
+    people, events, factors = (gone.get(p, set()) for p in (Part.PEOPLE, Part.EVENTS, Part.FACTORS))
+    removed_ids = {i.id for i, _ in removed}
+    candidates: Sequence[Item] = tuple(
+        itertools.chain(review.events, review.factors, review.actions, review.attachments)
+    )
+    for other in candidates:
+        if other.id in removed_ids:
+            continue
+        if (
+            (isinstance(other, Event) and other.actor in people)
+            or (isinstance(other, Factor) and events.intersection(other.events))
+            or (
+                isinstance(other, Action)
+                and (other.owner in people or factors.intersection(other.factors))
+            )
+            or (isinstance(other, Attachment) and other.event in events)
+        ):
+            changed.append(other)
+    return removed, changed

@@ -1,0 +1,657 @@
+"""The .pmreview interchange file: one review, in a zip or as a bare review.json.
+
+The format is a contract (shared review-format.md and pmreview.schema.json):
+writers produce files that validate against the schema; readers reject any
+file that does not, with a message naming the field
+(``events[3].at: not an ISO 8601 date-time``), and ignore unknown properties.
+Reading never extracts to disk and checks the archive's table of contents
+before reading a byte of it (PITFALLS IM-01…IM-11).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import stat
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pmdesk.errors import BadReviewFile
+from pmdesk.fileio import atomic_write_bytes
+from pmdesk.model.review import (
+    Action,
+    ActionStatus,
+    Attachment,
+    Event,
+    EventKind,
+    Factor,
+    Impact,
+    Layer,
+    Metric,
+    Note,
+    NoteKind,
+    Person,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    Source,
+    SourceType,
+    Stage,
+    WentWell,
+)
+from pmdesk.text import clean_text
+
+FORMAT = "pmdesk-review"
+VERSION = 1
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_JSON_BYTES = 128 * 1024 * 1024
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_RATIO = 200
+_T = TypeVar("_T")
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    """The review as the interchange JSON object (keys in a stable order)."""
+    head: dict[str, Any] = {
+        "id": review.id,
+        "title": review.title,
+        "kind": str(review.kind),
+        "status": str(review.status),
+        "severity": review.severity,
+        "summary": review.summary,
+        "narrative": review.narrative,
+        "impact": None
+        if review.impact is None
+        else {
+            "description": review.impact.description,
+            "metrics": [
+                {"name": m.name, "value": m.value, "unit": m.unit} for m in review.impact.metrics
+            ],
+        },
+        "services": list(review.services),
+        "timezone": review.timezone,
+    }
+    for name in ("started_at", "detected_at", "mitigated_at", "resolved_at"):
+        head[name] = _moment(getattr(review, name))
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "review": head,
+        "people": [
+            {"id": p.id, "name": p.name, "role": p.role, "team": p.team} for p in review.people
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "at": _moment(e.at),
+                "kind": str(e.kind),
+                "title": e.title,
+                "detail": e.detail,
+                "knew": e.knew,
+                "actor": e.actor,
+                "source": None
+                if e.source is None
+                else {"type": str(e.source.type), "ref": e.source.ref},
+                "key": e.key,
+            }
+            for e in review.events
+        ],
+        "layers": [
+            {
+                "id": x.id,
+                "name": x.name,
+                "stage": str(x.stage) if x.stage else None,
+                "order": x.order,
+            }
+            for x in review.layers
+        ],
+        "factors": [
+            {
+                "id": f.id,
+                "layer": f.layer,
+                "text": f.text,
+                "category": f.category,
+                "third_party": f.third_party,
+                "on_trajectory": f.on_trajectory,
+                "events": list(f.events),
+            }
+            for f in review.factors
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "text": a.text,
+                "owner": a.owner,
+                "outcome": a.outcome,
+                "due": a.due.isoformat() if a.due else None,
+                "status": str(a.status),
+                "tracker_ref": a.tracker_ref,
+                "factors": list(a.factors),
+            }
+            for a in review.actions
+        ],
+        "went_well": [{"id": w.id, "text": w.text} for w in review.went_well],
+        "notes": [{"id": n.id, "kind": str(n.kind), "text": n.text} for n in review.notes],
+        "attachments": [
+            {"id": a.id, "path": a.path, "caption": a.caption, "event": a.event}
+            for a in review.attachments
+        ],
+    }
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def review_to_json(review: Review) -> bytes:
+    return json.dumps(review_to_dict(review), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def review_to_bytes(review: Review) -> bytes:
+    """A .pmreview zip: review.json plus the attachments' files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("review.json", review_to_json(review))
+        for attachment in review.attachments:
+            archive.writestr(attachment.path, attachment.data)
+    return buffer.getvalue()
+
+
+def write_review_file(review: Review, path: str | os.PathLike[str]) -> Path:
+    """Write a .pmreview (or a bare review.json when the name ends in .json), atomically."""
+    target = Path(path)
+    data = review_to_json(review) if target.suffix.lower() == ".json" else review_to_bytes(review)
+    return atomic_write_bytes(target, data)
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+def read_review_file(path: str | os.PathLike[str]) -> Review:
+    """Read a .pmreview zip or a bare review.json; BadReviewFile says what is wrong."""
+    source = Path(path)
+    name = source.name
+    try:
+        info = source.lstat()
+    except FileNotFoundError as exc:
+        raise BadReviewFile(f"{source}: no such file") from exc
+    except OSError as exc:
+        raise BadReviewFile(f"{source}: cannot read it ({exc.strerror})") from exc
+    if stat.S_ISLNK(info.st_mode):
+        info = source.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise BadReviewFile(f"{name}: not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise BadReviewFile(f"{name}: too large ({info.st_size // 2**20} MiB) for a review file")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BadReviewFile(f"{name}: cannot read it ({exc.strerror})") from exc
+    return read_review_bytes(data, name)
+
+
+def read_review_bytes(data: bytes, name: str = "review") -> Review:
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
+        return _read_zip(data, name)
+    if len(data) > MAX_JSON_BYTES:
+        raise BadReviewFile(f"{name}: review.json is too large")
+    return review_from_dict(_parse_json(data, name), name)
+
+
+def _read_zip(data: bytes, name: str) -> Review:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise BadReviewFile(f"{name}: not a valid .pmreview archive ({exc})") from exc
+    with archive:
+        infos = archive.infolist()
+        _check_members(infos, name)
+        members = {info.filename: info for info in infos}
+        if "review.json" not in members:
+            raise BadReviewFile(f"{name}: the archive has no review.json")
+        raw = _read_member(archive, members["review.json"], name)
+        review = review_from_dict(_parse_json(raw, f"{name}/review.json"), name)
+        attachments = []
+        for n, attachment in enumerate(review.attachments):
+            info = members.get(attachment.path)
+            if info is None:
+                raise BadReviewFile(
+                    f"{name}: attachments[{n}].path: {attachment.path} is not in the archive"
+                )
+            attachments.append(_replace_data(attachment, _read_member(archive, info, name)))
+    return review.replace(attachments=tuple(attachments))
+
+
+def _replace_data(attachment: Attachment, data: bytes) -> Attachment:
+    return Attachment(attachment.id, attachment.path, attachment.caption, attachment.event, data)
+
+
+def _check_members(infos: list[zipfile.ZipInfo], name: str) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise BadReviewFile(f"{name}: the archive has too many files ({len(infos)})")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        member = info.filename
+        if member in seen:
+            raise BadReviewFile(f"{name}: the archive holds {member} twice")
+        seen.add(member)
+        parts = member.replace("\\", "/").split("/")
+        if (
+            member.startswith(("/", "\\"))
+            or "\\" in member
+            or ".." in parts
+            or (len(member) > 1 and member[1] == ":")
+        ):
+            raise BadReviewFile(f"{name}: unsafe file name in the archive: {member!r}")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise BadReviewFile(f"{name}: the archive holds a link ({member}); links are refused")
+        if info.flag_bits & 0x1:
+            raise BadReviewFile(f"{name}: {member} is encrypted; pmdesk reads unencrypted files")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise BadReviewFile(f"{name}: {member} is too large ({info.file_size} bytes)")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1_000_000 and ratio > MAX_RATIO:
+            raise BadReviewFile(f"{name}: {member} expands {ratio:.0f}-fold; refused as unsafe")
+        total += info.file_size
+    if total > MAX_FILE_BYTES:
+        raise BadReviewFile(f"{name}: the archive expands to more than 256 MiB")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+        raise BadReviewFile(f"{name}: cannot read {info.filename} ({exc})") from exc
+    if len(data) > MAX_MEMBER_BYTES:
+        raise BadReviewFile(f"{name}: {info.filename} is larger than its header says")
+    return data
+
+
+def _reject_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not allowed in a review file")
+
+
+def _parse_json(data: bytes, name: str) -> Any:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return json.loads(data, parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise BadReviewFile(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise BadReviewFile(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise BadReviewFile(f"{name}: the JSON is nested too deeply") from exc
+    except ValueError as exc:
+        raise BadReviewFile(f"{name}: not valid JSON ({exc})") from exc
+
+
+class _Reader:
+    """Pulls typed values out of the JSON, naming the field in every complaint."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, message: str) -> BadReviewFile:
+        return BadReviewFile(f"{where}: {message}")
+
+    def obj(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be an object")
+        return value
+
+    def array(self, parent: dict[str, Any], key: str, where: str) -> list[Any]:
+        value = parent.get(key, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            raise self.fail(where, "must be a list")
+        return value
+
+    def text(
+        self, parent: dict[str, Any], key: str, where: str, *, required: bool, nonempty: bool
+    ) -> str | None:
+        if key not in parent:
+            if required:
+                raise self.fail(where, "is missing")
+            return None
+        value = parent[key]
+        if value is None:
+            if required:
+                raise self.fail(where, "must be text, not null")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where, "must be text")
+        value = clean_text(value)
+        if nonempty and not value:
+            raise self.fail(where, "must not be empty")
+        return value
+
+    def req_text(self, parent: dict[str, Any], key: str, where: str, nonempty: bool = True) -> str:
+        value = self.text(parent, key, where, required=True, nonempty=nonempty)
+        assert value is not None
+        return value
+
+    def opt_text(self, parent: dict[str, Any], key: str, where: str) -> str | None:
+        value = self.text(parent, key, where, required=False, nonempty=False)
+        return value if value else None
+
+    def ident(self, parent: dict[str, Any], key: str, where: str) -> str:
+        value = parent.get(key)
+        if not isinstance(value, str) or not 1 <= len(value) <= 200:
+            raise self.fail(where, "must be an id of 1 to 200 characters")
+        return value
+
+    def ref(self, parent: dict[str, Any], key: str, where: str) -> str | None:
+        if parent.get(key) is None:
+            return None
+        return self.ident(parent, key, where)
+
+    def flag(self, parent: dict[str, Any], key: str, where: str) -> bool:
+        value = parent.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(where, "must be true or false")
+        return value
+
+    def choice(
+        self, parent: dict[str, Any], key: str, where: str, enum: type[_T], default: _T | None
+    ) -> _T | None:
+        value = parent.get(key)
+        if value is None:
+            if key in parent and default is not None:
+                raise self.fail(where, "must not be null")
+            return default
+        try:
+            return enum(value)  # type: ignore[call-arg]
+        except ValueError:
+            allowed = ", ".join(str(m) for m in enum)  # type: ignore[attr-defined]
+            raise self.fail(where, f"'{value}' is not one of {allowed}") from None
+
+    def moment(self, parent: dict[str, Any], key: str, where: str) -> datetime | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        return self.parse_moment(value, where)
+
+    def parse_moment(self, value: Any, where: str) -> datetime:
+        if not isinstance(value, str):
+            raise self.fail(where, "not an ISO 8601 date-time")
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(where, f"'{value[:40]}' is not an ISO 8601 date-time") from None
+        if "T" not in text.upper() and " " not in text:
+            raise self.fail(where, f"'{value[:40]}' is a date without a time")
+        if moment.tzinfo is None:
+            raise self.fail(where, f"'{value[:40]}' has no time zone offset (add Z or +01:00)")
+        return moment.astimezone(UTC)
+
+    def day(self, parent: dict[str, Any], key: str, where: str) -> date | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where, "not an ISO 8601 date")
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise self.fail(where, f"'{value[:40]}' is not an ISO 8601 date") from None
+
+    def ids(self, parent: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        values = self.array(parent, key, where)
+        out: list[str] = []
+        for n, value in enumerate(values):
+            if not isinstance(value, str) or not 1 <= len(value) <= 200:
+                raise self.fail(f"{where}[{n}]", "must be an id of 1 to 200 characters")
+            out.append(value)
+        return tuple(dict.fromkeys(out))
+
+    def items(
+        self,
+        doc: dict[str, Any],
+        key: str,
+        build: Callable[[dict[str, Any], str], _T],
+    ) -> tuple[_T, ...]:
+        out: list[_T] = []
+        seen: set[str] = set()
+        for n, raw in enumerate(self.array(doc, key, key)):
+            where = f"{key}[{n}]"
+            item = build(self.obj(raw, where), where)
+            item_id: str = getattr(item, "id")  # noqa: B009 - every item has an id
+            if item_id in seen:
+                raise self.fail(f"{where}.id", f"'{item_id}' is used twice in {key}")
+            seen.add(item_id)
+            out.append(item)
+        return tuple(out)
+
+
+def review_from_dict(doc: Any, name: str = "review") -> Review:
+    """Validate the interchange object and build the Review; BadReviewFile names the field."""
+    r = _Reader(name)
+    doc = r.obj(doc, "the file")
+    if doc.get("format") != FORMAT:
+        raise BadReviewFile(f"format: this is not a pmdesk review file (expected '{FORMAT}')")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BadReviewFile("version: must be a whole number from 1")
+    if version > VERSION:
+        raise BadReviewFile(
+            f"version: the file was written by a newer pmdesk (format {version}); "
+            "update pmdesk to read it"
+        )
+    head = r.obj(doc.get("review"), "review")
+
+    def person(o: dict[str, Any], w: str) -> Person:
+        return Person(
+            id=r.ident(o, "id", f"{w}.id"),
+            name=r.req_text(o, "name", f"{w}.name"),
+            role=r.opt_text(o, "role", f"{w}.role"),
+            team=r.opt_text(o, "team", f"{w}.team"),
+        )
+
+    def event(o: dict[str, Any], w: str) -> Event:
+        if "at" not in o:
+            raise r.fail(f"{w}.at", "is missing")
+        kind = r.choice(o, "kind", f"{w}.kind", EventKind, None)
+        if kind is None:
+            raise r.fail(f"{w}.kind", "is missing")
+        source = None
+        if o.get("source") is not None:
+            raw_source = r.obj(o["source"], f"{w}.source")
+            source_type = r.choice(raw_source, "type", f"{w}.source.type", SourceType, None)
+            if source_type is None:
+                raise r.fail(f"{w}.source.type", "is missing")
+            source = Source(source_type, r.opt_text(raw_source, "ref", f"{w}.source.ref"))
+        return Event(
+            id=r.ident(o, "id", f"{w}.id"),
+            at=r.parse_moment(o["at"], f"{w}.at"),
+            kind=kind,
+            title=r.req_text(o, "title", f"{w}.title", nonempty=False),
+            detail=r.opt_text(o, "detail", f"{w}.detail"),
+            knew=r.opt_text(o, "knew", f"{w}.knew"),
+            actor=r.ref(o, "actor", f"{w}.actor"),
+            source=source,
+            key=r.flag(o, "key", f"{w}.key"),
+        )
+
+    def layer(o: dict[str, Any], w: str) -> Layer:
+        order = o.get("order")
+        if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
+            raise r.fail(f"{w}.order", "must be a whole number")
+        return Layer(
+            id=r.ident(o, "id", f"{w}.id"),
+            name=r.req_text(o, "name", f"{w}.name"),
+            stage=r.choice(o, "stage", f"{w}.stage", Stage, None),
+            order=order,
+        )
+
+    def factor(o: dict[str, Any], w: str) -> Factor:
+        return Factor(
+            id=r.ident(o, "id", f"{w}.id"),
+            layer=r.ident(o, "layer", f"{w}.layer"),
+            text=r.req_text(o, "text", f"{w}.text"),
+            category=r.opt_text(o, "category", f"{w}.category"),
+            third_party=r.flag(o, "third_party", f"{w}.third_party"),
+            on_trajectory=r.flag(o, "on_trajectory", f"{w}.on_trajectory"),
+            events=r.ids(o, "events", f"{w}.events"),
+        )
+
+    def action(o: dict[str, Any], w: str) -> Action:
+        status = r.choice(o, "status", f"{w}.status", ActionStatus, ActionStatus.OPEN)
+        assert status is not None
+        return Action(
+            id=r.ident(o, "id", f"{w}.id"),
+            text=r.req_text(o, "text", f"{w}.text"),
+            owner=r.ref(o, "owner", f"{w}.owner"),
+            outcome=r.opt_text(o, "outcome", f"{w}.outcome"),
+            due=r.day(o, "due", f"{w}.due"),
+            status=status,
+            tracker_ref=r.opt_text(o, "tracker_ref", f"{w}.tracker_ref"),
+            factors=r.ids(o, "factors", f"{w}.factors"),
+        )
+
+    def went_well(o: dict[str, Any], w: str) -> WentWell:
+        return WentWell(id=r.ident(o, "id", f"{w}.id"), text=r.req_text(o, "text", f"{w}.text"))
+
+    def note(o: dict[str, Any], w: str) -> Note:
+        kind = r.choice(o, "kind", f"{w}.kind", NoteKind, None)
+        if kind is None:
+            raise r.fail(f"{w}.kind", "is missing")
+        return Note(
+            id=r.ident(o, "id", f"{w}.id"), kind=kind, text=r.req_text(o, "text", f"{w}.text")
+        )
+
+    def attachment(o: dict[str, Any], w: str) -> Attachment:
+        path = r.req_text(o, "path", f"{w}.path")
+        leaf = path[len("attachments/") :] if path.startswith("attachments/") else ""
+        if not leaf or "/" in leaf or "\\" in leaf or leaf in (".", ".."):
+            raise r.fail(f"{w}.path", "must be attachments/<file name>")
+        return Attachment(
+            id=r.ident(o, "id", f"{w}.id"),
+            path=path,
+            caption=r.opt_text(o, "caption", f"{w}.caption"),
+            event=r.ref(o, "event", f"{w}.event"),
+        )
+
+    review = Review(
+        id=r.ident(head, "id", "review.id"),
+        title=r.req_text(head, "title", "review.title"),
+        kind=r.choice(head, "kind", "review.kind", ReviewKind, ReviewKind.FULL) or ReviewKind.FULL,
+        status=r.choice(head, "status", "review.status", ReviewStatus, ReviewStatus.DRAFT)
+        or ReviewStatus.DRAFT,
+        severity=r.opt_text(head, "severity", "review.severity"),
+        summary=r.opt_text(head, "summary", "review.summary"),
+        narrative=r.opt_text(head, "narrative", "review.narrative"),
+        impact=_impact(r, head),
+        services=_services(r, head),
+        timezone=_timezone(r, head),
+        started_at=r.moment(head, "started_at", "review.started_at"),
+        detected_at=r.moment(head, "detected_at", "review.detected_at"),
+        mitigated_at=r.moment(head, "mitigated_at", "review.mitigated_at"),
+        resolved_at=r.moment(head, "resolved_at", "review.resolved_at"),
+        people=r.items(doc, "people", person),
+        events=r.items(doc, "events", event),
+        layers=r.items(doc, "layers", layer),
+        factors=r.items(doc, "factors", factor),
+        actions=r.items(doc, "actions", action),
+        went_well=r.items(doc, "went_well", went_well),
+        notes=r.items(doc, "notes", note),
+        attachments=r.items(doc, "attachments", attachment),
+    )
+    _check_refs(review)
+    return review
+
+
+def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
+    raw = head.get("impact")
+    if raw is None:
+        return None
+    impact = r.obj(raw, "review.impact")
+    metrics = []
+    for n, raw_metric in enumerate(r.array(impact, "metrics", "review.impact.metrics")):
+        where = f"review.impact.metrics[{n}]"
+        metric = r.obj(raw_metric, where)
+        value = metric.get("value")
+        if "value" not in metric:
+            raise r.fail(f"{where}.value", "is missing")
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise r.fail(f"{where}.value", "must be a number or text")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise r.fail(f"{where}.value", "must be a finite number")
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, int) and abs(value) > 2**53:
+            raise r.fail(f"{where}.value", "is too large")
+        metrics.append(
+            Metric(
+                name=r.req_text(metric, "name", f"{where}.name", nonempty=False),
+                value=value,
+                unit=r.opt_text(metric, "unit", f"{where}.unit"),
+            )
+        )
+    return Impact(
+        description=r.opt_text(impact, "description", "review.impact.description"),
+        metrics=tuple(metrics),
+    )
+
+
+def _services(r: _Reader, head: dict[str, Any]) -> tuple[str, ...]:
+    out = []
+    for n, value in enumerate(r.array(head, "services", "review.services")):
+        if not isinstance(value, str):
+            raise r.fail(f"review.services[{n}]", "must be text")
+        cleaned = clean_text(value).strip()
+        if cleaned:
+            out.append(cleaned)
+    return tuple(out)
+
+
+def _timezone(r: _Reader, head: dict[str, Any]) -> str | None:
+    zone = r.opt_text(head, "timezone", "review.timezone")
+    if zone is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise r.fail("review.timezone", f"'{zone[:40]}' is not a known time zone") from None
+    return zone
+
+
+def _check_refs(review: Review) -> None:
+    people = {p.id for p in review.people}
+    events = {e.id for e in review.events}
+    layers = {x.id for x in review.layers}
+    factors = {f.id for f in review.factors}
+
+    def need(ids: set[str], ref: str | None, where: str, what: str) -> None:
+        if ref is not None and ref not in ids:
+            raise BadReviewFile(f"{where}: no {what} with id '{ref}'")
+
+    for n, e in enumerate(review.events):
+        need(people, e.actor, f"events[{n}].actor", "person")
+    for n, f in enumerate(review.factors):
+        need(layers, f.layer, f"factors[{n}].layer", "layer")
+        for k, ref in enumerate(f.events):
+            need(events, ref, f"factors[{n}].events[{k}]", "event")
+    for n, a in enumerate(review.actions):
+        need(people, a.owner, f"actions[{n}].owner", "person")
+        for k, ref in enumerate(a.factors):
+            need(factors, ref, f"actions[{n}].factors[{k}]", "factor")
+    for n, att in enumerate(review.attachments):
+        need(events, att.event, f"attachments[{n}].event", "event")
