@@ -3,13 +3,17 @@
 # Prints the admin URL for PMDESK_TEST_POSTGRES_URL on its last line.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+if [ "${1:-}" != "stop" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   apt-get -o DPkg::Lock::Timeout=120 update -qq >&2
   apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends postgresql >&2
 fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 DATA=${PMDESK_PG_DATA:-/tmp/pmdesk-ci-pg}
 PORT=${PMDESK_PG_PORT:-55432}
+if [ "${1:-}" = "stop" ]; then
+  su postgres -c "$PGBIN/pg_ctl -D $DATA -m fast stop" >&2
+  exit 0
+fi
 if [ -f "$DATA/postmaster.pid" ]; then
   su postgres -c "$PGBIN/pg_ctl -D $DATA -m immediate stop" >&2 || true
 fi
