@@ -101,7 +101,8 @@ class TimeWriter:
             return "a minute later"
         if minutes < len(_SMALL):
             return f"{_SMALL[minutes]} minutes later"
-        return f"{format_minutes(minutes)} later"
+        # A sentence does not start with a numeral.
+        return f"then, {format_minutes(minutes)} later"
 
 
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

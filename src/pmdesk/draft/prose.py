@@ -141,7 +141,7 @@ class _Writer:
             else:
                 told, absolute = self._events(part.phase, beat, index == 0, previous)
                 sentences.extend(told)
-            previous = beat.at
+            previous = as_utc(beat.events[-1].at) if beat.events else beat.at
         return Paragraph(part.phase, tuple(sentences))
 
     def _beats(self, part: PhaseSpan) -> list[_Beat]:
