@@ -177,6 +177,8 @@ def _read(response: http.client.HTTPResponse, deadline: float, waited: str) -> b
             raise ModelFailed(waited)
         chunk = response.read(64 * 1024)
         if not chunk:
+            if response.length:  # fewer bytes than Content-Length promised
+                raise http.client.IncompleteRead(b"".join(chunks), response.length)
             return b"".join(chunks)
         size += len(chunk)
         if size > MAX_ANSWER_BYTES:
