@@ -1,0 +1,383 @@
+"""Where everything on the timeline goes: lanes, cards, milestones, phases, ticks.
+
+Pure Python so the canvas can place its items from the same numbers the report
+figure is painted from. Events become cards in lanes (by kind or by person);
+cards in a lane stack into rows so none overlap; when a lane runs out of rows
+the rest become dots on its baseline and the lane says how many are not shown.
+Key moments are placed first, so they are the last to become dots.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from pmdesk.figures.geometry import Rect
+from pmdesk.figures.measure import ApproxMeasure, TextMeasure
+from pmdesk.figures.style import FigureStyle, figure_style
+from pmdesk.figures.timescale import Gap, Tick, TimeScale, fit_scale, ticks, zone
+from pmdesk.model import Event, EventKind, Review
+from pmdesk.text import clean_text, one_line
+
+
+class LaneMode(enum.StrEnum):
+    KIND = "kind"
+    PERSON = "person"
+
+
+#: Milestones in incident order, with the phase that ends at each.
+MILESTONE_NAMES: tuple[tuple[str, str, str], ...] = (
+    ("started_at", "Started", ""),
+    ("detected_at", "Detected", "detect"),
+    ("mitigated_at", "Mitigated", "mitigate"),
+    ("resolved_at", "Resolved", "resolve"),
+)
+
+_KIND_LABELS: dict[EventKind, str] = {
+    EventKind.ALERT: "Alerts",
+    EventKind.DETECTION: "Detection",
+    EventKind.ESCALATION: "Escalation",
+    EventKind.HYPOTHESIS: "Hypotheses",
+    EventKind.INVESTIGATION: "Investigation",
+    EventKind.CHANGE: "Changes",
+    EventKind.MITIGATION: "Mitigation",
+    EventKind.COMMUNICATION: "Communication",
+    EventKind.RESOLUTION: "Resolution",
+    EventKind.NOTE: "Notes",
+}
+
+UNASSIGNED = "Unassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One event. ``overflow`` cards had no room and are drawn as a dot in ``rect``."""
+
+    event_id: str
+    rect: Rect
+    anchor_x: float
+    lane: int
+    row: int
+    title: str
+    time_label: str
+    kind: EventKind
+    actor: str | None
+    key: bool
+    overflow: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str
+    label: str
+    rect: Rect
+    rows: int
+    hidden: int
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    name: str
+    label: str
+    at: datetime
+    x: float
+    time_label: str
+    label_row: int
+    label_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """The stretch between two milestones, e.g. time to detect."""
+
+    name: str
+    label: str
+    start: datetime
+    end: datetime
+    x0: float
+    x1: float
+    duration_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLayout:
+    """A whole timeline in logical pixels; ``plot`` is the area the lanes fill."""
+
+    width: float
+    height: float
+    title: str
+    summary: str
+    tz: tzinfo
+    scale: TimeScale
+    mode: LaneMode
+    key_only: bool
+    lanes: tuple[Lane, ...]
+    cards: tuple[Card, ...]
+    milestones: tuple[Milestone, ...]
+    phases: tuple[Phase, ...]
+    ticks: tuple[Tick, ...]
+    gaps: tuple[Gap, ...]
+    title_rect: Rect
+    summary_rect: Rect
+    milestone_band: Rect
+    phase_band: Rect
+    plot: Rect
+    axis_y: float
+    empty_message: str | None
+
+
+def format_duration(span: timedelta) -> str:
+    """A duration as people say it: ``45 s``, ``42 min``, ``2 h 5 min``, ``1 d 3 h``."""
+    seconds = round(abs(span.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = (seconds + 30) // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def layout_timeline(
+    review: Review,
+    *,
+    width: float = 1600,
+    style: FigureStyle | None = None,
+    measure: TextMeasure | None = None,
+    lanes: LaneMode = LaneMode.KIND,
+    key_only: bool = False,
+    zoom: float = 1.0,
+    gap_threshold: timedelta | None = None,
+    max_rows: int | None = None,
+) -> TimelineLayout:
+    """Lay the review's events out for a figure ``width`` pixels wide (at zoom 1)."""
+    style = style or figure_style("light")
+    measure = measure or ApproxMeasure()
+    rows_cap = max(1, max_rows if max_rows is not None else style.max_rows)
+    tz = zone(review.timezone)
+    events = [e for e in review.events_by_time() if e.key or not key_only]
+    marks = [
+        (name, label, phase, at)
+        for name, label, phase in MILESTONE_NAMES
+        if (at := getattr(review, name)) is not None
+    ]
+    m = style.margin
+    card_w = style.card_width
+    x0 = m + style.lane_label_width + style.card_gap
+    axis_w = max(width - x0 - m - card_w, 4 * style.tick_spacing)
+    scale = fit_scale(
+        [e.at for e in events] + [at for *_, at in marks],
+        x0=x0,
+        width=axis_w,
+        gap_threshold=gap_threshold,
+        zoom=zoom,
+    )
+    fig_w = scale.x_end + card_w + m
+    span_days = (scale.end - scale.start) >= timedelta(hours=20)
+
+    def when(at: datetime) -> str:
+        local = at.astimezone(tz)
+        return f"{local:%a %H:%M}" if span_days else f"{local:%H:%M}"
+
+    # Header: title, then a one-line summary of the phases.
+    line_title = measure.line_height(style.title_px)
+    line_small = measure.line_height(style.small_px)
+    line_body = measure.line_height(style.body_px)
+    title_rect = Rect(m, m, fig_w - 2 * m, line_title)
+    phases = _phases(marks, scale)
+    summary = _summary(phases, key_only, len(events), len(review.events))
+    summary_rect = Rect(m, title_rect.bottom + 4, fig_w - 2 * m, line_body)
+    y = summary_rect.bottom + style.margin / 2
+
+    row_h = line_small + 4
+    milestones = _milestones(marks, scale, when, measure, style, top=y, row_h=row_h)
+    label_rows = 1 + max((ms.label_row for ms in milestones), default=-1)
+    milestone_band = Rect(x0, y, fig_w - x0 - m, label_rows * row_h)
+    y = milestone_band.bottom
+    phase_h = line_small + 12 if phases else 0.0
+    phase_band = Rect(x0, y, fig_w - x0 - m, phase_h)
+    y = phase_band.bottom + (6 if phases or milestones else 0)
+
+    plot_top = y
+    lane_keys, lane_labels, lane_of = _lanes(review, events, lanes)
+    per_lane: list[list[Event]] = [[] for _ in lane_keys]
+    for event in events:
+        per_lane[lane_of(event)].append(event)
+    lane_list: list[Lane] = []
+    cards: list[Card] = []
+    dot = max(6.0, style.small_px * 0.7)
+    for index, lane_events in enumerate(per_lane):
+        placed, rows, hidden = _stack(lane_events, scale, card_w, style.card_gap, rows_cap)
+        used_rows = max(rows, 1)
+        cards_h = used_rows * style.card_height + (used_rows - 1) * style.row_gap
+        dots_h = dot + style.row_gap if hidden else 0.0
+        lane_h = max(cards_h + dots_h + 2 * style.lane_pad, 2 * line_body + 2 * style.lane_pad)
+        lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
+        lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
+        for event, row in placed:
+            ax = scale.x(event.at)
+            if row < 0:
+                rect = Rect(ax - dot / 2, y + style.lane_pad + cards_h + style.row_gap, dot, dot)
+            else:
+                top = y + style.lane_pad + row * (style.card_height + style.row_gap)
+                rect = Rect(ax, top, card_w, style.card_height)
+            cards.append(
+                Card(
+                    event_id=event.id,
+                    rect=rect,
+                    anchor_x=ax,
+                    lane=index,
+                    row=row,
+                    title=one_line(clean_text(event.title[:2000]), 200) or "(untitled)",
+                    time_label=when(event.at),
+                    kind=event.kind,
+                    actor=review.person_name(event.actor),
+                    key=event.key,
+                    overflow=row < 0,
+                )
+            )
+        y = lane_rect.bottom
+    plot = Rect(m, plot_top, fig_w - 2 * m, y - plot_top)
+    axis_y = y + 4
+    tick_list = ticks(scale, tz, min_spacing=style.tick_spacing)
+    height = axis_y + 2 * line_small + 12 + m
+
+    empty = None
+    if not events:
+        empty = "No key moments marked yet" if key_only and review.events else "No events yet"
+    return TimelineLayout(
+        width=fig_w,
+        height=height,
+        title=one_line(clean_text(review.title), 160) or "Untitled review",
+        summary=summary,
+        tz=tz,
+        scale=scale,
+        mode=lanes,
+        key_only=key_only,
+        lanes=tuple(lane_list),
+        cards=tuple(cards),
+        milestones=tuple(milestones),
+        phases=tuple(phases),
+        ticks=tuple(tick_list),
+        gaps=scale.gaps,
+        title_rect=title_rect,
+        summary_rect=summary_rect,
+        milestone_band=milestone_band,
+        phase_band=phase_band,
+        plot=plot,
+        axis_y=axis_y,
+        empty_message=empty,
+    )
+
+
+def _phases(marks: Sequence[tuple[str, str, str, datetime]], scale: TimeScale) -> list[Phase]:
+    phases: list[Phase] = []
+    for (_, _, _, start), (_, _, name, end) in itertools.pairwise(marks):
+        if end < start:
+            continue
+        phases.append(
+            Phase(
+                name=name,
+                label=f"to {name}",
+                start=start,
+                end=end,
+                x0=scale.x(start),
+                x1=scale.x(end),
+                duration_text=format_duration(end - start),
+            )
+        )
+    return phases
+
+
+def _summary(phases: Sequence[Phase], key_only: bool, shown: int, total: int) -> str:
+    parts = [f"{p.label.capitalize()}: {p.duration_text}" for p in phases]
+    if phases:
+        parts.append(f"total: {format_duration(phases[-1].end - phases[0].start)}")
+    if key_only:
+        parts.append(f"{shown} key moments of {total} events")
+    else:
+        parts.append(f"{total} events")
+    return "  ·  ".join(parts)
+
+
+def _milestones(
+    marks: Sequence[tuple[str, str, str, datetime]],
+    scale: TimeScale,
+    when: Callable[[datetime], str],
+    measure: TextMeasure,
+    style: FigureStyle,
+    *,
+    top: float,
+    row_h: float,
+) -> list[Milestone]:
+    result: list[Milestone] = []
+    row_ends: list[float] = []
+    for name, label, _, at in marks:
+        x = scale.x(at)
+        time_label = when(at)
+        text_w = measure.width(f"{label} {time_label}", style.small_px, bold=True) + 12
+        row = next((r for r, end in enumerate(row_ends) if end <= x), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = x + text_w
+        result.append(
+            Milestone(name.removesuffix("_at"), label, at, x, time_label, row, top + row * row_h)
+        )
+    return result
+
+
+def _lanes(
+    review: Review, events: Sequence[Event], mode: LaneMode
+) -> tuple[list[str], list[str], Callable[[Event], int]]:
+    if mode is LaneMode.KIND:
+        kinds = [k for k in EventKind if any(e.kind is k for e in events)]
+        index = {k: n for n, k in enumerate(kinds)}
+        return [k.value for k in kinds], [_KIND_LABELS[k] for k in kinds], lambda e: index[e.kind]
+    actors = {e.actor for e in events}
+    people = [p for p in review.people if p.id in actors]
+    keys = [p.id for p in people]
+    labels = [one_line(clean_text(p.name), 60) or p.id for p in people]
+    known = {k: n for n, k in enumerate(keys)}
+    if any(e.actor not in known for e in events):
+        keys.append("")
+        labels.append(UNASSIGNED)
+    spare = len(keys) - 1
+    return keys, labels, lambda e: known.get(e.actor or "", spare)
+
+
+def _stack(
+    events: Sequence[Event], scale: TimeScale, card_w: float, gap: float, rows_cap: int
+) -> tuple[list[tuple[Event, int]], int, int]:
+    """First-fit rows for cards ``card_w`` wide; key moments go first. Row -1 means a dot."""
+    rows: list[tuple[list[float], list[float]]] = []  # per row: sorted starts, matching ends
+    placed: list[tuple[Event, int]] = []
+    hidden = 0
+    order = [e for e in events if e.key] + [e for e in events if not e.key]
+    for event in order:
+        x = scale.x(event.at)
+        for row, (starts, ends) in enumerate(rows):
+            i = bisect_left(starts, x)
+            if i > 0 and ends[i - 1] + gap > x:
+                continue
+            if i < len(starts) and x + card_w + gap > starts[i]:
+                continue
+            starts.insert(i, x)
+            ends.insert(i, x + card_w)
+            placed.append((event, row))
+            break
+        else:
+            if len(rows) < rows_cap:
+                rows.append(([x], [x + card_w]))
+                placed.append((event, len(rows) - 1))
+            else:
+                placed.append((event, -1))
+                hidden += 1
+    placed.sort(key=lambda pair: pair[0].at)
+    return placed, len(rows), hidden
