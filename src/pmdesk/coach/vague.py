@@ -1,0 +1,341 @@
+"""``vague.*``: claims a reader cannot check, and the number, unit, system or duration to ask for.
+
+The writing guides (PagerDuty's postmortem guide, Atlassian's incident
+handbook, Google SRE's postmortem template) ask for impact in numbers, named
+systems and timestamps. These rules flag the usual stand-ins: vague amounts
+("some users"), degree words ("significant impact"), performance adjectives
+("the database was slow"), fuzzy durations ("quickly", "a while") and unnamed
+trouble ("some issues"). A figure in the same sentence silences the amount,
+degree and performance rules: the writer has already been specific.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmdesk.coach.rule import Context, Rule, alternatives, pattern
+from pmdesk.coach.textindex import TextIndex
+
+_COUNTABLE = alternatives(
+    """users customers clients requests calls queries errors exceptions failures timeouts
+    retries orders payments transactions purchases messages emails notifications events
+    alerts pages tickets reports complaints accounts tenants merchants sites stores regions
+    zones services hosts servers nodes machines instances pods containers jobs builds deploys
+    deployments records rows files objects keys connections sessions people engineers teams
+    devices endpoints shards partitions disks volumes buckets repositories repos projects
+    downloads uploads logins signups workers replicas clusters databases tables packets
+    batches items subscribers visitors drivers apps vms invoices"""
+)
+_AMOUNT = alternatives(
+    [
+        "some",
+        "a few",
+        "few",
+        "several",
+        "many",
+        "numerous",
+        "a number of",
+        "a large number of",
+        "a small number of",
+        "a significant number of",
+        "a huge number of",
+        "a good number of",
+        "a lot of",
+        "lots of",
+        "a handful of",
+        "a bunch of",
+        "a subset of",
+        "a portion of",
+        "a percentage of",
+        "most",
+        "a majority of",
+        "the majority of",
+        "a minority of",
+        "plenty of",
+        "countless",
+        "multiple",
+        "various",
+        "tons of",
+        "a ton of",
+        "a fraction of",
+        "a share of",
+        "certain",
+    ]
+)
+_DEGREE = alternatives(
+    [
+        "significant",
+        "significantly",
+        "substantial",
+        "substantially",
+        "considerable",
+        "considerably",
+        "major",
+        "massive",
+        "massively",
+        "huge",
+        "enormous",
+        "severe",
+        "severely",
+        "serious",
+        "seriously",
+        "heavy",
+        "heavily",
+        "dramatic",
+        "dramatically",
+        "drastic",
+        "drastically",
+        "noticeable",
+        "noticeably",
+        "widespread",
+        "minor",
+        "minimal",
+        "limited",
+        "negligible",
+        "slight",
+        "slightly",
+        "moderate",
+        "moderately",
+        "large",
+        "extensive",
+        "sizeable",
+        "sizable",
+        "tremendous",
+        "big",
+        "high",
+        "elevated",
+        "increased",
+        "reduced",
+        "some",
+        "notable",
+    ]
+)
+_IMPACT_NOUNS = alternatives(
+    """impact degradation disruption outage increase decrease drop spike rise surge delay
+    delays latency slowdown load loss amount portion percentage share fraction downtime
+    damage backlog effect slowness regression cost errors traffic""",
+    [
+        "error rate",
+        "error rates",
+        "memory usage",
+        "cpu usage",
+        "cpu load",
+        "disk usage",
+        "response times",
+        "response time",
+        "revenue loss",
+        "data loss",
+        "queue depth",
+        "queue depths",
+    ],
+)
+_INTENSIFIER = (
+    r"(?:(?:very|really|extremely|quite|incredibly|super|pretty|a bit|a little|somewhat|too|so|"
+    r"rather|unusually|abnormally|increasingly)\s+)?"
+)
+_STATE = alternatives(
+    [
+        "slow",
+        "sluggish",
+        "laggy",
+        "unresponsive",
+        "overloaded",
+        "unstable",
+        "struggling",
+        "degraded",
+        "choppy",
+        "janky",
+        "bogged down",
+        "under load",
+        "under pressure",
+    ]
+)
+_TIME = alternatives(
+    [
+        "quickly",
+        "rapidly",
+        "promptly",
+        "swiftly",
+        "soon",
+        "shortly",
+        "briefly",
+        "eventually",
+        "momentarily",
+        "speedily",
+        "in a timely manner",
+        "in a timely fashion",
+        "for a while",
+        "after a while",
+        "a while later",
+        "a while after",
+        "in a while",
+        "for some time",
+        "for quite some time",
+        "after some time",
+        "some time later",
+        "some time after",
+        "for a long time",
+        "for a short time",
+        "for a little while",
+        "for a long while",
+        "a long time",
+        "a short time",
+        "a short while",
+        "a little while",
+        "a few seconds",
+        "a few minutes",
+        "a few hours",
+        "a few days",
+        "a couple of minutes",
+        "a couple of hours",
+        "a couple of days",
+        "several seconds",
+        "several minutes",
+        "several hours",
+        "several days",
+        "for hours",
+        "for ages",
+        "took forever",
+        "took ages",
+        "a bit later",
+        "after a bit",
+        "for a bit",
+        "in no time",
+        "right away",
+        "later on",
+        "before long",
+        "over time",
+    ]
+)
+_TROUBLE = alternatives(
+    [
+        "issue",
+        "issues",
+        "problem",
+        "problems",
+        "glitch",
+        "glitches",
+        "hiccup",
+        "hiccups",
+        "weirdness",
+        "trouble",
+        "oddities",
+        "anomalies",
+        "instability",
+        "flakiness",
+    ]
+)
+
+_HOW_MANY = "How many? Give a count or a share, e.g. '1,240 of 31,000 checkout requests (4%)'."
+_HOW_MUCH = "Give the measure and the unit, e.g. 'p99 latency rose from 120 ms to 4.2 s'."
+_HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:07 UTC'."
+
+
+def _no_quantity(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    return not index.sentence_has_quantity(match.start())
+
+
+def _no_figure(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    return not index.sentence_has_digit(match.start())
+
+
+def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    # "How many users ..." is the question the coach would ask, not a claim.
+    if index.words_before(match.start(), 1) == ["how"]:
+        return False
+    return _no_quantity(index, match, ctx)
+
+
+def _not_statistical(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    before = index.words_before(match.start(), 1)
+    return (not before or before[-1] != "statistically") and _no_quantity(index, match, ctx)
+
+
+def _time_is_vague(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    words = match.group(0).lower()
+    after = index.text[match.end() : match.end() + 20].lower()
+    if words in {"soon", "eventually", "shortly"} and (
+        after.startswith((" as", " consistent", " consistency"))
+        or index.words_before(match.start(), 1) == ["as"]
+    ):
+        return False
+    return _no_figure(index, match, ctx)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "vague.amount",
+        pattern(
+            r"\b(?:"
+            + _AMOUNT
+            + r")\s+(?:of (?:the |our |their )?)?(?:[\w-]+\s+)?(?:"
+            + _COUNTABLE
+            + r")\b"
+        ),
+        "'{0}' — how many?",
+        _HOW_MANY,
+        accept=_amount_unspecified,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(r"\b(?:" + _DEGREE + r")\s+(?:[\w-]+\s+)?(?:" + _IMPACT_NOUNS + r")\b"),
+        "'{0}' — how much, measured how?",
+        _HOW_MUCH,
+        accept=_not_statistical,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:heavily|severely|significantly|seriously|badly|greatly|massively|widely|"
+            r"partially|somewhat|noticeably|considerably|dramatically) (?:impacted|affected|"
+            r"degraded|disrupted|reduced|increased|delayed|slowed|elevated|hit)\b"
+            r"|\b(?:impacted|affected|degraded|disrupted|hit) (?:heavily|severely|significantly|"
+            r"badly|greatly|hard)\b"
+        ),
+        "'{0}' — how much, measured how?",
+        _HOW_MUCH,
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.performance",
+        pattern(
+            r"\b(?:was|were|is|are|became|become|becoming|got|gets|get|getting|seemed|seems|felt|"
+            r"looked|running|ran|went|grew|being|been|remained|stayed|appeared)\s+"
+            + _INTENSIFIER
+            + r"(?:"
+            + _STATE
+            + r")\b"
+            r"|\b(?:slowed (?:down|to a crawl)|slowing down|crawled|(?:ran|running|responded|"
+            r"responding|loaded|loading|performed|performing|processed|processing) (?:very |"
+            r"really |extremely )?slowly|(?:poor|bad|terrible|degraded) performance|performance "
+            r"(?:was|got|became|degraded|dropped|suffered))\b"
+        ),
+        "'{0}' — which system, and how slow or how broken?",
+        "Name the system and give the measure, e.g. 'orders-db p99 read latency rose from "
+        "40 ms to 2.3 s'.",
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.duration",
+        pattern(r"\b(?:" + _TIME + r")\b"),
+        "'{0}' — when exactly, or for how long?",
+        _HOW_LONG,
+        accept=_time_is_vague,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(
+            r"\b(?:some|various|certain|a few|several|minor|some kind of|some sort of|"
+            r"intermittent|random|weird|strange|odd|unspecified|unknown|general) (?:"
+            + _TROUBLE
+            + r")\b|\b(?:hiccups?|glitch(?:es)?)\b|\bsomething (?:went wrong|broke|happened|"
+            r"was (?:off|wrong|broken))\b|\bthings (?:went wrong|broke|got (?:worse|bad|weird)|"
+            r"were (?:off|broken|slow))\b|\b(?:had|having|has|have|experienced|experiencing|saw|"
+            r"seeing|hit|ran into|run into|encountered) (?:some |a few |an |a )?(?:minor |small )?"
+            r"(?:issues?|problems?|trouble)\b(?!\s+(?:with|in|on|where|when|that|because))"
+        ),
+        "'{0}' — what went wrong, exactly?",
+        "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
+        "HTTP 502'.",
+    ),
+)
