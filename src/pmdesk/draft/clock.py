@@ -45,7 +45,9 @@ class Zone:
 
 def minutes_between(zone: Zone, start: datetime, end: datetime) -> int:
     """Whole minutes between two moments as shown (each cut to its minute)."""
-    delta = zone.local(end) - zone.local(start)
+    # Subtract in UTC: two datetimes in the same ZoneInfo subtract as wall clocks,
+    # which is an hour off across a daylight-saving change.
+    delta = zone.local(end).astimezone(UTC) - zone.local(start).astimezone(UTC)
     return int(delta.total_seconds() // 60)
 
 
