@@ -1,0 +1,169 @@
+"""Timeline layout: lanes, stacked cards that never overlap, milestones and phases."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmdesk.figures.samples import checkout_incident, many_events, two_day_incident
+from pmdesk.figures.style import figure_style
+from pmdesk.figures.timeline_layout import (
+    UNASSIGNED,
+    LaneMode,
+    TimelineLayout,
+    format_duration,
+    layout_timeline,
+)
+from pmdesk.model import Event, EventKind, Review
+
+T0 = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def assert_cards_do_not_overlap(layout: TimelineLayout) -> None:
+    by_lane: dict[int, list] = {}
+    for card in layout.cards:
+        if not card.overflow:
+            by_lane.setdefault(card.lane, []).append(card)
+    for cards in by_lane.values():
+        for n, a in enumerate(cards):
+            for b in cards[n + 1 :]:
+                assert not a.rect.overlaps(b.rect), (a.title, b.title)
+
+
+def assert_cards_sit_in_their_lanes(layout: TimelineLayout) -> None:
+    for card in layout.cards:
+        assert layout.lanes[card.lane].rect.contains(card.rect), card.title
+    hidden = Counter(card.lane for card in layout.cards if card.overflow)
+    assert [lane.hidden for lane in layout.lanes] == [hidden[n] for n in range(len(layout.lanes))]
+
+
+@pytest.mark.parametrize("mode", list(LaneMode))
+@pytest.mark.parametrize("make", [checkout_incident, two_day_incident])
+def test_sample_incidents_lay_out_without_overlap(make, mode):
+    review = make()
+    layout = layout_timeline(review, lanes=mode)
+    assert sorted(c.event_id for c in layout.cards) == sorted(e.id for e in review.events)
+    assert not any(c.overflow for c in layout.cards)
+    assert_cards_do_not_overlap(layout)
+    assert_cards_sit_in_their_lanes(layout)
+    lanes = [lane.rect for lane in layout.lanes]
+    assert all(a.bottom <= b.y for a, b in itertools.pairwise(lanes))
+
+
+def test_cards_start_at_their_moment_on_the_axis():
+    review = checkout_incident()
+    layout = layout_timeline(review)
+    for card in layout.cards:
+        event = review.event(card.event_id)
+        assert card.anchor_x == pytest.approx(layout.scale.x(event.at))
+        assert card.rect.x == pytest.approx(card.anchor_x)
+
+
+def test_a_thousand_events_stay_apart_and_extra_ones_become_dots():
+    layout = layout_timeline(many_events(1000), max_rows=5)
+    assert len(layout.cards) == 1000
+    assert any(c.overflow for c in layout.cards)
+    assert all(0 <= c.row < 5 for c in layout.cards if not c.overflow)
+    assert_cards_do_not_overlap(layout)
+    assert_cards_sit_in_their_lanes(layout)
+
+
+def test_key_moments_get_rows_before_other_events():
+    events = tuple(
+        Event(f"e{n}", T0 + timedelta(minutes=n), EventKind.NOTE, f"note {n}", key=n % 3 == 2)
+        for n in range(12)
+    )
+    layout = layout_timeline(Review("r", "crowded", events=events), max_rows=1)
+    key_cards = [c for c in layout.cards if c.key]
+    assert key_cards
+    assert not any(c.overflow for c in key_cards)
+    assert any(c.overflow for c in layout.cards if not c.key)
+
+
+def test_key_only_shows_key_moments_and_says_so_when_there_are_none():
+    review = checkout_incident()
+    layout = layout_timeline(review, key_only=True)
+    assert {c.event_id for c in layout.cards} == {e.id for e in review.events if e.key}
+    assert "key moments" in layout.summary
+    plain = review.replace(events=tuple(Event(e.id, e.at, e.kind, e.title) for e in review.events))
+    empty = layout_timeline(plain, key_only=True)
+    assert empty.cards == ()
+    assert empty.empty_message == "No key moments marked yet"
+    assert layout_timeline(Review("r", "new")).empty_message == "No events yet"
+
+
+def test_lanes_by_person_use_names_and_collect_the_rest():
+    review = checkout_incident()
+    layout = layout_timeline(review, lanes=LaneMode.PERSON)
+    labels = [lane.label for lane in layout.lanes]
+    assert labels[-1] == UNASSIGNED
+    assert set(labels[:-1]) == {p.name for p in review.people}
+    for card in layout.cards:
+        event = review.event(card.event_id)
+        expected = review.person_name(event.actor) or UNASSIGNED
+        assert layout.lanes[card.lane].label == expected
+
+
+def test_milestones_and_phases_between_them():
+    layout = layout_timeline(checkout_incident())
+    assert [m.label for m in layout.milestones] == ["Started", "Detected", "Mitigated", "Resolved"]
+    assert [(p.name, p.duration_text) for p in layout.phases] == [
+        ("detect", "14 min"),
+        ("mitigate", "53 min"),
+        ("resolve", "51 min"),
+    ]
+    assert all(p.x0 < p.x1 for p in layout.phases)
+    assert "total: 1 h 58 min" in layout.summary
+    xs = [m.x for m in layout.milestones]
+    assert xs == sorted(xs)
+
+
+def test_milestone_labels_that_would_collide_move_to_another_row():
+    review = two_day_incident()
+    layout = layout_timeline(review, width=900)
+    rows: dict[int, list] = {}
+    for milestone in layout.milestones:
+        rows.setdefault(milestone.label_row, []).append(milestone)
+    assert len(rows) >= 2
+    assert all(m.label_y >= layout.milestone_band.y for m in layout.milestones)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(45, "45 s"), (42 * 60, "42 min"), (2 * 3600 + 5 * 60, "2 h 5 min"), (3 * 3600, "3 h"),
+     (27 * 3600, "1 d 3 h"), (2 * 86400, "2 d")],
+)  # fmt: skip
+def test_format_duration(seconds, text):
+    assert format_duration(timedelta(seconds=seconds)) == text
+
+
+def test_projector_style_makes_bigger_cards():
+    light = layout_timeline(checkout_incident())
+    big = layout_timeline(checkout_incident(), style=figure_style("projector"))
+    assert big.cards[0].rect.h > light.cards[0].rect.h
+    assert_cards_do_not_overlap(big)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    titles=st.lists(st.text(max_size=300), min_size=1, max_size=30),
+    offsets=st.lists(st.integers(0, 48 * 3600), min_size=30, max_size=30),
+    kinds=st.lists(st.sampled_from(list(EventKind)), min_size=30, max_size=30),
+)
+def test_any_user_text_and_times_lay_out_cleanly(titles, offsets, kinds):
+    events = tuple(
+        Event(f"e{n}", T0 + timedelta(seconds=offsets[n]), kinds[n], title)
+        for n, title in enumerate(titles)
+    )
+    layout = layout_timeline(Review("r", "\x1b[31mtitle\x00", events=events), max_rows=3)
+    assert_cards_do_not_overlap(layout)
+    assert_cards_sit_in_their_lanes(layout)
+    for text in [layout.title] + [c.title for c in layout.cards]:
+        assert len(text) <= 200
+        assert not any(unicodedata.category(ch) == "Cc" for ch in text)
