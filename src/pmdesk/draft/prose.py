@@ -25,14 +25,14 @@ from pmdesk.text import clean_text, one_line
 # of them: "Failed deploy" must not become "Priya failed deploy".
 _IRREGULAR_PAST_TEXT = """
     began brought built chose drew drove found gave got held kept led left made met paid put
-    ran read rang said saw sent set shut spoke split spun stood swept took told took threw
+    ran read rang said saw sent set shut spoke split spun stood swept took told threw
     undid understood wrote rebuilt reran reset rewrote"""
 _IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
 _STATE_WORDS_TEXT = """
     failed missed broke broken crashed caused forgot forgotten degraded errored overloaded
     exceeded corrupted dropped lost delayed stalled stuck elevated spiked timed increased
     reduced affected impacted blocked wedged saturated exhausted ignored overlooked mistaken
-    unnoticed unexpected delayed red bed shed"""
+    unnoticed unexpected red bed shed"""
 _STATE_WORDS = frozenset(_STATE_WORDS_TEXT.split())
 
 _DOING = {

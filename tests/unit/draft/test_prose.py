@@ -122,3 +122,11 @@ def test_draft_story_returns_text_and_leaves_the_review_alone(incident: Review) 
     assert incident.actions[0].text not in draft.text
     assert incident.summary is not None and incident.summary not in draft.text
     assert not hasattr(draft, "factors") and not hasattr(draft, "actions")
+
+
+def test_the_writing_coach_finds_nothing_to_fix_in_the_story(incident: Review) -> None:
+    from pmdesk.coach import lint_text
+
+    text = write_story(incident).text
+    people = [p.name for p in incident.people]
+    assert lint_text(text, "narrative", people=people, systems=incident.services) == []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pmdesk.draft import invented, why_or_action, write_story
+from pmdesk.draft.answer import parse_answer
 from pmdesk.draft.clock import Zone, format_minutes
 from pmdesk.draft.phases import split_phases
 from pmdesk.model import Action, Event, EventKind, Factor, Person, Review, Source, SourceType
@@ -212,3 +214,38 @@ def test_any_typed_or_imported_text_drafts_cleanly(
     draft = write_story(review)
     assert draft.text == clean_text(draft.text)
     assert draft.sentences[0].event_ids == ("e",)
+
+
+@FAST
+@given(reviews())
+def test_the_writing_coach_finds_no_story_or_blame_problem(review: Review) -> None:
+    from pmdesk.coach import lint_text
+
+    # With no 'knew' on any event the coach rightly asks for it; the drafter does not invent it.
+    assume(any(event.knew for event in review.events))
+    text = write_story(review).text
+    findings = lint_text(
+        text, "narrative", people=[p.name for p in review.people], systems=review.services
+    )
+    assert [f for f in findings if f.rule.startswith(("story.", "blame."))] == []
+
+
+@FAST
+@given(reviews())
+def test_built_in_drafts_pass_the_checks_a_model_answer_must_pass(review: Review) -> None:
+    draft = write_story(review)
+    if not draft.paragraphs:
+        return
+    answer = {
+        "paragraphs": [
+            {
+                "phase": p.phase.value,
+                "sentences": [
+                    {"text": s.text, "events": list(s.event_ids), "milestones": list(s.milestones)}
+                    for s in p.sentences
+                ],
+            }
+            for p in draft.paragraphs
+        ]
+    }
+    assert parse_answer(json.dumps(answer), review).paragraphs == draft.paragraphs
