@@ -12,16 +12,15 @@ import json
 import re
 from typing import Any
 
-from pmdesk.draft.checks import invented, why_or_action
+from pmdesk.draft.checks import Vocabulary, why_or_action
 from pmdesk.draft.clock import Zone
 from pmdesk.draft.phases import milestones_of, split_phases
 from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
 from pmdesk.errors import UserError
-from pmdesk.model import Review
+from pmdesk.model import Event, Review
 from pmdesk.text import clean_text, one_line
 
 MAX_SENTENCE = 1000
-MAX_SENTENCES = 400
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
@@ -35,10 +34,11 @@ def parse_answer(content: str, review: Review) -> Draft:
     paragraphs_in = data.get("paragraphs") if isinstance(data, dict) else None
     if not isinstance(paragraphs_in, list) or not paragraphs_in:
         raise ModelFailed("the model's answer had no paragraphs")
-    zone = Zone.of(review)
+    vocabulary = Vocabulary.of(review, Zone.of(review))
     events = {event.id: event for event in review.events}
     marks = {mark.name for mark in milestones_of(review)}
     paragraphs: list[Paragraph] = []
+    limit = 100 + 3 * len(review.events)  # a story is never much longer than its timeline
     removed = 0
     count = 0
     for raw in paragraphs_in:
@@ -46,13 +46,13 @@ def parse_answer(content: str, review: Review) -> Draft:
         sentences: list[Sentence] = []
         for raw_sentence in raw_sentences:
             count += 1
-            if count > MAX_SENTENCES:
+            if count > limit:
                 raise ModelFailed("the model's answer was far too long")
             text, cited, milestones = _sentence_shape(raw_sentence)
             if why_or_action(text):
                 removed += 1
                 continue
-            sentences.append(_checked(text, cited, milestones, review, zone, events, marks))
+            sentences.append(_checked(text, cited, milestones, review, vocabulary, events, marks))
         if sentences:
             paragraphs.append(Paragraph(phase, tuple(sentences)))
     _check_coverage(paragraphs, review)
@@ -117,8 +117,8 @@ def _checked(
     cited: list[str],
     milestones: list[str],
     review: Review,
-    zone: Zone,
-    events: dict[str, Any],
+    vocabulary: Vocabulary,
+    events: dict[str, Event],
     marks: set[str],
 ) -> Sentence:
     unknown = [event_id for event_id in cited if event_id not in events]
@@ -129,22 +129,17 @@ def _checked(
         )
     if not cited and not milestones:
         raise ModelFailed("the model's draft had a sentence that cites no event")
-    problems = invented(text, review, zone)
+    problems = vocabulary.problems(text)
     if problems:
         raise ModelFailed(f"the model's draft invented something: {problems[0]}")
     if cited and not _backed(text, [events[event_id] for event_id in cited], review):
         raise ModelFailed(f"the model's draft says something its events do not: {text!r:.80}")
-    sources = [
-        Citation(
-            event=event_id, ref=events[event_id].source.ref if events[event_id].source else None
-        )
-        for event_id in dict.fromkeys(cited)
-    ]
+    sources = [Citation.of_event(events[event_id]) for event_id in dict.fromkeys(cited)]
     sources += [Citation(milestone=name) for name in dict.fromkeys(milestones)]
     return Sentence(text, tuple(sources))
 
 
-def _backed(text: str, cited: list[Any], review: Review) -> bool:
+def _backed(text: str, cited: list[Event], review: Review) -> bool:
     """Whether a sentence shares at least one real word with the events it cites."""
     said = {word.lower()[:5] for word in _WORD.findall(text)}
     said -= {word[:5] for word in _STORY_WORDS}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pmdesk.draft.clock import Zone
 from pmdesk.draft.phases import milestones_of
@@ -99,18 +100,31 @@ def unknown_names(text: str, words: frozenset[str]) -> list[str]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What a draft of one review may mention; built once, used for every sentence."""
+
+    words: frozenset[str]
+    times: frozenset[str]
+
+    @classmethod
+    def of(cls, review: Review, zone: Zone | None = None) -> Vocabulary:
+        zone = zone or Zone.of(review)
+        return cls(review_words(review), review_times(review, zone))
+
+    def problems(self, text: str) -> list[str]:
+        """One message for each time or name in the text that the review does not have."""
+        found = [f"{time} is not a time in this review" for time in unknown_times(text, self.times)]
+        found += [
+            f"{name!r} is not a name in this review"
+            for name in dict.fromkeys(unknown_names(text, self.words))
+        ]
+        return found
+
+
 def invented(text: str, review: Review, zone: Zone | None = None) -> list[str]:
     """Problems that show a draft mentions what the review does not: one message each."""
-    zone = zone or Zone.of(review)
-    problems = [
-        f"{time} is not a time in this review"
-        for time in unknown_times(text, review_times(review, zone))
-    ]
-    problems += [
-        f"{name!r} is not a name in this review"
-        for name in dict.fromkeys(unknown_names(text, review_words(review)))
-    ]
-    return problems
+    return Vocabulary.of(review, zone).problems(text)
 
 
 def _clock(match: re.Match[str]) -> str:

@@ -173,14 +173,14 @@ class _Writer:
                 relative = self._times.later(previous, beat.at)
             when = relative or self._times.at(beat.at)
             text = f"{_capital(when)}, {clause}"
-        sources = tuple(_cite(event) for event in beat.events)
+        sources = tuple(Citation.of_event(event) for event in beat.events)
         sentences = [Sentence(_end(text), sources)]
         last = beat.events[-1]
         knew = _tidy(last.knew)
         if knew:
             template = _KNEW[self._knew_count % len(_KNEW)]
             self._knew_count += 1
-            sentences.append(Sentence(_end(template.format(knew=knew)), (_cite(last),)))
+            sentences.append(Sentence(_end(template.format(knew=knew)), (Citation.of_event(last),)))
         return sentences, relative is None
 
     def _milestone(self, mark: Milestone, same_minute: bool) -> Sentence:
@@ -303,7 +303,3 @@ _END = re.compile(r"[.!?…][\"'”’)]*$")
 def _end(text: str) -> str:
     text = text.rstrip()
     return text if _END.search(text) else text + "."
-
-
-def _cite(event: Event) -> Citation:
-    return Citation(event=event.id, ref=event.source.ref if event.source else None)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from pmdesk.model import Event
+
 
 class Phase(enum.StrEnum):
     """The phases a story is told in; the drafter writes one paragraph per phase with content."""
@@ -32,6 +34,10 @@ class Citation:
     event: str | None = None
     ref: str | None = None
     milestone: str | None = None
+
+    @classmethod
+    def of_event(cls, event: Event) -> Citation:
+        return cls(event=event.id, ref=event.source.ref if event.source else None)
 
 
 @dataclass(frozen=True, slots=True)
