@@ -16,7 +16,7 @@ from pmdesk.draft.checks import invented, why_or_action
 from pmdesk.draft.prose import write_story
 from pmdesk.draft.provider import ChatCompletionsModel, ConsentRequired, ModelConfig, StoryModel
 from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
-from pmdesk.draft.story import draft_story
+from pmdesk.draft.story import draft_story, narrative_fields
 
 __all__ = [
     "ChatCompletionsModel",
@@ -31,6 +31,7 @@ __all__ = [
     "StoryModel",
     "draft_story",
     "invented",
+    "narrative_fields",
     "why_or_action",
     "write_story",
 ]

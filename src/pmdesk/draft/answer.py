@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from pmdesk.coach import lint_text
 from pmdesk.draft.checks import Vocabulary, why_or_action
 from pmdesk.draft.clock import Zone
 from pmdesk.draft.phases import milestones_of, split_phases
@@ -49,7 +50,7 @@ def parse_answer(content: str, review: Review) -> Draft:
             if count > limit:
                 raise ModelFailed("the model's answer was far too long")
             text, cited, milestones = _sentence_shape(raw_sentence)
-            if why_or_action(text):
+            if why_or_action(text) or _judges(text, review):
                 removed += 1
                 continue
             sentences.append(_checked(text, cited, milestones, review, vocabulary, events, marks))
@@ -60,9 +61,18 @@ def parse_answer(content: str, review: Review) -> Draft:
     if removed:
         notes = (
             f"left out {removed} sentence{'s' if removed != 1 else ''} of the model's draft "
-            "that explained why or proposed actions; that part belongs to the people in the review",
+            "that explained why, proposed actions or judged people; that part belongs to the "
+            "people in the review",
         )
     return Draft(tuple(paragraphs), notes, by_model=True)
+
+
+def _judges(text: str, review: Review) -> bool:
+    """Whether the writing coach reads the sentence as judging a person."""
+    findings = lint_text(
+        text, "narrative", people=[p.name for p in review.people], systems=review.services
+    )
+    return any(finding.rule.startswith("blame.") for finding in findings)
 
 
 def _load(content: str) -> Any:

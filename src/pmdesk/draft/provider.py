@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -62,7 +62,7 @@ class ModelConfig:
 
     url: str
     model: str
-    key: str | None = None
+    key: str | None = field(default=None, repr=False)  # never in logs or tracebacks
     timeout: float = DEFAULT_TIMEOUT
     json_mode: bool = True
 

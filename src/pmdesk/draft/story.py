@@ -35,3 +35,13 @@ def draft_story(
         return provider.draft(review, consent=True)
     except ModelFailed as exc:
         return write_story(review).with_notes(f"{exc}; {FALLBACK}")
+
+
+def narrative_fields(review: Review, draft: Draft) -> dict[str, str]:
+    """The fields for ``Library.update_review`` that store the draft, only if the story is empty.
+
+    A draft never overwrites what a person wrote; an empty result means nothing to store.
+    """
+    if review.narrative and review.narrative.strip():
+        return {}
+    return {"narrative": draft.text} if draft.text.strip() else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from pmdesk.draft import Phase, draft_story, invented, why_or_action, write_story
+from pmdesk.draft import Phase, draft_story, invented, narrative_fields, why_or_action, write_story
 from pmdesk.model import Event, EventKind, Person, Review
 
 _T = datetime(2024, 3, 5, 10, 0, tzinfo=UTC)
@@ -130,3 +130,11 @@ def test_the_writing_coach_finds_nothing_to_fix_in_the_story(incident: Review) -
     text = write_story(incident).text
     people = [p.name for p in incident.people]
     assert lint_text(text, "narrative", people=people, systems=incident.services) == []
+
+
+def test_a_draft_is_stored_only_over_an_empty_narrative(incident: Review) -> None:
+    draft = draft_story(incident)
+    assert narrative_fields(incident, draft) == {"narrative": draft.text}
+    assert narrative_fields(incident.replace(narrative="  \n"), draft) == {"narrative": draft.text}
+    assert narrative_fields(incident.replace(narrative="Our own words."), draft) == {}
+    assert narrative_fields(Review(id="r", title="t"), draft_story(Review(id="r", title="t"))) == {}

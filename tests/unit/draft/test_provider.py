@@ -334,3 +334,20 @@ def _raw(
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
+
+
+def test_sentences_that_judge_people_are_stripped(server: Server, incident: Review) -> None:
+    data = json.loads(GOOD)
+    data["paragraphs"][3]["sentences"].insert(
+        0, {"text": "Priya carelessly rolled back payments-api.", "events": ["e09"]}
+    )
+    server.reply = chat(json.dumps(data))
+    draft = draft_story(incident, provider=model(server), consent=True)
+    assert draft.by_model
+    assert "carelessly" not in draft.text
+    assert "judged people" in draft.notes[0]
+
+
+def test_the_key_stays_out_of_reprs() -> None:
+    config = ModelConfig("https://llm.example.com/v1", "m", key="s3cret")
+    assert "s3cret" not in repr(config)
