@@ -221,8 +221,7 @@ def layout_timeline(
         lane_h = max(cards_h + dots_h + 2 * style.lane_pad, 2 * line_body + 2 * style.lane_pad)
         lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
         lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
-        for event, row in placed:
-            ax = scale.x(event.at)
+        for event, row, ax in placed:
             if row < 0:
                 rect = Rect(ax - dot / 2, y + style.lane_pad + cards_h + style.row_gap, dot, dot)
             else:
@@ -354,10 +353,10 @@ def _lanes(
 
 def _stack(
     events: Sequence[Event], scale: TimeScale, card_w: float, gap: float, rows_cap: int
-) -> tuple[list[tuple[Event, int]], int, int]:
-    """First-fit rows for cards ``card_w`` wide; key moments go first. Row -1 means a dot."""
+) -> tuple[list[tuple[Event, int, float]], int, int]:
+    """(event, row, x) by first-fit into rows; key moments go first; row -1 means a dot."""
     rows: list[tuple[list[float], list[float]]] = []  # per row: sorted starts, matching ends
-    placed: list[tuple[Event, int]] = []
+    placed: list[tuple[Event, int, float]] = []
     hidden = 0
     order = [e for e in events if e.key] + [e for e in events if not e.key]
     for event in order:
@@ -370,14 +369,14 @@ def _stack(
                 continue
             starts.insert(i, x)
             ends.insert(i, x + card_w)
-            placed.append((event, row))
+            placed.append((event, row, x))
             break
         else:
             if len(rows) < rows_cap:
                 rows.append(([x], [x + card_w]))
-                placed.append((event, len(rows) - 1))
+                placed.append((event, len(rows) - 1, x))
             else:
-                placed.append((event, -1))
+                placed.append((event, -1, x))
                 hidden += 1
     placed.sort(key=lambda pair: pair[0].at)
     return placed, len(rows), hidden

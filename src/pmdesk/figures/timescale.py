@@ -285,6 +285,8 @@ def ticks(
         if segment.x0 >= lo and (index == 0 or not segment.compressed):
             found.append((segment.t0, True))
         if segment.compressed:
+            if index == len(scale.segments) - 1 and segment.x1 <= hi:
+                found.append((segment.t1, True))
             continue
         t_lo = max(segment.t0, scale.time_at(lo).timestamp())
         t_hi = min(segment.t1, scale.time_at(hi).timestamp())

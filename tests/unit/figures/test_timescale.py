@@ -134,3 +134,14 @@ def test_no_tick_falls_inside_a_squeezed_gap():
 def test_any_zone_name_gives_a_zone(name):
     zone(name).utcoffset(T0)
     assert zone(None) is UTC
+
+
+def test_an_axis_ending_in_a_squeezed_gap_labels_its_last_moment():
+    times = [T0 + timedelta(minutes=m) for m in (0, 3, 7, 12, 20, 26, 31)] + [
+        T0 + timedelta(hours=5)
+    ]
+    scale = fit_scale(times, x0=0, width=1200)
+    assert scale.segments[-1].compressed
+    last = ticks(scale, UTC)[-1]
+    assert last.at == T0 + timedelta(hours=5)
+    assert last.x == pytest.approx(scale.x_end)
