@@ -155,6 +155,18 @@ _JUDGEMENT_WORDS = alternatives(
         "lack of common sense",
         "lack of professionalism",
         "lack of focus",
+        "embarrassing",
+        "shameful",
+        "inexcusable",
+        "unforgivable",
+        "disgraceful",
+        "pathetic",
+        "rubber-stamped",
+        "rubber-stamp",
+        "rubber stamped",
+        "cut corners",
+        "cutting corners",
+        "half-assed",
     ]
 )
 # Technical phrases that reuse a judgement word: lazy loading, sloppy quorums, dumb pipes.
@@ -180,8 +192,12 @@ def _about_person_verb(index: TextIndex, match: re.Match[str], ctx: Context) -> 
     kind, _ = ctx.subjects.classify(index.clause_words(match.start()))
     if kind is Subject.PERSON:
         return True
-    verb = match.group("verb").lower()
-    return kind is Subject.MAYBE_PERSON and verb in _PERSON_INFINITIVES
+    if kind is Subject.THING:
+        return False
+    # Only a mind forgets or neglects; for "failed to", the verb must be a person's.
+    if match.group("main").lower() in {"forgot", "neglected"}:
+        return True
+    return match.group("verb").lower() in _PERSON_INFINITIVES
 
 
 def _about_someone_else(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
@@ -190,14 +206,29 @@ def _about_someone_else(index: TextIndex, match: re.Match[str], ctx: Context) ->
     return kind is not Subject.THING and head not in FIRST_PERSON
 
 
+def _normative_about_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Should have <any verb>" judges a person; "could have" only with a person's verb."""
+    kind, _ = ctx.subjects.classify(index.clause_words(match.start()))
+    return kind is Subject.PERSON
+
+
 def _conditional_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     words = match.group("who").split()
     kind, _ = ctx.subjects.classify(words)
     return kind is not Subject.THING
 
 
+def _inverted_conditional(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Had Dana only checked ..." opens a clause; "we had checked" does not."""
+    start, _ = index.sentence_span(match.start())
+    lead = index.text[start : match.start()].rstrip()
+    return (not lead or lead[-1] in ",;:(") and _conditional_person(index, match, ctx)
+
+
 def _fault_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    owner = match.group("owner")
+    owner, of = match.group("owner"), match.group("of")
+    if of is not None:
+        return ctx.subjects.classify(of.split()[:2])[0] is not Subject.THING
     if owner is None:
         return _about_person(index, match, ctx)
     if owner.lower() in {"his", "her", "their", "my", "your", "our"}:
@@ -233,6 +264,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "blame.counterfactual",
         pattern(
+            r"\b(?:should(?:n't| not)?|ought(?:n't| not)? to) have (?:(?:just|simply|at least|"
+            r"first|also|really|actually)\s+)?[a-z]+(?:ed|en|wn|ne|un|ught|ept|ade|ook|ent|ld)\b"
+        ),
+        "'{0}' is a counterfactual about a person; it tells what did not happen.",
+        "Say what did happen, what they knew, and what made that path the natural one.",
+        accept=_normative_about_person,
+    ),
+    Rule(
+        "blame.counterfactual",
+        pattern(
             r"\bif (?:only )?(?P<who>(?:the |our )?[\w\x27\u2019-]+(?: [\w\x27\u2019-]+)?)"
             r" had(?:n't| not)?"
             r" (?:(?:just|only|simply|actually|properly|bothered to)\s+)?(?:"
@@ -242,6 +283,16 @@ RULES: tuple[Rule, ...] = (
         "'{0}' is a counterfactual about a person; it tells what did not happen.",
         "Say what did happen, what they knew, and what made that path the natural one.",
         accept=_conditional_person,
+    ),
+    Rule(
+        "blame.counterfactual",
+        pattern(
+            r"\bhad (?P<who>[\w\x27\u2019-]+(?: [\w\x27\u2019-]+)?) (?:(?:only|just|simply|"
+            r"actually|properly)\s+)?(?:" + _PERSON_VERBS + r")\b"
+        ),
+        "'{0}' is a counterfactual about a person; it tells what did not happen.",
+        "Say what did happen, what they knew, and what made that path the natural one.",
+        accept=_inverted_conditional,
     ),
     Rule(
         "blame.judgement",
@@ -274,13 +325,25 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "blame.intent",
         pattern(
-            r"\b(?:didn't|did not|never|couldn't be|could not be|wasn't|was not) bother(?:ed)?\b"
+            r"\b(?:didn't|did not|never|couldn't be|could not be|wasn't|was not) "
+            r"(?:(?:even|ever|really|once|just)\s+)?bother(?:ed)?\b"
             r"|\b(?:couldn't|could not|didn't|did not) care\b|\bcouldn't care less\b"
         ),
         "'{0}' imputes a motive nobody can know.",
         "Say what was and was not done, and what competed for their time.",
         negatable=False,
         accept=_about_person,
+    ),
+    Rule(
+        "blame.intent",
+        pattern(
+            r"\b(?:didn't|did not|never|doesn't|does not) (?:(?:even|ever|really|once)\s+)?"
+            r"(?:think (?:about|through|of|to)|stop to think)\b"
+        ),
+        "'{0}' imputes thoughtlessness nobody can observe.",
+        "Say what they were attending to and what would have drawn their eye to this.",
+        negatable=False,
+        accept=_about_someone_else,
     ),
     Rule(
         "blame.intent",
@@ -294,7 +357,8 @@ RULES: tuple[Rule, ...] = (
         pattern(
             r"\b(?P<owner>his|her|their|my|your|our|[\w-]+'s) fault\b"
             r"|\b(?:is|was|are|were) (?:to blame|at fault)\b"
-            r"|\bblame (?:lies|rests|falls) (?:with|on)\b|\bthe fault of\b"
+            r"|\bblame (?:lies|rests|falls) (?:with|on)\b"
+            r"|\bthe fault of (?P<of>(?:the |an? |our )?[\w-]+(?: [\w-]+)?)"
         ),
         "'{0}' assigns fault to a person.",
         "Describe each contributing factor; the review is about how the system let this happen.",
@@ -302,7 +366,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "blame.failed_to",
-        pattern(r"\b(?:failed|neglected|omitted|forgot) to (?P<verb>[\w-]+)"),
+        pattern(r"\b(?P<main>failed|neglected|omitted|forgot) to (?P<verb>[\w-]+)"),
         "'{0}' frames a person by what they did not do.",
         "Say what they did do, what they knew, and what would have prompted the missing step.",
         accept=_about_person_verb,

@@ -17,7 +17,8 @@ from pmdesk.coach.textindex import TextIndex
 
 
 def pattern(source: str) -> re.Pattern[str]:
-    """Compile a rule pattern: case-insensitive, either apostrophe."""
+    """Compile a rule pattern: case-insensitive, either apostrophe, "have" or "'ve"."""
+    source = source.replace(" have ", "(?: ha|')ve ")
     return re.compile(source.replace("'", "['’]"), re.IGNORECASE)
 
 

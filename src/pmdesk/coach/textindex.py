@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"”’')\]]|$)|\n")
 _QUOTED = re.compile(
     r"\"[^\"\n]{0,600}\"|“[^”\n]{0,600}”|`[^`\n]{0,600}`|(?<![\w])['‘][^'‘’\n]{0,600}['’](?![\w])"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d.,:]*")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d.,:]*")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]\"“”—–]|\s-\s|\b(?:and|but|or|because|so|while|when|whereas|after|before|since|"
     r"although|though|until|if|unless)\b",

@@ -129,6 +129,56 @@ _IMPACT_NOUNS = alternatives(
         "queue depths",
     ],
 )
+# Quantifiers that always ask "how many?", whatever plural noun follows them.
+_STRONG_AMOUNT = alternatives(
+    [
+        "a number of",
+        "a large number of",
+        "a small number of",
+        "a handful of",
+        "a lot of",
+        "lots of",
+        "numerous",
+        "several",
+        "many",
+        "multiple",
+        "a few",
+        "various",
+        "countless",
+        "dozens of",
+        "hundreds of",
+        "thousands of",
+        "a bunch of",
+        "tons of",
+    ]
+)
+# Units (a duration rule's business) and words about the analysis itself, not the incident.
+_NOT_COUNTED = (
+    r"(?:seconds|minutes|hours|days|weeks|months|years|secs|mins|hrs|factors|reasons|causes|"
+    r"things|ways|lessons|steps|options|questions|ideas|aspects|conditions|layers|"
+    r"contributors|perspectives)\b"
+)
+_METRIC = alternatives(
+    """disruption degradation slowdown outage impact latency load usage
+    utilisation utilization throughput traffic errors
+    backlog lag delay delays downtime damage cost slowness memory cpu""",
+    ["error rate", "error rates", "response time", "response times", "queue depth"],
+)
+_LEVEL = alternatives(
+    """high higher low lower elevated minimal significant severe limited huge large small
+    minor heavy massive substantial considerable enormous negligible noticeable big bad
+    worse terrible awful long lengthy brief short extended widespread serious""",
+)
+_COMPARATIVE = alternatives("slower faster longer later higher lower worse bigger larger heavier")
+_CHANGE_VERB = alternatives(
+    """rose fell dropped grew increased decreased declined spiked climbed jumped surged
+    shrank went up went down degraded slowed improved""",
+)
+_DEGREE_ADVERB = alternatives(
+    """significantly considerably dramatically sharply substantially massively noticeably
+    steeply markedly hugely heavily greatly drastically""",
+    ["a lot", "a great deal", "quite a bit"],
+)
 _INTENSIFIER = (
     r"(?:(?:very|really|extremely|quite|incredibly|super|pretty|a bit|a little|somewhat|too|so|"
     r"rather|unusually|abnormally|increasingly)\s+)?"
@@ -205,6 +255,13 @@ _TIME = alternatives(
         "later on",
         "before long",
         "over time",
+        "a long stretch",
+        "a long period",
+        "an extended period",
+        "a prolonged period",
+        "a lengthy period",
+        "a short period",
+        "a brief period",
     ]
 )
 _TROUBLE = alternatives(
@@ -240,8 +297,8 @@ def _no_figure(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
 
 
 def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    # "How many users ..." is the question the coach would ask, not a claim.
-    if index.words_before(match.start(), 1) == ["how"]:
+    # "How many users" is the coach's own question; "too many" says more than intended.
+    if index.words_before(match.start(), 1) in (["how"], ["too"]):
         return False
     return _no_quantity(index, match, ctx)
 
@@ -275,6 +332,54 @@ RULES: tuple[Rule, ...] = (
         "'{0}' — how many?",
         _HOW_MANY,
         accept=_amount_unspecified,
+    ),
+    Rule(
+        "vague.amount",
+        pattern(
+            r"\b(?:" + _STRONG_AMOUNT + r")\s+(?:[\w-]+\s+)?(?!" + _NOT_COUNTED + r")[a-z][\w-]*s\b"
+        ),
+        "'{0}' — how many?",
+        _HOW_MANY,
+        accept=_amount_unspecified,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:" + _METRIC + r")\b(?:\s+[\w-]+){0,5}?\s+(?:was|were|is|are|remained|stayed|"
+            r"got|became|looked|seemed|ran|running)\s+" + _INTENSIFIER + r"(?:" + _LEVEL + r")\b"
+        ),
+        "'{0}' — how much, measured how?",
+        _HOW_MUCH,
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(r"\b(?:" + _CHANGE_VERB + r")\s+(?:" + _DEGREE_ADVERB + r")\b"),
+        "'{0}' — from what to what?",
+        _HOW_MUCH,
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:(?:noticeably|much|significantly|considerably|a lot|far|way|slightly|"
+            r"somewhat)\s+)"
+            r"(?:" + _COMPARATIVE + r")\b|\b(?:" + _COMPARATIVE + r") than (?:usual|normal|"
+            r"expected|planned|anticipated|before|we expected|we thought|it should)\b"
+        ),
+        "'{0}' — compared with what, by how much?",
+        "Give both figures, e.g. 'the restore took 4 h 10 min against the 1 h we planned'.",
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.duration",
+        pattern(
+            r"\b(?:delivered|arrived|processed|sent|ran|finished|completed|started|responded|"
+            r"replied|joined|noticed|detected|escalated) (?:very |quite |rather )?late\b"
+        ),
+        "'{0}' — how late?",
+        _HOW_LONG,
+        accept=_no_figure,
     ),
     Rule(
         "vague.degree",
@@ -323,6 +428,18 @@ RULES: tuple[Rule, ...] = (
         accept=_time_is_vague,
     ),
     Rule(
+        "vague.frequency",
+        pattern(
+            r"\b(?:frequently|occasionally|intermittently|sporadically|repeatedly|constantly|"
+            r"regularly|periodically|from time to time|every so often|now and then|"
+            r"once in a while|sometimes|often)\b"
+        ),
+        "'{0}' — how often?",
+        "Give a rate or a count, e.g. '1 in 40 searches timed out' or '6 times between 10:00 "
+        "and 11:00'.",
+        accept=_no_quantity,
+    ),
+    Rule(
         "vague.unspecific",
         pattern(
             r"\b(?:some|various|certain|a few|several|minor|some kind of|some sort of|"
@@ -332,7 +449,7 @@ RULES: tuple[Rule, ...] = (
             r"was (?:off|wrong|broken))\b|\bthings (?:went wrong|broke|got (?:worse|bad|weird)|"
             r"were (?:off|broken|slow))\b|\b(?:had|having|has|have|experienced|experiencing|saw|"
             r"seeing|hit|ran into|run into|encountered) (?:some |a few |an |a )?(?:minor |small )?"
-            r"(?:issues?|problems?|trouble)\b(?!\s+(?:with|in|on|where|when|that|because))"
+            r"(?:issues?|problems?|trouble)\b(?!\s+(?:where|when|that|because|which))"
         ),
         "'{0}' — what went wrong, exactly?",
         "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
