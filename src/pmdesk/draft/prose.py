@@ -53,7 +53,7 @@ _OPENINGS = {
     Phase.DETECTION: "The problem came to light {at}, when {clause}",
     Phase.DIAGNOSIS: "Diagnosis began {at}, when {clause}",
     Phase.MITIGATION: "Mitigation began {at}, when {clause}",
-    Phase.RECOVERY: "Recovery continued {at}, when {clause}",
+    Phase.RECOVERY: "Recovery followed {at}, when {clause}",
     Phase.FOLLOW_UP: "After the incident was resolved, {at}, {clause}",
 }
 

@@ -15,6 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from pmdesk.draft import invented, write_story
 from pmdesk.draft.answer import parse_answer
@@ -93,10 +94,10 @@ def main() -> None:
         repeat = 30 if size < 2000 else 7
         text = write_story(review).text
         answer = as_answer(review)
-        base = median_seconds(lambda r=review: log_lines(r), repeat)
-        draft = median_seconds(lambda r=review: write_story(r), repeat)
-        checks = median_seconds(lambda r=review, t=text: invented(t, r), repeat)
-        parse = median_seconds(lambda r=review, a=answer: parse_answer(a, r), repeat)
+        base = median_seconds(partial(log_lines, review), repeat)
+        draft = median_seconds(partial(write_story, review), repeat)
+        checks = median_seconds(partial(invented, text, review), repeat)
+        parse = median_seconds(partial(parse_answer, answer, review), repeat)
         print(
             f"{size:>7} {base * 1000:>12.3f} {draft / base:>8.1f} {checks / base:>9.1f} "
             f"{parse / base:>9.1f}   (draft {draft * 1000:.1f} ms, parse {parse * 1000:.1f} ms)"
