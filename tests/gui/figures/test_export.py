@@ -232,3 +232,16 @@ def test_headless_start_picks_offscreen_only_when_nothing_was_chosen(preset, exp
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == [expected, expected]
+
+
+def test_figures_never_import_qt_widgets():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import pmdesk.figures.export, pmdesk.figures.timeline_paint, pmdesk.figures.cheese_paint\n"
+        "assert 'PySide6.QtWidgets' not in sys.modules\n"
+        "assert not [m for m in sys.modules if m.startswith('pmdesk.ui')]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import QtTextMeasure, draw_text, font
@@ -73,3 +73,39 @@ def test_measured_lines_match_drawn_lines(qapp):
         painter.end()
         assert drawn == lines
         assert short == 1
+
+
+def test_painting_keeps_references_to_none(qapp):
+    """PySide6 6.12.0 dropped a reference to None on every void call (shared ENVIRONMENT.md).
+
+    On Python 3.11 that aborts the interpreter after a few thousand calls; a
+    1,000-event figure makes tens of thousands of them.
+    """
+    import sys
+
+    from pmdesk.figures.samples import many_events
+    from pmdesk.figures.timeline_layout import layout_timeline
+    from pmdesk.figures.timeline_paint import render_timeline
+
+    layout = layout_timeline(many_events(1000), style=STYLE, measure=QtTextMeasure(STYLE))
+    image = QImage(round(layout.width), round(layout.height), QImage.Format.Format_RGB32)
+    before = sys.getrefcount(None)
+    painter = QPainter(image)
+    render_timeline(painter, layout, STYLE)
+    painter.end()
+    assert sys.getrefcount(None) > before - 1000
+
+
+def test_right_to_left_and_other_scripts_have_glyphs_and_wrap_as_measured(qapp):
+    measure = QtTextMeasure(STYLE)
+    qfont = font(STYLE.font_families, STYLE.body_px)
+    for text in ("שלום עולם, השרת נפל", "مرحبا بالعالم، الخادم متوقف", "Ελληνικά и кириллица"):
+        image = QImage(300, 80, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        drawn = draw_text(painter, QRectF(0, 0, 300, 80), text, qfont, "#000000")
+        painter.end()
+        assert drawn == measure.wrapped_lines(text, 300, STYLE.body_px) == 1
+        assert inked(image) > 10
+        metrics = QFontMetricsF(qfont)
+        assert all(metrics.inFontUcs4(ord(ch)) for ch in text), f"missing glyphs in {text}"
