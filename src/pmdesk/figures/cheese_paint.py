@@ -3,7 +3,7 @@
 Slices are drawn with their holes cut out and the trajectory runs behind
 them, so the line shows through the holes and between the slices and
 disappears behind solid cheese: Reason's picture. Hole text sits on a
-translucent fill over the line, so it stays readable where the line passes.
+mostly opaque fill over the line, so it stays readable where the line passes.
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ def paint_layer(painter: QPainter, layer: Slice, style: FigureStyle) -> None:
     depth = max(6.0, rect.width() * 0.04)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    side = QColor(style.cheese_edge)
+    face = slice_path(layer)
+    # The back of the slab, holes and all: through each hole its inner wall shows.
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(side)
-    painter.drawRoundedRect(rect.translated(depth, depth * 0.6), 10, 10)
+    painter.setBrush(QColor(style.cheese_edge))
+    painter.drawPath(face.translated(depth, depth * 0.6))
     painter.setPen(QPen(QColor(style.cheese_edge), style.line_width * 1.5))
     painter.setBrush(QColor(style.cheese))
-    painter.drawPath(slice_path(layer))
+    painter.drawPath(face)
     label = qrect(layer.label_rect)
     bold = font(style.font_families, style.body_px, bold=True)
     small = font(style.font_families, style.small_px)
@@ -65,7 +66,7 @@ def paint_hole(painter: QPainter, hole: Hole, style: FigureStyle) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     fill = QColor(style.hole_fill)
-    fill.setAlphaF(0.82 if hole.on_trajectory else 1.0)
+    fill.setAlphaF(0.8)
     edge = QColor(style.trajectory if hole.on_trajectory else style.hole_edge)
     pen = QPen(edge, style.line_width * (2.5 if hole.on_trajectory else 1.2))
     if hole.third_party:

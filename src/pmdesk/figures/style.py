@@ -250,7 +250,7 @@ _PROJECTOR = FigureStyle(
     slice_min_width=240,
     slice_gutter=52,
     hole_pad=12,
-    hole_max_lines=5,
+    hole_max_lines=8,
 )
 
 _STYLES: dict[str, FigureStyle] = {s.name: s for s in (_LIGHT, _DARK, _PROJECTOR)}
