@@ -80,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("review", help="library id, unique title prefix, or file")
     sub.add_argument("-o", "--output", type=Path, required=True)
 
+    sub = command("snapshot", _run_snapshot, "render a view of the app to a PNG, offscreen")
+    sub.add_argument("review", nargs="?", help="library id, unique title prefix (not for library)")
+    sub.add_argument(
+        "--view",
+        default="overview",
+        choices=(
+            "library",
+            "overview",
+            "story",
+            "timeline",
+            "factors",
+            "actions",
+            "went_well",
+            "report",
+        ),
+    )
+    sub.add_argument("-o", "--output", type=Path, required=True)
+    sub.add_argument("--size", default="1280x800", help="WIDTHxHEIGHT (default 1280x800)")
+    sub.add_argument("--theme", default="light", choices=("light", "dark", "projector"))
+
     for extend in _EXTENSIONS:
         extend(command)
     return parser
@@ -158,6 +178,16 @@ def _run_export_review(args: argparse.Namespace) -> int:
 
     review = load_review(args, args.review)
     path = write_review_file(review, args.output)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_snapshot(args: argparse.Namespace) -> int:
+    from pmdesk.ui.snapshot import parse_size, snapshot
+
+    path = snapshot(
+        args.library, args.review, args.view, args.output, parse_size(args.size), args.theme
+    )
     print(f"wrote {path}")
     return EXIT_OK
 

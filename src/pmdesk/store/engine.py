@@ -113,24 +113,29 @@ def check_sqlite_file(path: Path) -> bool:
         )
     if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
         raise LibraryUnavailable(f"{path} is not a pmdesk library (it is not a SQLite database)")
-    app_id = int.from_bytes(header[68:72], "big")
+    # The header's copy of application_id can lag behind in WAL mode; ask SQLite instead.
+    app_id, objects = _read_identity(path)
     if app_id != APPLICATION_ID:
-        if app_id == 0 and _is_empty_sqlite(path):
+        if app_id == 0 and objects == 0:
             return True
         raise LibraryUnavailable(f"{path} is a database of another program, not a pmdesk library")
     return False
 
 
-def _is_empty_sqlite(path: Path) -> bool:
+def _read_identity(path: Path) -> tuple[int, int]:
+    """(application_id, number of schema objects), read without writing anything."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            (app_id,) = conn.execute("PRAGMA application_id").fetchone()
             (count,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return False
-    return bool(count == 0)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryUnavailable(
+            f"{path} is damaged or not a pmdesk library ({exc}); it was left untouched"
+        ) from exc
+    return int(app_id), int(count)
 
 
 def quick_check(path: Path) -> None:

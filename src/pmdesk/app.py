@@ -1,0 +1,96 @@
+"""The GUI entry points: ``run`` for the app, ``build_main_window`` for tests and snapshots."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pmdesk.store import Library
+from pmdesk.store.sample import seed_sample
+
+
+def open_user_library(location: str | None) -> Library:
+    """The library the app works on; a new one starts with the sample review."""
+    return Library.open(location, seed=seed_sample)
+
+
+def build_main_window(library: str | None = None, *, settings: object = None) -> object:
+    """The main window for a library (the caller owns the QApplication).
+
+    Returns a ``pmdesk.ui.main_window.MainWindow``; typed loosely here so that
+    importing this module does not import Qt.
+    """
+    from pmdesk.ui.main_window import MainWindow
+    from pmdesk.ui.settings import Settings
+
+    window = MainWindow(
+        open_user_library(library),
+        settings if isinstance(settings, Settings) else None,
+    )
+    window.destroyed.connect(window.library.close)
+    return window
+
+
+def run(library: str | None = None, open_file: Path | None = None) -> int:
+    """Start the app; returns the exit status."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from pmdesk import __version__
+    from pmdesk.errors import UserError
+    from pmdesk.resources import resource
+    from pmdesk.ui import settings as keys
+    from pmdesk.ui.errors import ErrorReporter, setup_logging, show_message
+    from pmdesk.ui.main_window import MainWindow
+    from pmdesk.ui.settings import Settings
+    from pmdesk.ui.theme import apply_theme
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName("pmdesk")
+    QCoreApplication.setApplicationName("pmdesk")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setDesktopFileName("pmdesk")
+    icon = resource("icons", "pmdesk.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    setup_logging()
+    reporter = ErrorReporter()
+    reporter.install()
+    settings = Settings()
+    apply_theme(app, settings.get(keys.THEME))
+    try:
+        lib = open_user_library(library or settings.get(keys.LIBRARY) or None)
+    except UserError as exc:
+        show_message(None, "pmdesk", f"The library cannot be opened: {exc}")
+        app.exec()
+        return 1
+    window = MainWindow(lib, settings)
+    reporter.window = window
+    window.show()
+    if lib.created:
+        QTimer.singleShot(0, lambda: _open_first(window))
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.import_file(Path(open_file)))
+    code = app.exec()
+    lib.close()
+    reporter.uninstall()
+    return int(code)
+
+
+def _open_first(window: object) -> None:
+    from pmdesk.ui.main_window import MainWindow
+
+    if isinstance(window, MainWindow):
+        summaries = window.library.list_reviews()
+        if summaries:
+            window.open_review(summaries[0].id)

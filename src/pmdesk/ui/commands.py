@@ -1,0 +1,141 @@
+"""Undo commands: one class per user intention, holding ids and values, never ORM objects.
+
+Each command's ``redo``/``undo`` goes through ``ReviewDocument``, which
+commits to the library at once. If the library refuses (the review changed
+elsewhere), the command marks itself obsolete so the stack drops it instead
+of replaying a write that no longer makes sense.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from pmdesk.model import Item, Part
+from pmdesk.store import Removal
+from pmdesk.ui.document import ReviewDocument
+
+# Ids for mergeWith: typing in one field merges into one undo step.
+_MERGE_FIELD_ID = 1000
+
+
+class UpdateReviewCommand(QUndoCommand):
+    """Change some of the review's own fields (title, milestones, summary …)."""
+
+    def __init__(
+        self,
+        document: ReviewDocument,
+        label: str,
+        new: dict[str, Any],
+        *,
+        merge_key: str | None = None,
+    ) -> None:
+        super().__init__(label)
+        self._doc = document
+        self._new = dict(new)
+        self._old = {name: getattr(document.review, name) for name in new}
+        self._merge_key = merge_key
+
+    def redo(self) -> None:
+        if not self._doc.write_review(**self._new):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._doc.write_review(**self._old):
+            self.setObsolete(True)
+
+    def id(self) -> int:
+        return _MERGE_FIELD_ID if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, UpdateReviewCommand) or other._merge_key != self._merge_key:
+            return False
+        self._new.update(other._new)
+        return True
+
+
+class PutItemCommand(QUndoCommand):
+    """Add an item, or change one (``old`` is the item before the change)."""
+
+    def __init__(
+        self,
+        document: ReviewDocument,
+        label: str,
+        new: Item,
+        old: Item | None = None,
+        *,
+        index: int | None = None,
+        merge_key: str | None = None,
+    ) -> None:
+        super().__init__(label)
+        self._doc = document
+        self._new = new
+        self._old = old
+        self._index = index
+        self._merge_key = merge_key
+
+    def redo(self) -> None:
+        if not self._doc.write_item(self._new, self._index):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self._old is None:
+            removed = self._doc.write_removal(Part.of(self._new), self._new.id)
+            ok = removed is not None
+        else:
+            ok = self._doc.write_item(self._old)
+        if not ok:
+            self.setObsolete(True)
+
+    def id(self) -> int:
+        return _MERGE_FIELD_ID + 1 if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, PutItemCommand)
+            or self._merge_key is None
+            or other._merge_key != self._merge_key
+            or other._new.id != self._new.id
+        ):
+            return False
+        self._new = other._new
+        return True
+
+
+class RemoveItemCommand(QUndoCommand):
+    """Delete an item; undo brings back it and everything the delete took with it."""
+
+    def __init__(self, document: ReviewDocument, label: str, part: Part, item_id: str) -> None:
+        super().__init__(label)
+        self._doc = document
+        self._part = part
+        self._id = item_id
+        self._removal: Removal | None = None
+
+    def redo(self) -> None:
+        self._removal = self._doc.write_removal(self._part, self._id)
+        if self._removal is None:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self._removal is None or not self._doc.write_restore(self._removal):
+            self.setObsolete(True)
+
+
+class MoveItemCommand(QUndoCommand):
+    """Reorder an item within its list."""
+
+    def __init__(
+        self, document: ReviewDocument, label: str, part: Part, item_id: str, old: int, new: int
+    ) -> None:
+        super().__init__(label)
+        self._doc, self._part, self._id, self._old, self._new = document, part, item_id, old, new
+
+    def redo(self) -> None:
+        if not self._doc.write_move(self._part, self._id, self._new):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._doc.write_move(self._part, self._id, self._old):
+            self.setObsolete(True)

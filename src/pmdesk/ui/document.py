@@ -1,0 +1,153 @@
+"""One open review in the GUI: the bridge between widgets and the library.
+
+Widgets never open a database session. They read ``document.review`` (a
+frozen snapshot) and change it by pushing undo commands, which call back into
+the small write methods here. Each write passes the version the document last
+saw, so an edit made elsewhere is never overwritten: the document reloads and
+says so instead.
+
+Signals:
+    changed(object): a ``Change`` after every successful write or reload.
+    saved(object): the aware UTC datetime of the last committed write.
+    reloaded(str): the review was reloaded because it changed elsewhere; the text says why.
+    failed(str): a write was refused (bad input, library unavailable); nothing changed.
+    removed(): the review no longer exists in the library.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from pmdesk.errors import ConflictError, NotFound, UserError
+from pmdesk.model import Change, Item, Part, Review
+from pmdesk.store import Library, Removal
+
+#: How often an open review looks for changes made by another window or laptop.
+POLL_MS = 2000
+
+
+class ReviewDocument(QObject):
+    """The open review, its undo stack, and its link to the library."""
+
+    changed = Signal(object)
+    saved = Signal(object)
+    reloaded = Signal(str)
+    failed = Signal(str)
+    removed = Signal()
+
+    def __init__(self, library: Library, review_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.review: Review = library.get_review(review_id)
+        self.undo_stack = QUndoStack(self)
+        self.last_saved: datetime | None = self.review.updated_at
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._poll.start()
+
+    @property
+    def review_id(self) -> str:
+        return self.review.id
+
+    @property
+    def version(self) -> int:
+        return self.review.version
+
+    # -- writes used by undo commands -----------------------------------------
+
+    def write_review(self, **fields: Any) -> bool:
+        return self._write(
+            lambda: self.library.update_review(
+                self.review_id, expected_version=self.version, **fields
+            )
+        )
+
+    def write_item(self, item: Item, index: int | None = None) -> bool:
+        return self._write(
+            lambda: self.library.put_item(
+                self.review_id, item, index=index, expected_version=self.version
+            )
+        )
+
+    def write_removal(self, part: Part, item_id: str) -> Removal | None:
+        result: list[Removal] = []
+
+        def call() -> Change:
+            removal = self.library.remove_item(
+                self.review_id, part, item_id, expected_version=self.version
+            )
+            result.append(removal)
+            return removal.change
+
+        return result[0] if self._write(call) else None
+
+    def write_restore(self, removal: Removal) -> bool:
+        return self._write(lambda: self.library.restore(removal, expected_version=self.version))
+
+    def write_move(self, part: Part, item_id: str, index: int) -> bool:
+        return self._write(
+            lambda: self.library.move_item(
+                self.review_id, part, item_id, index, expected_version=self.version
+            )
+        )
+
+    def _write(self, call: Any) -> bool:
+        try:
+            change: Change = call()
+        except ConflictError:
+            self.reload(
+                "This review was changed in another window or on another computer; "
+                "pmdesk reloaded it. Your last edit was not applied."
+            )
+            return False
+        except NotFound as exc:
+            self.failed.emit(str(exc))
+            self._reload_quietly()
+            return False
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.review = self.library.get_review(self.review_id)
+        self.last_saved = datetime.now(UTC)
+        self.changed.emit(change)
+        self.saved.emit(self.last_saved)
+        return True
+
+    # -- reloading ---------------------------------------------------------------
+
+    def reload(self, why: str) -> None:
+        """Take the library's state; the undo history no longer applies to it."""
+        if not self._reload_quietly():
+            return
+        self.undo_stack.clear()
+        self.reloaded.emit(why)
+
+    def _reload_quietly(self) -> bool:
+        try:
+            self.review = self.library.get_review(self.review_id)
+        except NotFound:
+            self._poll.stop()
+            self.removed.emit()
+            return False
+        self.changed.emit(Change(self.review_id, frozenset(Part), self.review.version))
+        return True
+
+    def _on_poll_timeout(self) -> None:
+        try:
+            current = self.library.version_of(self.review_id)
+        except NotFound:
+            self._poll.stop()
+            self.removed.emit()
+            return
+        except UserError:
+            return  # a busy or unreachable library is retried on the next tick
+        if current != self.version:
+            self.reload("This review was changed elsewhere; pmdesk loaded the new version.")
+
+    def close(self) -> None:
+        self._poll.stop()

@@ -1,0 +1,202 @@
+"""The review editor: a section list on the left, the chosen section on the right.
+
+A full review has Overview, Story, Timeline, Factors, Actions, Went well &
+lucky and Report. A short review shows only three sections — what happened,
+why, what we'll do — so it can be written in fifteen minutes. Switching the
+kind rebuilds the sections; nothing is lost because every field is already
+in the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.model import Change, Part, ReviewKind
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.editor import sections
+from pmdesk.ui.editor.overview import OverviewSection
+from pmdesk.ui.fields import FieldBinding, line_editor, plain_text_editor
+
+#: Section keys, as used by ``show_section`` and ``pmdesk snapshot --view``.
+FULL_SECTIONS = ("overview", "story", "timeline", "factors", "actions", "went_well", "report")
+SHORT_SECTIONS = ("what_happened", "why", "what_we_do")
+
+SectionFactory = Callable[[ReviewDocument], QWidget]
+#: Later features replace a section's widget here (the board, the canvas, the report view).
+SECTION_FACTORIES: dict[str, SectionFactory] = {}
+
+
+class ShortWhatHappened(QWidget):
+    """Title, severity and the story in one page: the first of a short review's three parts."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_edit = line_editor("Title of the review")
+        self.title_edit.setObjectName("titleEdit")
+        self.severity_edit = line_editor("Severity, e.g. SEV3")
+        self.story_edit = plain_text_editor(
+            "What happened, and what the team knew and believed as it unfolded"
+        )
+        self.story_edit.setObjectName("narrativeEdit")
+        self._bindings = [
+            FieldBinding(document, self.title_edit, "title", "Title"),
+            FieldBinding(
+                document,
+                self.severity_edit,
+                "severity",
+                "Severity",
+                parse=lambda t, r: t.strip() or None,
+            ),
+            FieldBinding(
+                document,
+                self.story_edit,
+                "narrative",
+                "What happened",
+                parse=lambda t, r: t if t.strip() else None,
+            ),
+        ]
+        heading = QLabel("What happened")
+        heading.setObjectName("sectionHeading")
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("Se&verity", self.severity_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.story_edit, 1)
+
+
+def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
+    return {
+        "overview": ("Overview", OverviewSection),
+        "story": ("Story", sections.StorySection),
+        "timeline": ("Timeline", sections.timeline_section),
+        "factors": ("Factors", sections.FactorsSection),
+        "actions": ("Actions", sections.actions_section),
+        "went_well": ("Went well & lucky", sections.WentWellSection),
+        "report": (
+            "Report",
+            lambda doc: sections.PlaceholderSection(
+                "Report",
+                "Reports for engineers, leaders, neighbouring teams and everyone are made "
+                "from the command line for now: pmdesk report REVIEW --audience … -o FILE.",
+            ),
+        ),
+        "what_happened": ("What happened", ShortWhatHappened),
+        "why": ("Why", sections.FactorsSection),
+        "what_we_do": ("What we'll do", sections.actions_section),
+    }
+
+
+class ReviewEditor(QWidget):
+    """All sections of one review, with keyboard navigation between them (Ctrl+1…9).
+
+    Signals:
+        section_changed(str): the key of the section now shown.
+    """
+
+    section_changed = Signal(str)
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewEditor")
+        self.document = document
+        self.nav = QListWidget()
+        self.nav.setObjectName("sectionList")
+        self.nav.setAccessibleName("Sections of the review")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self._keys: list[str] = []
+        self._kind: ReviewKind | None = None
+        self.sections: dict[str, QWidget] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        for n in range(9):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
+            shortcut.activated.connect(lambda row=n: self._select_row(row))
+        document.changed.connect(self._on_document_changed)
+        self._build()
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._keys)
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return self._keys[row] if 0 <= row < len(self._keys) else ""
+
+    def show_section(self, key: str) -> QWidget:
+        """Show a section by key; the short review maps full keys onto its three parts."""
+        key = _short_alias(key) if self._kind is ReviewKind.SHORT else key
+        if key not in self._keys:
+            raise KeyError(f"this review has no section '{key}'")
+        self.nav.setCurrentRow(self._keys.index(key))
+        return self.sections[key]
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.nav.count():
+            self.nav.setCurrentRow(row)
+
+    def _build(self) -> None:
+        kind = self.document.review.kind
+        current = self.current_key()
+        self._kind = kind
+        keys = SHORT_SECTIONS if kind is ReviewKind.SHORT else FULL_SECTIONS
+        defaults = _default_factories()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while (widget := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.sections.clear()
+        for n, key in enumerate(keys):
+            label, factory = defaults[key]
+            widget = SECTION_FACTORIES.get(key, factory)(self.document)
+            self.sections[key] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(label)
+            item.setToolTip(f"{label} (Ctrl+{n + 1})")
+            self.nav.addItem(item)
+        self._keys = list(keys)
+        self.nav.blockSignals(False)
+        target = current if current in self._keys else self._keys[0]
+        self.nav.setCurrentRow(self._keys.index(target))
+        self.stack.setCurrentIndex(self._keys.index(target))
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._keys):
+            self.stack.setCurrentIndex(row)
+            self.section_changed.emit(self._keys[row])
+
+    def _on_document_changed(self, change: Change) -> None:
+        if Part.REVIEW in change.parts and self.document.review.kind is not self._kind:
+            self._build()
+
+
+def _short_alias(key: str) -> str:
+    return {
+        "overview": "what_happened",
+        "story": "what_happened",
+        "timeline": "what_happened",
+        "factors": "why",
+        "actions": "what_we_do",
+    }.get(key, key)
+
+
+__all__ = ["FULL_SECTIONS", "SECTION_FACTORIES", "SHORT_SECTIONS", "ReviewEditor"]

@@ -1,0 +1,192 @@
+"""The review editor's sections other than Overview.
+
+Each section is a plain widget over the open ``ReviewDocument``. Timeline,
+Factors and Actions start as tables (also the keyboard and screen-reader
+view of the canvas and board that later replace them as the main view).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from pmdesk.model import Note, NoteKind, Part, Review
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.editor import columns as cols
+from pmdesk.ui.fields import FieldBinding, plain_text_editor
+from pmdesk.ui.item_table import ItemTableModel, ItemTableSection
+
+
+def _heading(text: str, hint: str) -> tuple[QLabel, QLabel]:
+    heading = QLabel(text)
+    heading.setObjectName("sectionHeading")
+    heading.setTextFormat(Qt.TextFormat.PlainText)
+    explanation = QLabel(hint)
+    explanation.setObjectName("sectionHint")
+    explanation.setTextFormat(Qt.TextFormat.PlainText)
+    explanation.setWordWrap(True)
+    return heading, explanation
+
+
+class StorySection(QWidget):
+    """The narrative: prose grouped by phase, saying what the team knew at each point."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading, hint = _heading(
+            "Story",
+            "Tell it as a story, not a log: what the team knew and believed at each point, "
+            "what they tried, and what changed their mind. Separate paragraphs with a blank line.",
+        )
+        self.narrative_edit = plain_text_editor("The story of the incident")
+        self.narrative_edit.setObjectName("narrativeEdit")
+        self.message = QLabel()
+        self.message.setObjectName("inlineError")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self._binding = FieldBinding(
+            document,
+            self.narrative_edit,
+            "narrative",
+            "Story",
+            parse=lambda t, r: t if t.strip() else None,
+            on_error=self._show_message,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.narrative_edit, 1)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def timeline_section(document: ReviewDocument) -> ItemTableSection:
+    model = ItemTableModel(
+        document, Part.EVENTS, cols.EVENT_COLUMNS, noun="event", rows=Review.events_by_time
+    )
+    return ItemTableSection(
+        document,
+        model,
+        title="Timeline",
+        hint="Each moment with what the team knew or believed then. Times are in the review's "
+        "time zone. Mark the key moments: they carry the story in reports and the meeting.",
+        make_item=cols.new_event,
+        object_name="eventsTable",
+    )
+
+
+class FactorsSection(QSplitter):
+    """Layers of defence and the contributing factors (holes) in them."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        layers = ItemTableModel(
+            document,
+            Part.LAYERS,
+            cols.LAYER_COLUMNS,
+            noun="layer",
+            rows=Review.ordered_layers,
+        )
+        self.layers = ItemTableSection(
+            document,
+            layers,
+            title="Layers of defence",
+            hint="The slices of Swiss cheese, from prevention to recovery.",
+            make_item=cols.new_layer,
+            object_name="layersTable",
+        )
+        factors = ItemTableModel(document, Part.FACTORS, cols.FACTOR_COLUMNS, noun="factor")
+        self.factors = ItemTableSection(
+            document,
+            factors,
+            title="Contributing factors",
+            hint="Incidents rarely have a single cause: which holes lined up? Mark the ones on "
+            "the incident's trajectory, and the third-party ones (what did we accept?).",
+            make_item=cols.new_factor,
+            object_name="factorsTable",
+        )
+        self.addWidget(self.layers)
+        self.addWidget(self.factors)
+        self.setStretchFactor(1, 2)
+
+
+def actions_section(document: ReviewDocument) -> ItemTableSection:
+    model = ItemTableModel(document, Part.ACTIONS, cols.ACTION_COLUMNS, noun="action")
+    return ItemTableSection(
+        document,
+        model,
+        title="Actions",
+        hint="Each action has an owner, starts with a verb, says how we will know it is done, "
+        "and has a due date.",
+        make_item=cols.new_action,
+        object_name="actionsTable",
+    )
+
+
+class WentWellSection(QSplitter):
+    """What went well, where we got lucky, open questions and the parking lot."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        went_well = ItemTableModel(document, Part.WENT_WELL, cols.WENT_WELL_COLUMNS, noun="item")
+        self.went_well = ItemTableSection(
+            document,
+            went_well,
+            title="What went well",
+            hint="What helped: keep doing it.",
+            make_item=cols.new_went_well,
+            object_name="wentWellTable",
+        )
+        self.addWidget(self.went_well)
+        self.notes: dict[NoteKind, ItemTableSection] = {}
+        for kind, title, hint, text in (
+            (
+                NoteKind.LUCKY,
+                "Where we got lucky",
+                "What could have made it worse.",
+                "We got lucky",
+            ),
+            (NoteKind.QUESTION, "Open questions", "What we still want to find out.", "A question"),
+            (NoteKind.PARKING, "Parking lot", "Good points for another time.", "A topic"),
+        ):
+            model = ItemTableModel(
+                document,
+                Part.NOTES,
+                cols.NOTE_COLUMNS,
+                noun="note",
+                rows=_notes_of(kind),
+            )
+            section = ItemTableSection(
+                document,
+                model,
+                title=title,
+                hint=hint,
+                make_item=cols.note_factory(kind, text),
+                object_name=f"{kind.value}Table",
+            )
+            self.notes[kind] = section
+            self.addWidget(section)
+
+
+def _notes_of(kind: NoteKind) -> Callable[[Review], list[Note]]:
+    def rows(review: Review) -> list[Note]:
+        return [note for note in review.notes if note.kind is kind]
+
+    return rows
+
+
+class PlaceholderSection(QWidget):
+    """A section whose full view has not landed yet; says so plainly."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading, hint = _heading(title, text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(hint)
+        layout.addStretch(1)

@@ -1,0 +1,403 @@
+"""Editable tables over one part of a review (people, events, actions …).
+
+A ``Column`` says how to show a value and how to turn typed text back into a
+new item; the model turns each accepted edit into one undo command. Parsing
+errors ("'3pm-ish' is not a time") come back as a signal the section shows
+inline, and the cell keeps the old value: nothing typed is silently lost, the
+message quotes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.errors import UserError
+from pmdesk.model import Change, Item, Part, Review
+from pmdesk.ui.commands import MoveItemCommand, PutItemCommand, RemoveItemCommand
+from pmdesk.ui.document import ReviewDocument
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: how it shows an item, and how an edit makes a new item."""
+
+    title: str
+    show: Callable[[Review, Any], str]
+    edit: Callable[[Review, Any, str], Any] | None = None
+    choices: Callable[[Review], Sequence[tuple[str, str]]] | None = None  # (value, label)
+    sort: Callable[[Review, Any], Any] | None = None
+    check: Callable[[Any], bool] | None = None  # a check box instead of text
+    toggle: Callable[[Any, bool], Any] | None = None
+    width: int = 0  # a hint in characters; 0 stretches
+    tooltip: str = ""
+
+
+class ItemTableModel(QAbstractTableModel):
+    """Rows are the items of one part of the open review, in the review's order.
+
+    Signals:
+        edit_failed(str): typed text could not be turned into a value.
+    """
+
+    edit_failed = Signal(str)
+
+    def __init__(
+        self,
+        document: ReviewDocument,
+        part: Part,
+        columns: Sequence[Column],
+        *,
+        noun: str,
+        rows: Callable[[Review], Sequence[Item]] | None = None,
+    ) -> None:
+        super().__init__(document)
+        self._doc = document
+        self.part = part
+        self.columns = list(columns)
+        self.noun = noun
+        self._rows_of = rows or (lambda review: review.items(part))
+        self._items: list[Item] = list(self._rows_of(document.review))
+        document.changed.connect(self._on_document_changed)
+
+    # -- Qt model API ---------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = self.columns[index.column()]
+        review = self._doc.review
+        if role == ID_ROLE:
+            return item.id
+        if column.check is not None:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                checked = column.check(item)
+                return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+            if role == SORT_ROLE:
+                return int(column.check(item))
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return column.show(review, item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = column.show(review, item)
+            return text if len(text) > 40 else None
+        if role == SORT_ROLE:
+            return column.sort(review, item) if column.sort else column.show(review, item).lower()
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.check is not None and column.toggle is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif column.edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        item = self._items[index.row()]
+        column = self.columns[index.column()]
+        try:
+            if role == Qt.ItemDataRole.CheckStateRole and column.toggle is not None:
+                checked = Qt.CheckState(value) == Qt.CheckState.Checked
+                new = column.toggle(item, checked)
+            elif role == Qt.ItemDataRole.EditRole and column.edit is not None:
+                if str(value) == column.show(self._doc.review, item):
+                    return False
+                new = column.edit(self._doc.review, item, str(value))
+            else:
+                return False
+        except UserError as exc:
+            self.edit_failed.emit(f"{column.title}: {exc}")
+            return False
+        if new == item:
+            return False
+        self._doc.undo_stack.push(
+            PutItemCommand(self._doc, f"Edit {self.noun} {column.title.lower()}", new, item)
+        )
+        return True
+
+    # -- helpers ------------------------------------------------------------------
+
+    def item_at(self, row: int) -> Item | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: str) -> int:
+        return next((n for n, item in enumerate(self._items) if item.id == item_id), -1)
+
+    def _on_document_changed(self, change: Change) -> None:
+        if self.part not in change.parts and not (change.parts & {Part.PEOPLE, Part.LAYERS}):
+            return
+        new_items = list(self._rows_of(self._doc.review))
+        old_ids = [i.id for i in self._items]
+        new_ids = [i.id for i in new_items]
+        if old_ids == new_ids:
+            self._items = new_items
+            if new_items:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(new_items) - 1, len(self.columns) - 1)
+                )
+            return
+        if len(new_ids) == len(old_ids) + 1 and [i for i in new_ids if i in old_ids] == old_ids:
+            row = next(n for n, i in enumerate(new_ids) if i not in old_ids)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._items = new_items
+            self.endInsertRows()
+            return
+        if len(new_ids) + 1 == len(old_ids) and [i for i in old_ids if i in new_ids] == new_ids:
+            row = next(n for n, i in enumerate(old_ids) if i not in new_ids)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._items = new_items
+            self.endRemoveRows()
+            return
+        self.beginResetModel()
+        self._items = new_items
+        self.endResetModel()
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for columns with a fixed set of values (kind, status, owner)."""
+
+    def __init__(self, model: ItemTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def _column(self, index: AnyIndex) -> Column:
+        source = index.model()
+        if isinstance(source, QSortFilterProxyModel):
+            index = source.mapToSource(index)
+        return self._model.columns[index.column()]
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        column = self._column(index)
+        if column.choices is None:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for value, label in column.choices(self._model._doc.review):
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            shown = index.data(Qt.ItemDataRole.EditRole)
+            found = editor.findText(str(shown))
+            editor.setCurrentIndex(max(found, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class ItemTableSection(QWidget):
+    """A titled, sortable table with Add / Delete / Move buttons and an inline message line."""
+
+    def __init__(
+        self,
+        document: ReviewDocument,
+        model: ItemTableModel,
+        *,
+        title: str,
+        hint: str,
+        make_item: Callable[[Review], Item] | None,
+        object_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._doc = document
+        self.model = model
+        self._make_item = make_item
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+
+        heading = QLabel(title)
+        heading.setObjectName("sectionHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        explanation = QLabel(hint)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)
+        explanation.setWordWrap(True)
+        explanation.setObjectName("sectionHint")
+
+        self.view = QTableView()
+        self.view.setObjectName(object_name)
+        self.view.setAccessibleName(title)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ChoiceDelegate(model, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setTabKeyNavigation(False)
+        header = self.view.horizontalHeader()
+        for n, column in enumerate(model.columns):
+            if column.width:
+                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
+                self.view.setColumnWidth(n, column.width * self.fontMetrics().averageCharWidth())
+            else:
+                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+        self.view.setSortingEnabled(False)
+
+        self.add_button = QPushButton(f"&Add {model.noun}")
+        self.add_button.setToolTip(f"Add a {model.noun} (Ctrl+Shift+N)")
+        self.add_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.add_button.setVisible(make_item is not None)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setToolTip(f"Delete the selected {model.noun} (Del)")
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.up_button = QPushButton("Move &up")
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button = QPushButton("Move do&wn")
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.message = QLabel()
+        self.message.setObjectName("inlineError")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        model.edit_failed.connect(self.show_message)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(explanation)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Delete)
+            and self.view.state() != QAbstractItemView.State.EditingState
+        ):
+            self._on_delete_clicked()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def selected_ids(self) -> list[str]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        items = [self.model.item_at(r) for r in sorted(rows)]
+        return [item.id for item in items if item is not None]
+
+    def select_item(self, item_id: str, *, edit_column: int | None = None) -> None:
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, edit_column or 0))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        if edit_column is not None:
+            self.view.edit(index)
+
+    def _on_add_clicked(self) -> None:
+        if self._make_item is None:
+            return
+        try:
+            item = self._make_item(self._doc.review)
+        except UserError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message("")
+        self._doc.undo_stack.push(PutItemCommand(self._doc, f"Add {self.model.noun}", item))
+        editable = next((n for n, c in enumerate(self.model.columns) if c.edit), None)
+        self.select_item(item.id, edit_column=editable)
+
+    def _on_delete_clicked(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        stack = self._doc.undo_stack
+        label = f"Delete {self.model.noun}" if len(ids) == 1 else f"Delete {len(ids)} items"
+        stack.beginMacro(label)
+        for item_id in ids:
+            stack.push(RemoveItemCommand(self._doc, label, self.model.part, item_id))
+        stack.endMacro()
+
+    def _move(self, step: int) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_of(ids[0])
+        neighbour = self.model.item_at(row + step)
+        if neighbour is None:
+            return
+        # The table may show a subset of its part (notes of one kind): move past the neighbour.
+        ids_in_part = [item.id for item in self._doc.review.items(self.model.part)]
+        old, new = ids_in_part.index(ids[0]), ids_in_part.index(neighbour.id)
+        self._doc.undo_stack.push(
+            MoveItemCommand(self._doc, f"Move {self.model.noun}", self.model.part, ids[0], old, new)
+        )
+        self.select_item(ids[0])

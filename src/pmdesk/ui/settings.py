@@ -1,0 +1,64 @@
+"""UI state kept between runs (QSettings): geometry, recent reviews, theme, library.
+
+Each key is declared once, with its type, default and a line on what it is for.
+Review content never lives here; it is in the library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Key(Generic[_T]):
+    name: str
+    default: _T
+    doc: str
+
+
+GEOMETRY = Key("window/geometry", QByteArray(), "main window position and size")
+WINDOW_STATE = Key("window/state", QByteArray(), "docks and toolbars of the main window")
+RECENT = Key("reviews/recent", list[str](), "ids of recently opened reviews, newest first")
+THEME = Key("ui/theme", "system", "system, light, dark or projector")
+LIBRARY = Key("library/location", "", "library path or URL chosen in the app ('' = default)")
+RECENT_LIMIT = 10
+
+
+class Settings:
+    """Typed access to pmdesk's QSettings; tests pass an ini file of their own."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._qs = settings or QSettings("pmdesk", "pmdesk")
+
+    def get(self, key: Key[_T]) -> _T:
+        value: Any = self._qs.value(key.name, key.default)
+        if isinstance(key.default, list):
+            if value is None:
+                return key.default
+            result: Any = list(value) if isinstance(value, list | tuple) else [str(value)]
+            return result  # type: ignore[no-any-return]
+        if isinstance(key.default, str):
+            text: Any = str(value) if value is not None else key.default
+            return text  # type: ignore[no-any-return]
+        return value if value is not None else key.default
+
+    def set(self, key: Key[_T], value: _T) -> None:
+        self._qs.setValue(key.name, value)
+
+    def remember_review(self, review_id: str) -> list[str]:
+        recent = [r for r in self.get(RECENT) if r != review_id]
+        recent.insert(0, review_id)
+        del recent[RECENT_LIMIT:]
+        self.set(RECENT, recent)
+        return recent
+
+    def forget_review(self, review_id: str) -> None:
+        self.set(RECENT, [r for r in self.get(RECENT) if r != review_id])
+
+    def sync(self) -> None:
+        self._qs.sync()
