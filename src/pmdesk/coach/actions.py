@@ -27,7 +27,7 @@ _MEASURABLE = re.compile(
 _WISH = (
     r"improve|look into|looking into|investigate|ensure|consider|explore|think about|"
     r"revisit|evaluate|assess|discuss|enhance|optimi[sz]e|work on|try to|make sure|"
-    r"strengthen|address|tighten|clean up|be more careful|pay more attention|better|"
+    r"strengthen|address|tighten|clean up|better|"
     r"review|increase awareness|raise awareness|keep an eye on|monitor more closely"
 )
 

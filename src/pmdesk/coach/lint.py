@@ -20,6 +20,8 @@ from pmdesk.model import Review
 
 _PROSE_RULES: tuple[Rule, ...] = blame.RULES + vague.RULES + structure.TEXT_RULES
 _ACTION_TEXT_RULES: tuple[Rule, ...] = _PROSE_RULES + actions.TEXT_RULES
+# When two rules of a family flag the same words, the one listed first (the more specific) wins.
+_PRECEDENCE = {rule.id: n for n, rule in reversed(list(enumerate(_ACTION_TEXT_RULES)))}
 _WHERE = re.compile(r"^(?P<part>\w+)(?:\[\d+\])?(?:\.(?P<field>\w+))?")
 
 
@@ -63,7 +65,9 @@ def _lint(text: str, where: str, ctx: Context) -> list[Finding]:
 
 def _dedupe(found: list[Finding]) -> list[Finding]:
     """One finding per rule and span, and none nested inside another of the same family."""
-    found.sort(key=lambda f: (f.start, -(f.end - f.start), f.rule))
+    found.sort(
+        key=lambda f: (f.start, -(f.end - f.start), _PRECEDENCE.get(f.rule, len(_PRECEDENCE)))
+    )
     kept: list[Finding] = []
     last_end: dict[str, int] = {}
     for finding in found:
