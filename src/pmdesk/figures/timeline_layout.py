@@ -55,7 +55,11 @@ UNASSIGNED = "Unassigned"
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """One event. ``overflow`` cards had no room and are drawn as a dot in ``rect``."""
+    """One event. ``overflow`` cards had no room and are drawn as a dot in ``rect``.
+
+    ``subtitle`` is the small line above the title: the time, then whatever the
+    lane does not already say (the person in lanes by kind, the kind in lanes by person).
+    """
 
     event_id: str
     rect: Rect
@@ -68,6 +72,7 @@ class Card:
     actor: str | None
     key: bool
     overflow: bool = False
+    subtitle: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,9 @@ def layout_timeline(
         lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
         lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
         for event, row, ax in placed:
+            actor = review.person_name(event.actor)
+            extra = actor if lanes is LaneMode.KIND else event.kind.value
+            time_label = when(event.at)
             if row < 0:
                 rect = Rect(ax - dot / 2, y + style.lane_pad + cards_h + style.row_gap, dot, dot)
             else:
@@ -235,11 +243,12 @@ def layout_timeline(
                     lane=index,
                     row=row,
                     title=one_line(clean_text(event.title[:2000]), 200) or "(untitled)",
-                    time_label=when(event.at),
+                    time_label=time_label,
                     kind=event.kind,
-                    actor=review.person_name(event.actor),
+                    actor=actor,
                     key=event.key,
                     overflow=row < 0,
+                    subtitle=f"{time_label}  ·  {extra}" if extra else time_label,
                 )
             )
         y = lane_rect.bottom

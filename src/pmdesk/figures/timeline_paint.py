@@ -91,7 +91,7 @@ def paint_event_card(painter: QPainter, rect: QRectF, card: Card, style: FigureS
             align=Qt.AlignmentFlag.AlignRight,
         )
     if detail is Detail.FULL:
-        meta = card.time_label + (f"  ·  {card.actor}" if card.actor else "")
+        meta = card.subtitle or card.time_label
         room = inner.width() - (style.small_px * 3.6 if card.key else 0)
         draw_line_of_text(painter, inner.topLeft(), meta, small, style.muted, max_width=room)
         line = small.pixelSize() * 1.25

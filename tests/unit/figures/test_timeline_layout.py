@@ -108,6 +108,10 @@ def test_lanes_by_person_use_names_and_collect_the_rest():
         event = review.event(card.event_id)
         expected = review.person_name(event.actor) or UNASSIGNED
         assert layout.lanes[card.lane].label == expected
+        assert card.subtitle == f"{card.time_label}  ·  {event.kind.value}"
+    by_kind = layout_timeline(review)
+    named = next(c for c in by_kind.cards if c.actor)
+    assert named.subtitle == f"{named.time_label}  ·  {named.actor}"
 
 
 def test_milestones_and_phases_between_them():
