@@ -48,6 +48,10 @@ def ensure_gui_app() -> QGuiApplication:
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
+    if existing is not None:
+        raise ExportFailed(
+            "figures need a graphical Qt application, but a console-only one is already running"
+        )
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and sys.platform.startswith("linux") and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

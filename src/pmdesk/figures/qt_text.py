@@ -26,9 +26,17 @@ from pmdesk.figures.measure import MAX_TEXT
 from pmdesk.figures.style import FigureStyle
 
 
-@lru_cache(maxsize=64)
 def font(families: tuple[str, ...], px: float, bold: bool = False) -> QFont:
-    """A font at a pixel size, so figures look the same whatever the screen's DPI."""
+    """A font at a pixel size, so figures look the same whatever the screen's DPI.
+
+    Returns a copy (cheap: QFont is implicitly shared), so a caller that
+    changes it cannot change the cached one.
+    """
+    return QFont(_font(families, px, bold))
+
+
+@lru_cache(maxsize=64)
+def _font(families: tuple[str, ...], px: float, bold: bool) -> QFont:
     result = QFont()
     result.setFamilies(list(families))
     result.setPixelSize(max(1, round(px)))

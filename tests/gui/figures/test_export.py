@@ -245,3 +245,21 @@ def test_figures_never_import_qt_widgets():
         "assert not [m for m in sys.modules if m.startswith('pmdesk.ui')]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_console_only_qt_application_gets_a_plain_error():
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from pmdesk.errors import ExportFailed\n"
+        "from pmdesk.figures.export import ensure_gui_app\n"
+        "app = QCoreApplication([])\n"
+        "try:\n"
+        "    ensure_gui_app()\n"
+        "except ExportFailed as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "graphical Qt application" in out.stdout
