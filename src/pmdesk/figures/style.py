@@ -19,7 +19,14 @@ THEMES: tuple[str, ...] = ("light", "dark", "projector")
 
 #: Families tried in order; DejaVu Sans ships with the app's PDF fonts and covers
 #: Latin, Greek, Cyrillic, Hebrew and Arabic.
-FONT_FAMILIES: tuple[str, ...] = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica", "Arial")
+FONT_FAMILIES: tuple[str, ...] = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Segoe UI",
+    "Helvetica",
+    "Arial",
+    "sans-serif",
+)
 
 
 @dataclass(frozen=True, slots=True)
