@@ -1,8 +1,8 @@
 """Checks that keep a draft to *what happened*, as the review records it.
 
 A machine may tell the story; it may not invent it, explain it or plan from it.
-The same checks run on every draft: a time or name that is not in the review
-means an invented event, and a sentence that gives a reason ("because", "root
+The same checks run on every draft: a time, name or duration that is not in the
+review means an invented event, and a sentence that gives a reason ("because", "root
 cause") or proposes work ("we will", "should") is the people's job, not the drafter's.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 
 from pmdesk.draft.clock import Zone
 from pmdesk.draft.phases import milestones_of
@@ -100,24 +101,94 @@ def unknown_names(text: str, words: frozenset[str]) -> list[str]:
     return found
 
 
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_AMOUNT = r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_DURATION_PART = re.compile(rf"\b{_AMOUNT}\s*(days?|hours?|hrs?|minutes?|mins?)\b", re.IGNORECASE)
+_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
+_UNIT_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
+_MAX_MOMENTS = 400  # beyond this, every pairwise gap is allowed anyway
+
+
+def review_gaps(review: Review, zone: Zone) -> frozenset[int] | None:
+    """Minutes between any two shown moments of the review; None when there are too many."""
+    # Shown minutes, compared in UTC so that a daylight-saving change does not skew the gaps.
+    shown = [e.at for e in review.events] + [m.at for m in milestones_of(review)]
+    moments = sorted({zone.local(moment).astimezone(UTC) for moment in shown})
+    if len(moments) > _MAX_MOMENTS:
+        return None
+    return frozenset(
+        int((later - earlier).total_seconds() // 60)
+        for i, earlier in enumerate(moments)
+        for later in moments[i:]
+    )
+
+
+def stated_durations(text: str) -> list[tuple[str, int]]:
+    """Durations written in the text ('1 day 1 hour 2 minutes', 'four minutes') in minutes."""
+    found: list[tuple[str, int]] = []
+    start = end = total = -1
+    for match in _DURATION_PART.finditer(text):
+        minutes = _minutes(match.group(1), match.group(2))
+        if total >= 0 and _JOINER.fullmatch(text, end, match.start()):
+            total, end = total + minutes, match.end()
+            continue
+        if total >= 0:
+            found.append((text[start:end], total))
+        start, end, total = match.start(), match.end(), minutes
+    if total >= 0:
+        found.append((text[start:end], total))
+    return found
+
+
+def _minutes(amount: str, unit: str) -> int:
+    lowered = amount.lower()
+    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(lowered, 0)
+    return count * _UNIT_MINUTES[unit[0].lower()]
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """What a draft of one review may mention; built once, used for every sentence."""
 
     words: frozenset[str]
     times: frozenset[str]
+    gaps: frozenset[int] | None
+    text: str  # the review's own words, lower-cased, for durations it states itself
 
     @classmethod
     def of(cls, review: Review, zone: Zone | None = None) -> Vocabulary:
         zone = zone or Zone.of(review)
-        return cls(review_words(review), review_times(review, zone))
+        texts = [review.title] + [
+            f"{e.title} {e.detail or ''} {e.knew or ''}" for e in review.events
+        ]
+        own = " ".join(" ".join(texts).lower().split())
+        return cls(review_words(review), review_times(review, zone), review_gaps(review, zone), own)
+
+    def wrong_durations(self, text: str) -> list[str]:
+        """Durations that match no gap between two moments of the review (to the minute)."""
+        if self.gaps is None:
+            return []
+        gaps = self.gaps
+        return [
+            phrase
+            for phrase, minutes in stated_durations(text)
+            if not {minutes - 1, minutes, minutes + 1} & gaps
+            and " ".join(phrase.lower().split()) not in self.text
+        ]
 
     def problems(self, text: str) -> list[str]:
-        """One message for each time or name in the text that the review does not have."""
+        """One message for each time, name or duration in the text that the review does not have."""
         found = [f"{time} is not a time in this review" for time in unknown_times(text, self.times)]
         found += [
             f"{name!r} is not a name in this review"
             for name in dict.fromkeys(unknown_names(text, self.words))
+        ]
+        found += [
+            f"{phrase!r} is not a duration between two moments of this review"
+            for phrase in self.wrong_durations(text)
         ]
         return found
 

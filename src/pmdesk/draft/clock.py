@@ -52,16 +52,16 @@ def minutes_between(zone: Zone, start: datetime, end: datetime) -> int:
 
 
 def format_minutes(minutes: int) -> str:
-    """'less than a minute', '12 minutes', '2 hours 3 minutes', '1 day 4 hours'."""
+    """'less than a minute', '12 minutes', '2 hours 3 minutes', '1 day 4 hours 1 minute'.
+
+    Exact to the minute, so that every stated duration can be checked against the review.
+    """
     if minutes < 1:
         return "less than a minute"
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    if days:
-        parts = [_unit(days, "day"), _unit(hours, "hour") if hours else ""]
-    else:
-        parts = [_unit(hours, "hour") if hours else "", _unit(mins, "minute") if mins else ""]
-    return " ".join(part for part in parts if part)
+    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
+    return " ".join(_unit(count, word) for count, word in parts if count)
 
 
 def _unit(count: int, word: str) -> str:

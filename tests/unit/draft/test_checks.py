@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -57,6 +58,20 @@ def test_invented_times_and_names_are_named(incident: Review) -> None:
     assert invented("At 13:31 Priya rolled back.", incident) == [
         "13:31 is not a time in this review"
     ]
+
+
+def test_durations_must_be_gaps_between_moments_of_the_review(incident: Review) -> None:
+    assert invented("Seven minutes later Priya restarted the workers.", incident) == []
+    assert invented("It was mitigated 46 minutes after it began.", incident) == []
+    assert invented("It was resolved 1 hour and 45 minutes after it began.", incident) == []
+    assert invented("It was resolved 2 hours 30 minutes after it began.", incident) == [
+        "'2 hours 30 minutes' is not a duration between two moments of this review"
+    ]
+    # A duration the team wrote down itself is the review's own words.
+    last = dataclasses.replace(incident.events[-1], knew="Replays take about 3 hours.")
+    stated = incident.replace(events=(*incident.events[:-1], last))
+    assert invented("Lena expected the replays to take 3 hours.", stated) == []
+    assert invented("Lena expected the replays to take 3 hours.", incident) != []
 
 
 @settings(max_examples=150, deadline=None)

@@ -19,7 +19,8 @@ from pmdesk.model import Review
         (60, "1 hour"),
         (105, "1 hour 45 minutes"),
         (24 * 60, "1 day"),
-        (2 * 24 * 60 + 3 * 60 + 5, "2 days 3 hours"),
+        (2 * 24 * 60 + 3 * 60 + 5, "2 days 3 hours 5 minutes"),
+        (24 * 60 + 2, "1 day 2 minutes"),
     ],
 )
 def test_format_minutes(minutes: int, words: str) -> None:

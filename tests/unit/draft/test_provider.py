@@ -256,6 +256,7 @@ def test_nonsense_answers_fall_back(
         (("At 14:33 Priya restarted the checkout workers.", ["e10"]), "14:33 is not a time"),
         (("Then Morgan restarted the checkout workers.", ["e10"]), "'Morgan' is not a name"),
         (("Priya restarted the checkout workers.", []), "cites no event"),
+        (("Then, 3 hours later, Priya restarted the checkout workers.", ["e10"]), "'3 hours'"),
         (
             ("Then the scheduler evicted every pod in the cluster.", ["e10"]),
             "says something its events do not",
