@@ -8,6 +8,7 @@ drafter), while a sentence that explains why or proposes actions is removed.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -38,19 +39,22 @@ def parse_answer(content: str, review: Review) -> Draft:
     vocabulary = Vocabulary.of(review, Zone.of(review))
     events = {event.id: event for event in review.events}
     marks = {mark.name for mark in milestones_of(review)}
-    paragraphs: list[Paragraph] = []
     limit = 100 + 3 * len(review.events)  # a story is never much longer than its timeline
-    removed = 0
+    shaped: list[tuple[Phase, list[tuple[str, list[str], list[str]]]]] = []
     count = 0
     for raw in paragraphs_in:
         phase, raw_sentences = _paragraph_shape(raw)
+        count += len(raw_sentences)
+        if count > limit:
+            raise ModelFailed("the model's answer was far too long")
+        shaped.append((phase, [_sentence_shape(raw_sentence) for raw_sentence in raw_sentences]))
+    judged = _judged({text for _, told in shaped for text, _, _ in told}, review)
+    paragraphs: list[Paragraph] = []
+    removed = 0
+    for phase, told in shaped:
         sentences: list[Sentence] = []
-        for raw_sentence in raw_sentences:
-            count += 1
-            if count > limit:
-                raise ModelFailed("the model's answer was far too long")
-            text, cited, milestones = _sentence_shape(raw_sentence)
-            if why_or_action(text) or _judges(text, review):
+        for text, cited, milestones in told:
+            if why_or_action(text) or text in judged:
                 removed += 1
                 continue
             sentences.append(_checked(text, cited, milestones, review, vocabulary, events, marks))
@@ -67,12 +71,29 @@ def parse_answer(content: str, review: Review) -> Draft:
     return Draft(tuple(paragraphs), notes, by_model=True)
 
 
-def _judges(text: str, review: Review) -> bool:
-    """Whether the writing coach reads the sentence as judging a person."""
+def _judged(texts: set[str], review: Review) -> set[str]:
+    """The sentences the writing coach reads as judging a person.
+
+    One coach pass over all sentences, each its own paragraph, is far cheaper than
+    one pass per sentence; each finding is mapped back to the sentence it lies in.
+    """
+    ordered = sorted(texts)
+    starts: list[int] = []
+    offset = 0
+    for text in ordered:
+        starts.append(offset)
+        offset += len(text) + 2
     findings = lint_text(
-        text, "narrative", people=[p.name for p in review.people], systems=review.services
+        "\n\n".join(ordered),
+        "narrative",
+        people=[p.name for p in review.people],
+        systems=review.services,
     )
-    return any(finding.rule.startswith("blame.") for finding in findings)
+    return {
+        ordered[bisect.bisect_right(starts, finding.start) - 1]
+        for finding in findings
+        if finding.rule.startswith("blame.")
+    }
 
 
 def _load(content: str) -> Any:
