@@ -13,7 +13,6 @@ import http.client
 import ipaddress
 import json
 import os
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -96,7 +95,9 @@ class ModelConfig:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.endpoint).netloc
+        """host:port for messages; never any user:password@ written into the URL."""
+        parts = urlsplit(self.endpoint)
+        return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
 
 
 class ChatCompletionsModel:
@@ -149,7 +150,7 @@ class ChatCompletionsModel:
             raise ModelFailed(_http_status(exc.code, config)) from exc
         except urllib.error.URLError as exc:
             reason = exc.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
+            if isinstance(reason, TimeoutError):
                 raise ModelFailed(waited) from exc
             if isinstance(reason, ConnectionRefusedError):
                 raise ModelFailed(

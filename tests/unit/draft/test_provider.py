@@ -322,6 +322,7 @@ def test_config_from_the_environment() -> None:
     assert (config.model, config.key, config.timeout) == ("llama3.1", "k", 20.0)
     with pytest.raises(BadInput, match="PMDESK_MODEL is not"):
         ModelConfig.from_env({"PMDESK_MODEL_URL": "http://localhost:11434/v1"})
+    assert ModelConfig("https://me:pw@llm.example.com/v1", "m").host == "llm.example.com"
     with pytest.raises(BadInput, match="must start with http"):
         ModelConfig("file:///etc/passwd", "m")
 
