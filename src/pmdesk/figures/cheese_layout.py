@@ -187,13 +187,14 @@ def layout_cheese(
         holes.sort(key=lambda h: h.rect.y)
         slices.append(Slice(layer_id, name, stage, rect, label_rect, tuple(holes)))
 
-    bottom = centre + half
+    bottom = centre + half if slices else y + 2 * line_body
     trajectory = _trajectory(slices, centre, m, fig_w - m)
     empty = None
     if not slices:
         empty = "No layers of defence yet"
     elif not review.factors:
         empty = "No contributing factors yet"
+        bottom += 2 * line_body + 8  # the message goes under the slices
     return CheeseLayout(
         width=fig_w,
         height=bottom + m,

@@ -143,7 +143,7 @@ def render_cheese(painter: QPainter, layout: CheeseLayout, style: FigureStyle) -
     if layout.empty_message:
         body = font(style.font_families, style.body_px)
         top = max((s.rect.bottom for s in layout.slices), default=layout.legend_rect.bottom)
-        area = QRectF(0, top + 8, layout.width, body.pixelSize() * 2.5)
+        area = QRectF(0, top + 8, layout.width, line_spacing(body) * 2)
         draw_text(
             painter, area, layout.empty_message, body, style.muted,
             align=Qt.AlignmentFlag.AlignHCenter, middle=True,

@@ -252,9 +252,13 @@ def layout_timeline(
                 )
             )
         y = lane_rect.bottom
+    if not events:
+        y += 3 * line_body  # room for the "no events" message above the axis
     plot = Rect(m, plot_top, fig_w - 2 * m, y - plot_top)
     axis_y = y + 4
-    tick_list = ticks(scale, tz, min_spacing=style.tick_spacing)
+    # With no moment at all there is no time to show, only the message.
+    has_time = bool(events or marks)
+    tick_list = ticks(scale, tz, min_spacing=style.tick_spacing) if has_time else []
     height = axis_y + 2 * line_small + 12 + m
 
     empty = None

@@ -246,7 +246,7 @@ def render_timeline(painter: QPainter, layout: TimelineLayout, style: FigureStyl
     for phase in layout.phases:
         paint_phase(painter, phase, layout.phase_band, style)
     if layout.empty_message:
-        area = QRectF(layout.plot.x, layout.plot.y, layout.plot.w, max(layout.plot.h, 80))
+        area = qrect(layout.plot)
         draw_text(
             painter, area, layout.empty_message, body, style.muted,
             align=Qt.AlignmentFlag.AlignHCenter, middle=True,
@@ -255,7 +255,8 @@ def render_timeline(painter: QPainter, layout: TimelineLayout, style: FigureStyl
         paint_grid(painter, layout, style)
     for gap in layout.gaps:
         paint_gap(painter, gap, layout.plot.y, layout.axis_y, style)
-    paint_axis(painter, layout, style)
+    if layout.ticks:
+        paint_axis(painter, layout, style)
     for milestone in layout.milestones:
         paint_milestone(painter, milestone, layout, style)
     _paint_rug(painter, layout, style)

@@ -109,9 +109,13 @@ def test_factors_of_a_missing_layer_get_their_own_slice():
 
 
 def test_empty_boards_say_what_is_missing():
-    assert layout_cheese(Review("r", "new")).empty_message == "No layers of defence yet"
+    fresh = layout_cheese(Review("r", "new"))
+    assert fresh.empty_message == "No layers of defence yet"
+    assert fresh.height < 200
     only_layers = Review("r", "new", layers=(Layer("a", "Alerting"),))
-    assert layout_cheese(only_layers).empty_message == "No contributing factors yet"
+    board = layout_cheese(only_layers)
+    assert board.empty_message == "No contributing factors yet"
+    assert board.height > board.slices[0].rect.bottom + 30
 
 
 def test_many_layers_make_the_board_wider_than_asked_rather_than_unreadable():

@@ -95,7 +95,11 @@ def test_key_only_shows_key_moments_and_says_so_when_there_are_none():
     empty = layout_timeline(plain, key_only=True)
     assert empty.cards == ()
     assert empty.empty_message == "No key moments marked yet"
-    assert layout_timeline(Review("r", "new")).empty_message == "No events yet"
+    assert empty.ticks  # the milestones still give the axis its times
+    fresh = layout_timeline(Review("r", "new"))
+    assert fresh.empty_message == "No events yet"
+    assert fresh.ticks == ()  # no moment at all: no made-up times on an axis
+    assert fresh.plot.h > 0
 
 
 def test_lanes_by_person_use_names_and_collect_the_rest():
