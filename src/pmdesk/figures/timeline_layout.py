@@ -187,9 +187,16 @@ def layout_timeline(
     fig_w = scale.x_end + card_w + m
     span_days = (scale.end - scale.start) >= timedelta(hours=20)
 
+    labels: dict[int, str] = {}  # per minute: big timelines share few distinct labels
+
     def when(at: datetime) -> str:
-        local = at.astimezone(tz)
-        return f"{local:%a %H:%M}" if span_days else f"{local:%H:%M}"
+        minute = int(at.timestamp() // 60)
+        label = labels.get(minute)
+        if label is None:
+            local = at.astimezone(tz)
+            label = f"{local:%a %H:%M}" if span_days else f"{local:%H:%M}"
+            labels[minute] = label
+        return label
 
     # Header: title, then a one-line summary of the phases.
     line_title = measure.line_height(style.title_px)
@@ -218,6 +225,7 @@ def layout_timeline(
     lane_list: list[Lane] = []
     cards: list[Card] = []
     dot = max(6.0, style.small_px * 0.7)
+    names = {p.id: one_line(clean_text(p.name), 60) or p.id for p in review.people}
     for index, lane_events in enumerate(per_lane):
         placed, rows, hidden = _stack(lane_events, scale, card_w, style.card_gap, rows_cap)
         used_rows = max(rows, 1)
@@ -227,7 +235,7 @@ def layout_timeline(
         lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
         lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
         for event, row, ax in placed:
-            actor = review.person_name(event.actor)
+            actor = names.get(event.actor or "")
             extra = actor if lanes is LaneMode.KIND else event.kind.value
             time_label = when(event.at)
             if row < 0:
