@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pmdesk.coach.rule import Context, Rule, alternatives, pattern, word_set
+from pmdesk.coach.rule import Context, Rule, alternatives, group_text, pattern, word_set
 from pmdesk.coach.subjects import FIRST_PERSON, Subject
 from pmdesk.coach.textindex import TextIndex
 
@@ -213,7 +213,7 @@ def _normative_about_person(index: TextIndex, match: re.Match[str], ctx: Context
 
 
 def _conditional_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    words = match.group("who").split()
+    words = (group_text(index, match, "who") or "").split()
     kind, _ = ctx.subjects.classify(words)
     return kind is not Subject.THING
 
@@ -226,7 +226,7 @@ def _inverted_conditional(index: TextIndex, match: re.Match[str], ctx: Context) 
 
 
 def _fault_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    owner, of = match.group("owner"), match.group("of")
+    owner, of = group_text(index, match, "owner"), group_text(index, match, "of")
     if of is not None:
         return ctx.subjects.classify(of.split()[:2])[0] is not Subject.THING
     if owner is None:

@@ -67,10 +67,21 @@ NEGATORS = frozenset(
 class TextIndex:
     """One field's text with cheap look-ups for the context of a position."""
 
-    __slots__ = ("_clause_cache", "_quote_ends", "_quote_starts", "_sentence_starts", "text")
+    __slots__ = (
+        "_digit_cache",
+        "_quantity_cache",
+        "_quote_ends",
+        "_quote_starts",
+        "_sentence_starts",
+        "lower",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
+        lowered = text.lower()
+        # Offsets must agree; a few characters (e.g. "İ") grow when lower-cased.
+        self.lower = lowered if len(lowered) == len(text) else None
         starts = [0]
         for match in _SENTENCE_END.finditer(text):
             starts.append(match.end())
@@ -78,7 +89,9 @@ class TextIndex:
         spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         self._quote_starts = [s for s, _ in spans]
         self._quote_ends = [e for _, e in spans]
-        self._clause_cache: dict[int, list[str]] = {}
+        # Per-sentence answers, so many matches in one long sentence stay linear.
+        self._digit_cache: dict[int, bool] = {}
+        self._quantity_cache: dict[int, bool] = {}
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """The sentence that contains ``pos``, as offsets into the text."""
@@ -108,12 +121,21 @@ class TextIndex:
 
     def sentence_has_digit(self, pos: int) -> bool:
         """Any figure at all, clock times included: enough to answer "when" or "how long"."""
-        return bool(_DIGIT.search(self.sentence_text(pos)))
+        start, end = self.sentence_span(pos)
+        cached = self._digit_cache.get(start)
+        if cached is None:
+            cached = self._digit_cache[start] = bool(_DIGIT.search(self.text, start, end))
+        return cached
 
     def sentence_has_quantity(self, pos: int) -> bool:
         """A count or measure in the sentence; clock times and dates do not count."""
-        sentence = _CLOCK_OR_DATE.sub(" ", self.sentence_text(pos))
-        return bool(_DIGIT.search(sentence) or _NUMBER_WORD.search(sentence))
+        start, end = self.sentence_span(pos)
+        cached = self._quantity_cache.get(start)
+        if cached is None:
+            sentence = _CLOCK_OR_DATE.sub(" ", self.text[start:end])
+            cached = bool(_DIGIT.search(sentence) or _NUMBER_WORD.search(sentence))
+            self._quantity_cache[start] = cached
+        return cached
 
     def words_before(self, pos: int, limit: int = 6) -> list[str]:
         """Up to ``limit`` words before ``pos`` in the same sentence, nearest last."""
@@ -135,14 +157,10 @@ class TextIndex:
         When the clause is empty (``... and failed to``), the sentence's opening
         words stand in, since that is usually the subject the verb shares.
         """
-        cached = self._clause_cache.get(pos)
-        if cached is not None:
-            return cached
         start, _ = self.sentence_span(pos)
         window = self.text[max(start, pos - 120) : pos]
         pieces = _CLAUSE_BREAK.split(window)
         words = _WORD.findall(pieces[-1]) if pieces else []
         if not words:
-            words = _WORD.findall(self.text[start:pos][:60])[:3]
-        self._clause_cache[pos] = words
+            words = _WORD.findall(self.text[start : min(pos, start + 60)])[:3]
         return words

@@ -6,9 +6,14 @@ set (test_eval_set.py) measures them on sentences written separately.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmdesk.coach import lint_text
+from pmdesk.coach.rule import alternatives
 
 
 def flagged(text: str, where: str = "summary") -> list[tuple[str, str]]:
@@ -182,3 +187,25 @@ def test_story_rules_need_a_whole_narrative() -> None:
     told = "10:02 deploy.\n10:05 alert.\nWe believed the cache was cold.\nWe waited."
     assert "story.no_knowledge" not in {r for r, _ in flagged(told, "narrative")}
     assert "story.log" not in {r for r, _ in flagged(told, "narrative")}
+
+
+def test_text_that_grows_when_lower_cased_keeps_exact_spans() -> None:
+    text = "İİ İstanbul: the engineer was careless."  # "İ".lower() is two characters
+    [finding] = lint_text(text, "summary")
+    assert text[finding.start : finding.end] == "careless"
+
+
+def test_patterns_are_lower_case_so_the_fast_path_is_exact() -> None:
+    from pmdesk.coach.lint import _ACTION_TEXT_RULES
+
+    for rule in _ACTION_TEXT_RULES:
+        unescaped = re.sub(r"\\.|\(\?P<\w+>", "", rule.regex.pattern)
+        assert unescaped == unescaped.lower(), rule.id
+
+
+@given(st.lists(st.text(alphabet="abc '-", min_size=1, max_size=6), min_size=1, max_size=12))
+def test_word_trie_matches_exactly_its_words(words: list[str]) -> None:
+    regex = re.compile(alternatives(words))
+    for word in words:
+        assert regex.fullmatch(word.replace(" ", "  "))  # spaces match any run
+    assert not regex.fullmatch("".join(words) + "z")
