@@ -201,6 +201,7 @@ class LibraryBrowser(QWidget):
         self.toolbar = QHBoxLayout()
         heading = QLabel("Library")
         heading.setObjectName("sectionHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.library_stack = QUndoStack(self)
         self.undo_group.addStack(self.library_stack)
+        self.undo_group.setActiveStack(self.library_stack)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
@@ -179,7 +180,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
         self.new_action = self._action(
-            "&New review…", self.new_review, std.New, "newReviewAction", "Start a full review"
+            "&New review…",
+            lambda: self.new_review(),
+            std.New,
+            "newReviewAction",
+            "Start a full review",
         )
         self.new_short_action = self._action(
             "New &short review…",

@@ -79,7 +79,13 @@ def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -
     palette.setColor(role.ToolTipText, QColor(colours.text))
     palette.setColor(role.Link, QColor(colours.accent))
     app.setPalette(palette)
-    font = QFont(base_font) if base_font is not None else QFont(app.font())
+    # Themes scale the font the app started with, not the one a previous theme set.
+    stored = app.property("pmdeskBaseFont")
+    if base_font is None:
+        base_font = stored if isinstance(stored, QFont) else QFont(app.font())
+    if not isinstance(stored, QFont):
+        app.setProperty("pmdeskBaseFont", QFont(base_font))
+    font = QFont(base_font)
     size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     if concrete == "projector":
         size = max(size * 2.0, 20.0)

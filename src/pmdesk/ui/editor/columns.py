@@ -238,7 +238,7 @@ FACTOR_COLUMNS = [
         lambda r, f: "",
         check=lambda f: f.third_party,
         toggle=lambda f, on: dataclasses.replace(f, third_party=on),
-        width=8,
+        width=12,
         tooltip="A dependency we chose: what did we accept or check?",
     ),
     Column(
@@ -246,7 +246,7 @@ FACTOR_COLUMNS = [
         lambda r, f: "",
         check=lambda f: f.on_trajectory,
         toggle=lambda f, on: dataclasses.replace(f, on_trajectory=on),
-        width=9,
+        width=14,
         tooltip="The holes that lined up on the path of this incident",
     ),
 ]

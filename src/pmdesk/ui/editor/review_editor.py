@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -70,6 +70,7 @@ class ShortWhatHappened(QWidget):
         ]
         heading = QLabel("What happened")
         heading.setObjectName("sectionHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
         form.addRow("Se&verity", self.severity_edit)
