@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "coach"
-EVAL_PATHS = (DATA / "eval.tsv", DATA / "eval_holdout.tsv")
+EVAL_PATHS = (DATA / "eval.tsv", DATA / "eval_holdout.tsv", DATA / "eval_blind.tsv")
 FAMILIES = ("blame", "vague", "action", "structure")
 
 
