@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Callable
@@ -54,6 +55,11 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
 _T = TypeVar("_T")
+# The schema's "date-time" and "date" formats (RFC 3339), stricter than fromisoformat.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # -- writing ----------------------------------------------------------------------
@@ -153,7 +159,19 @@ def _moment(value: datetime | None) -> str | None:
 
 
 def review_to_json(review: Review) -> bytes:
-    return json.dumps(review_to_dict(review), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    # A review built in memory may still hold lone surrogates, which UTF-8 cannot encode.
+    document = _clean_strings(review_to_dict(review))
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _clean_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _clean_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean_strings(item) for item in value]
+    return value
 
 
 def review_to_bytes(review: Review) -> bytes:
@@ -313,8 +331,6 @@ class _Reader:
 
     def array(self, parent: dict[str, Any], key: str, where: str) -> list[Any]:
         value = parent.get(key, [])
-        if value is None:
-            value = []
         if not isinstance(value, list):
             raise self.fail(where, "must be a list")
         return value
@@ -351,6 +367,8 @@ class _Reader:
         value = parent.get(key)
         if not isinstance(value, str) or not 1 <= len(value) <= 200:
             raise self.fail(where, "must be an id of 1 to 200 characters")
+        if clean_text(value) != value:
+            raise self.fail(where, "an id must not hold control characters or lone surrogates")
         return value
 
     def ref(self, parent: dict[str, Any], key: str, where: str) -> str | None:
@@ -398,16 +416,20 @@ class _Reader:
             raise self.fail(where, f"'{value[:40]}' is a date without a time")
         if moment.tzinfo is None:
             raise self.fail(where, f"'{value[:40]}' has no time zone offset (add Z or +01:00)")
+        if not _RFC3339.fullmatch(value):
+            raise self.fail(
+                where, f"'{value[:40]}' is not an ISO 8601 date-time like 2026-03-04T14:05:00Z"
+            )
         return moment.astimezone(UTC)
 
     def day(self, parent: dict[str, Any], key: str, where: str) -> date | None:
         value = parent.get(key)
         if value is None:
             return None
-        if not isinstance(value, str):
-            raise self.fail(where, "not an ISO 8601 date")
+        if not isinstance(value, str) or not _FULL_DATE.fullmatch(value):
+            raise self.fail(where, f"'{str(value)[:40]}' is not an ISO 8601 date like 2026-03-04")
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(value)
         except ValueError:
             raise self.fail(where, f"'{value[:40]}' is not an ISO 8601 date") from None
 
