@@ -20,6 +20,8 @@ from pmdesk.model import Review
 
 _PROSE_RULES: tuple[Rule, ...] = blame.RULES + vague.RULES + structure.TEXT_RULES
 _ACTION_TEXT_RULES: tuple[Rule, ...] = _PROSE_RULES + actions.TEXT_RULES
+# What the team knew at a moment is allowed to be vague: that is what it knew.
+_KNEW_RULES: tuple[Rule, ...] = blame.RULES + structure.TEXT_RULES
 # When two rules of a family flag the same words, the one listed first (the more specific) wins.
 _PRECEDENCE = {rule.id: n for n, rule in reversed(list(enumerate(_ACTION_TEXT_RULES)))}
 _WHERE = re.compile(r"^(?P<part>\w+)(?:\[\d+\])?(?:\.(?P<field>\w+))?")
@@ -56,7 +58,7 @@ def lint_text(
 def _lint(text: str, where: str, ctx: Context) -> list[Finding]:
     index = TextIndex(text)
     kind = field_kind(where)
-    rules = _ACTION_TEXT_RULES if kind == "actions.text" else _PROSE_RULES
+    rules = {"actions.text": _ACTION_TEXT_RULES, "events.knew": _KNEW_RULES}.get(kind, _PROSE_RULES)
     found = run(rules, index, where, ctx)
     if kind == "narrative":
         found.extend(story.narrative_findings(index, where))

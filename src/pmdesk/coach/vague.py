@@ -6,14 +6,17 @@ systems and timestamps. These rules flag the usual stand-ins: vague amounts
 ("some users"), degree words ("significant impact"), performance adjectives
 ("the database was slow"), fuzzy durations ("quickly", "a while") and unnamed
 trouble ("some issues"). A figure in the same sentence silences the amount,
-degree and performance rules: the writer has already been specific.
+degree and performance rules: the writer has already been specific. A reported
+belief ("we thought the database was slow") is left alone: it is what people
+believed at the time, and the review wants it in their words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from pmdesk.coach.rule import Context, Rule, alternatives, pattern
+from pmdesk.coach.rule import Accept, Context, Rule, alternatives, pattern
 from pmdesk.coach.textindex import TextIndex
 
 _COUNTABLE = alternatives(
@@ -319,7 +322,31 @@ def _time_is_vague(index: TextIndex, match: re.Match[str], ctx: Context) -> bool
     return _no_figure(index, match, ctx)
 
 
-RULES: tuple[Rule, ...] = (
+_BELIEF = re.compile(
+    r"\b(?:believed?|thought|assumed?|suspected|guessed|feared|expected|hypothesi[sz]ed|"
+    r"wondered|seemed|appeared to|looked like|worried)\b",
+    re.IGNORECASE,
+)
+
+
+def _as_claim(check: Accept | None) -> Accept:
+    """Vague words inside a reported belief ("we thought the DB was slow") are not claims.
+
+    The review wants what people believed at the time, in their words; asking
+    "how slow?" about a belief would push hindsight into it.
+    """
+
+    def accept(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+        start, _ = index.sentence_span(match.start())
+        lead = index.text[max(start, match.start() - 200) : match.start()]
+        if _BELIEF.search(lead):
+            return False
+        return check is None or check(index, match, ctx)
+
+    return accept
+
+
+_RULES: tuple[Rule, ...] = (
     Rule(
         "vague.amount",
         pattern(
@@ -456,3 +483,5 @@ RULES: tuple[Rule, ...] = (
         "HTTP 502'.",
     ),
 )
+
+RULES: tuple[Rule, ...] = tuple(dataclasses.replace(r, accept=_as_claim(r.accept)) for r in _RULES)

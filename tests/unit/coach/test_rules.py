@@ -118,6 +118,8 @@ def test_vague_is_flagged(text: str, rule: str) -> None:
         "Several factors combined.",
         "The result was statistically significant at p < 0.05.",
         'The warning read "database is slow".',
+        "We believed the database was slow, so we looked at queries first.",  # a belief
+        "At first it looked like some users had stale sessions.",
     ],
 )
 def test_not_vague(text: str) -> None:
@@ -209,3 +211,9 @@ def test_word_trie_matches_exactly_its_words(words: list[str]) -> None:
     for word in words:
         assert regex.fullmatch(word.replace(" ", "  "))  # spaces match any run
     assert not regex.fullmatch("".join(words) + "z")
+
+
+def test_what_the_team_knew_may_be_vague_but_not_blaming() -> None:
+    knew = "Some requests were failing; the database seemed slow. Sam was careless."
+    assert {f.rule for f in lint_text(knew, "events[2].knew")} == {"blame.judgement"}
+    assert "vague" in families(knew, "events[2].detail")
