@@ -83,7 +83,11 @@ TEXT_RULES: tuple[Rule, ...] = (
 
 
 def item_findings(action: Action, where: str) -> list[Finding]:
-    """Missing owner, outcome or due date on one action (``where`` is ``actions[i]``)."""
+    """Missing owner, outcome or due date on one action (``where`` is ``actions[i]``).
+
+    Each finding names the empty field (``actions[i].owner``), so the actions
+    table can mark the very cell to fill in.
+    """
     if action.status is ActionStatus.WONT_DO:
         return []
     found: list[Finding] = []
@@ -91,7 +95,7 @@ def item_findings(action: Action, where: str) -> list[Finding]:
         found.append(
             Finding(
                 "action.no_owner",
-                where,
+                f"{where}.owner",
                 0,
                 0,
                 "This action has no owner, so nobody will pick it up.",
@@ -102,7 +106,7 @@ def item_findings(action: Action, where: str) -> list[Finding]:
         found.append(
             Finding(
                 "action.no_outcome",
-                where,
+                f"{where}.outcome",
                 0,
                 0,
                 "This action has no measurable outcome.",
@@ -114,7 +118,7 @@ def item_findings(action: Action, where: str) -> list[Finding]:
         found.append(
             Finding(
                 "action.no_due",
-                where,
+                f"{where}.due",
                 0,
                 0,
                 "This action has no due date.",

@@ -46,13 +46,13 @@ def test_action_item_checks(review: Review) -> None:
     changed = review.replace(actions=(*review.actions, bare, done, dropped))
     found = {(f.rule, f.where) for f in lint_review(changed)}
     assert {
-        ("action.no_owner", "actions[2]"),
-        ("action.no_outcome", "actions[2]"),
-        ("action.no_due", "actions[2]"),
+        ("action.no_owner", "actions[2].owner"),
+        ("action.no_outcome", "actions[2].outcome"),
+        ("action.no_due", "actions[2].due"),
         ("action.wish", "actions[2].text"),
-        ("action.no_outcome", "actions[3]"),
+        ("action.no_outcome", "actions[3].outcome"),
     } <= found
-    assert ("action.no_due", "actions[3]") not in found  # done: a due date no longer matters
+    assert ("action.no_due", "actions[3].due") not in found  # done: a due date no longer matters
     assert not any(where.startswith("actions[4]") for _, where in found)
 
 
