@@ -100,6 +100,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--size", default="1280x800", help="WIDTHxHEIGHT (default 1280x800)")
     sub.add_argument("--theme", default="light", choices=("light", "dark", "projector"))
 
+    sub = command("lint", _run_lint, "writing-coach findings for a review (advice only)")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sub = command("draft", _run_draft, "draft the story (what happened) from the timeline")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument(
+        "--use-model",
+        action="store_true",
+        help="ask the model server in $PMDESK_MODEL_URL (shows what will be sent, asks first)",
+    )
+    sub.add_argument(
+        "--yes", action="store_true", help="with --use-model: agree to send without asking"
+    )
+    sub.add_argument(
+        "--apply", action="store_true", help="store the draft as the story if it is empty"
+    )
+
+    sub = command("figure", _run_figure, "draw the timeline or Swiss-cheese board to PNG/SVG")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument("--kind", choices=("timeline", "cheese"), required=True)
+    sub.add_argument("-o", "--output", type=Path, required=True, help="OUT.png or OUT.svg")
+    sub.add_argument("--key-only", action="store_true", help="timeline: key moments only")
+    sub.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
+    sub.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
+
     for extend in _EXTENSIONS:
         extend(command)
     return parser
@@ -178,6 +204,72 @@ def _run_export_review(args: argparse.Namespace) -> int:
 
     review = load_review(args, args.review)
     path = write_review_file(review, args.output)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from pmdesk.coach import format_findings, lint_review
+
+    review = load_review(args, args.review)
+    text = format_findings(lint_review(review), as_json=args.json)
+    if text:
+        print(text)
+    return EXIT_OK
+
+
+def _run_draft(args: argparse.Namespace) -> int:
+    from pmdesk.draft import ChatCompletionsModel, ModelConfig, draft_story, narrative_fields
+    from pmdesk.errors import BadInput
+
+    review = load_review(args, args.review)
+    provider = None
+    if args.use_model:
+        config = ModelConfig.from_env()
+        if config is None:
+            raise BadInput("--use-model needs PMDESK_MODEL_URL (and PMDESK_MODEL) to be set")
+        provider = ChatCompletionsModel(config)
+        if not args.yes:
+            print(provider.preview_request(review), file=sys.stderr)
+            if not sys.stdin.isatty():
+                raise BadInput("not sending anything: add --yes to agree to the request above")
+            answer = input("Send this to the model server? [y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                provider = None
+                print("pmdesk: not sent; using the built-in drafter", file=sys.stderr)
+    draft = draft_story(review, provider=provider, consent=provider is not None)
+    for note in draft.notes:
+        print(f"pmdesk: {note}", file=sys.stderr)
+    print(draft.text)
+    if args.apply:
+        fields = narrative_fields(review, draft)
+        if not fields:
+            print("pmdesk: the review already has a story; it was left as it is", file=sys.stderr)
+            return EXIT_OK
+        with open_library(args) as library:
+            review_id = library.resolve(args.review)
+            library.update_review(review_id, expected_version=review.version, **fields)
+        print("pmdesk: stored the draft as the story", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_figure(args: argparse.Namespace) -> int:
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pmdesk.figures.export import ensure_gui_app, write_figure
+
+    review = load_review(args, args.review)
+    ensure_gui_app()
+    path = write_figure(
+        review,
+        args.kind,
+        args.output,
+        width=args.width,
+        key_only=args.key_only,
+        theme=args.theme,
+    )
     print(f"wrote {path}")
     return EXIT_OK
 

@@ -1,0 +1,65 @@
+"""The feature commands (lint, draft) on the sample review, in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pmdesk.cli import main
+from pmdesk.store import Library
+from pmdesk.store.pmreview import write_review_file
+from pmdesk.store.sample import sample_review
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> str:
+    path = str(tmp_path / "library.pmdesk")
+    with Library.open(path) as lib:
+        lib.add_review(sample_review().replace(narrative=None))
+    return path
+
+
+def test_lint_json_has_the_documented_fields(
+    library: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--library", library, "lint", "checkout", "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert findings, "the sample has at least one vague phrase"
+    for finding in findings:
+        assert set(finding) >= {"rule", "where", "start", "end", "message", "suggestion"}
+
+
+def test_lint_of_a_file_with_blame_reports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = sample_review().replace(summary="The outage was caused by human error.")
+    path = tmp_path / "r.pmreview"
+    write_review_file(review, path)
+    assert main(["lint", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "blame." in out and "summary" in out
+
+
+def test_draft_prints_and_apply_stores_only_when_empty(
+    library: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--library", library, "draft", "checkout", "--apply"]) == 0
+    printed = capsys.readouterr().out.strip()
+    with Library.open(library) as lib:
+        stored = lib.get_review(sample_review().id)
+    assert stored.narrative == printed
+    assert stored.factors == sample_review().factors
+    assert stored.actions == sample_review().actions
+    assert main(["--library", library, "draft", "checkout", "--apply"]) == 0
+    assert "left as it is" in capsys.readouterr().err
+
+
+def test_draft_with_model_but_no_server_configured_is_one_clear_line(
+    library: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PMDESK_MODEL_URL", raising=False)
+    assert main(["--library", library, "draft", "checkout", "--use-model"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "PMDESK_MODEL_URL" in err[0]
