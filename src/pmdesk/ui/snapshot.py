@@ -70,7 +70,7 @@ def snapshot(
         data = QByteArray()
         buffer.setBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # 6.11 rejects bytes here
         buffer.close()
         return atomic_write_bytes(output, bytes(data.data()))
     finally:
