@@ -84,6 +84,12 @@ _PERSON_VERBS = alternatives(
         "declined",
         "made sure",
         "ensured",
+        "prevented",
+        "avoided",
+        "averted",
+        "stopped",
+        "fixed",
+        "mitigated",
         "been more careful",
         "been more cautious",
         "been more attentive",
@@ -227,6 +233,10 @@ def _inverted_conditional(index: TextIndex, match: re.Match[str], ctx: Context) 
 
 def _fault_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     owner, of = group_text(index, match, "owner"), group_text(index, match, "of")
+    on = group_text(index, match, "on")
+    if on is not None:
+        # "It's on Gemma" lays it at a person's door; "it's on fire" does not.
+        return ctx.subjects.classify([on])[0] is not Subject.THING
     if of is not None:
         return ctx.subjects.classify(of.split()[:2])[0] is not Subject.THING
     if owner is None:
@@ -260,6 +270,16 @@ RULES: tuple[Rule, ...] = (
         "'{0}' is a counterfactual about a person; it tells what did not happen.",
         "Say what did happen, what they knew, and what made that path the natural one.",
         accept=_about_person,
+    ),
+    Rule(
+        "blame.hindsight",
+        pattern(
+            r"\b(?:a|any|an) (?:more |truly |really )?(?:experienced|competent|careful|good|"
+            r"senior|better|real|reasonable|decent|attentive|seasoned|diligent) [\w-]+(?: [\w-]+)?"
+            r" would(?:n't| not)? have\b"
+        ),
+        "'{0}' measures a person against an imagined better one, with hindsight.",
+        _HINDSIGHT_HELP,
     ),
     Rule(
         "blame.counterfactual",
@@ -359,6 +379,10 @@ RULES: tuple[Rule, ...] = (
             r"|\b(?:is|was|are|were) (?:to blame|at fault)\b"
             r"|\bblame (?:lies|rests|falls) (?:with|on)\b"
             r"|\bthe fault of (?P<of>(?:the |an? |our )?[\w-]+(?: [\w-]+)?)"
+            r"|\b(?:it's|it is|it was|that's|that is|that was|this is|this was|(?:this|that) one's)"
+            r" "
+            r"(?:all |squarely |entirely )?on (?P<on>[\w-]+)\b"
+            r"(?! (?:call|duty|site|track|time|hold))"
         ),
         "'{0}' assigns fault to a person.",
         "Describe each contributing factor; the review is about how the system let this happen.",

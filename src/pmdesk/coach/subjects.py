@@ -72,6 +72,14 @@ ROLES = frozenset(
         "newcomer",
         "hire",
         "owner",
+        "captain",
+        "coordinator",
+        "programmer",
+        "coder",
+        "scientist",
+        "specialist",
+        "consultant",
+        "on-duty",
     }
 )
 
@@ -152,7 +160,12 @@ SYSTEMS = frozenset(
         "microsoft",
     }
 )
-_NOT_PEOPLE = frozenset({"it", "the", "this", "these", "those", "there", "what", "something"})
+_NOT_PEOPLE = frozenset(
+    {"it", "the", "this", "these", "those", "there", "what", "something"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "june", "july", "august", "september"}
+    | {"october", "november", "december", "utc"}
+)
 
 _SKIP = frozenset(
     {

@@ -220,6 +220,7 @@ _TIME = alternatives(
         "for a while",
         "after a while",
         "a while later",
+        "a while",
         "a while after",
         "in a while",
         "for some time",

@@ -46,6 +46,8 @@ def families(text: str, where: str = "summary") -> set[str]:
         ("Obviously the cert had expired.", "blame.obviously"),
         ("All he had to do was run the script.", "blame.just_had_to"),
         ("The developer made a silly mistake.", "blame.mistake"),
+        ("That one's on Quinn.", "blame.fault"),
+        ("A more careful engineer would have seen it.", "blame.hindsight"),
     ],
 )
 def test_blame_is_flagged(text: str, rule: str) -> None:
@@ -74,6 +76,8 @@ def test_blame_is_flagged(text: str, rule: str) -> None:
         "It was not obvious that the graphs showed different clusters.",
         "The client ignored the Retry-After header.",
         "Kafka failed to elect a leader.",
+        "It was on Monday, and it is on the dashboard now.",
+        "The page went to whoever was on call.",
     ],
 )
 def test_not_blame(text: str) -> None:
