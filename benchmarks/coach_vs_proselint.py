@@ -91,7 +91,7 @@ def main() -> None:
         for name, s in rows:
             print(f"{family:10} {name:34} {s.precision:9.2f} {s.recall:7.2f} {f1(s):6.2f}")
     print()
-    print("pmdesk coach per batch (eval_blind.tsv was scored once, after the last rule change):")
+    print("pmdesk coach per batch (eval_blind2.tsv is the one no rule was changed for):")
     for path in evalset.EVAL_PATHS:
         batch = evalset.load_examples(path)
         scores, _ = evalset.score(

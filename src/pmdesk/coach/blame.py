@@ -380,8 +380,7 @@ RULES: tuple[Rule, ...] = (
             r"|\bblame (?:lies|rests|falls) (?:with|on)\b"
             r"|\bthe fault of (?P<of>(?:the |an? |our )?[\w-]+(?: [\w-]+)?)"
             r"|\b(?:it's|it is|it was|that's|that is|that was|this is|this was|(?:this|that) one's)"
-            r" "
-            r"(?:all |squarely |entirely )?on (?P<on>[\w-]+)\b"
+            r" (?:all |squarely |entirely )?on (?P<on>[\w-]+)\b"
             r"(?! (?:call|duty|site|track|time|hold))"
         ),
         "'{0}' assigns fault to a person.",

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "coach"
-EVAL_PATHS = (DATA / "eval.tsv", DATA / "eval_holdout.tsv", DATA / "eval_blind.tsv")
+EVAL_PATHS = tuple(
+    DATA / name for name in ("eval.tsv", "eval_holdout.tsv", "eval_blind.tsv", "eval_blind2.tsv")
+)
 FAMILIES = ("blame", "vague", "action", "structure")
 
 
