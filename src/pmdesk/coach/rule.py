@@ -86,7 +86,6 @@ class Context:
 
 
 Accept = Callable[[TextIndex, "re.Match[str]", Context], bool]
-Message = Callable[["re.Match[str]"], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,6 @@ class Rule:
     suggestion: str | None = None
     negatable: bool = True
     accept: Accept | None = None
-    group: int = 0
 
     def findings(self, index: TextIndex, where: str, ctx: Context) -> Iterator[Finding]:
         if index.lower is not None:
@@ -107,8 +105,8 @@ class Rule:
         else:
             matches = self.regex.finditer(index.text)
         for match in matches:
-            start, end = match.span(self.group)
-            if start < 0 or index.in_quotes(start, end):
+            start, end = match.span()
+            if index.in_quotes(start, end):
                 continue
             if self.negatable and index.negated(match.start()):
                 continue

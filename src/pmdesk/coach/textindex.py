@@ -115,10 +115,6 @@ class TextIndex:
         i = bisect.bisect_right(self._quote_starts, start) - 1
         return i >= 0 and self._quote_ends[i] >= end
 
-    def sentence_text(self, pos: int) -> str:
-        start, end = self.sentence_span(pos)
-        return self.text[start:end]
-
     def sentence_has_digit(self, pos: int) -> bool:
         """Any figure at all, clock times included: enough to answer "when" or "how long"."""
         start, end = self.sentence_span(pos)
