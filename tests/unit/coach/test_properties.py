@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmdesk.coach import format_findings, lint_text
+from pmdesk.coach import format_findings, lint_review, lint_text, readiness, review_texts
+from pmdesk.model import Action, Factor, Person, Review, WentWell
 
 # Words the rules care about, mixed with anything at all, so matches actually happen.
 _TRIGGERS = st.sampled_from(
@@ -66,3 +68,34 @@ def test_output_is_valid_json_for_any_text(text: str, where: str) -> None:
     assert all(
         set(row) == {"rule", "where", "start", "end", "message", "suggestion"} for row in rows
     )
+
+
+_FIELD = re.compile(
+    r"^(?:title|summary|narrative|impact(?:\.description)?|factors|went_well|events"
+    r"|(?:events|factors|actions|went_well|notes)\[\d+\](?:\.\w+)?)$"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXT, min_size=6, max_size=6), st.integers(0, 3))
+def test_lint_review_names_real_fields(texts: list[str], count: int) -> None:
+    title, summary, narrative, factor, action, went = texts
+    review = Review(
+        id="r",
+        title=title,
+        summary=summary,
+        narrative=narrative,
+        people=(Person("p", "Alex Rivera"),),
+        factors=tuple(Factor(f"f{i}", "l", factor, third_party=i == 0) for i in range(count)),
+        actions=tuple(Action(f"a{i}", action, factors=("f0",)) for i in range(count)),
+        went_well=tuple(WentWell(f"w{i}", went) for i in range(count)),
+    )
+    texts_by_field = dict(review_texts(review))
+    findings = lint_review(review)
+    for f in findings:
+        assert _FIELD.match(f.where), f.where
+        if f.end > f.start:
+            assert texts_by_field[f.where][f.start : f.end] == f.excerpt
+    summary_of = readiness(review)
+    assert summary_of.total == len(findings)
+    assert len(summary_of.top) <= 3
