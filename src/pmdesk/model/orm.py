@@ -240,6 +240,17 @@ class AttachmentRow(_ItemMixin, Base):
     data: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
 
 
+class DismissedFindingRow(Base):
+    """A coach finding the authors chose to ignore for this review (by its stable key)."""
+
+    __tablename__ = "dismissed_findings"
+
+    review_pk: Mapped[int] = mapped_column(
+        ForeignKey("reviews.pk", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+
+
 class LibraryInfoRow(Base):
     """Key/value facts about the library itself (who created it, with which pmdesk)."""
 

@@ -196,6 +196,7 @@ class Part(enum.StrEnum):
     WENT_WELL = "went_well"
     NOTES = "notes"
     ATTACHMENTS = "attachments"
+    DISMISSED = "dismissed"  # coach findings dismissed for this review
 
     @property
     def item_type(self) -> type[Item]:

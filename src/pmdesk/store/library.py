@@ -341,6 +341,36 @@ class Library:
                     setattr(row, name, value)
             return _bump(session, row, {Part.REVIEW})
 
+    # -- coach dismissals ------------------------------------------------------
+
+    def dismissed(self, review_id: str) -> frozenset[str]:
+        """Keys of the coach findings dismissed for this review."""
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            keys = session.scalars(
+                select(orm.DismissedFindingRow.key).where(
+                    orm.DismissedFindingRow.review_pk == row.pk
+                )
+            )
+            return frozenset(keys)
+
+    def set_dismissed(
+        self, review_id: str, key: str, dismissed: bool, *, expected_version: int | None = None
+    ) -> Change:
+        """Dismiss a coach finding for this review, or bring it back."""
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            session.execute(
+                delete(orm.DismissedFindingRow).where(
+                    orm.DismissedFindingRow.review_pk == row.pk,
+                    orm.DismissedFindingRow.key == key,
+                )
+            )
+            if dismissed:
+                session.add(orm.DismissedFindingRow(review_pk=row.pk, key=key))
+            return _bump(session, row, {Part.DISMISSED})
+
     # -- items -------------------------------------------------------------
 
     def put_item(

@@ -72,19 +72,19 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         "title": review.title,
         "kind": str(review.kind),
         "status": str(review.status),
-        "severity": review.severity,
-        "summary": review.summary,
-        "narrative": review.narrative,
+        "severity": _opt(review.severity),
+        "summary": _opt(review.summary),
+        "narrative": _opt(review.narrative),
         "impact": None
         if review.impact is None
         else {
-            "description": review.impact.description,
+            "description": _opt(review.impact.description),
             "metrics": [
-                {"name": m.name, "value": m.value, "unit": m.unit} for m in review.impact.metrics
+                {"name": m.name, "value": m.value, "unit": _opt(m.unit)} for m in review.impact.metrics
             ],
         },
         "services": list(review.services),
-        "timezone": review.timezone,
+        "timezone": _opt(review.timezone),
     }
     for name in ("started_at", "detected_at", "mitigated_at", "resolved_at"):
         head[name] = _moment(getattr(review, name))
@@ -93,7 +93,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         "version": VERSION,
         "review": head,
         "people": [
-            {"id": p.id, "name": p.name, "role": p.role, "team": p.team} for p in review.people
+            {"id": p.id, "name": p.name, "role": _opt(p.role), "team": _opt(p.team)} for p in review.people
         ],
         "events": [
             {
@@ -101,12 +101,12 @@ def review_to_dict(review: Review) -> dict[str, Any]:
                 "at": _moment(e.at),
                 "kind": str(e.kind),
                 "title": e.title,
-                "detail": e.detail,
-                "knew": e.knew,
+                "detail": _opt(e.detail),
+                "knew": _opt(e.knew),
                 "actor": e.actor,
                 "source": None
                 if e.source is None
-                else {"type": str(e.source.type), "ref": e.source.ref},
+                else {"type": str(e.source.type), "ref": _opt(e.source.ref)},
                 "key": e.key,
             }
             for e in review.events
@@ -125,7 +125,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
                 "id": f.id,
                 "layer": f.layer,
                 "text": f.text,
-                "category": f.category,
+                "category": _opt(f.category),
                 "third_party": f.third_party,
                 "on_trajectory": f.on_trajectory,
                 "events": list(f.events),
@@ -137,10 +137,10 @@ def review_to_dict(review: Review) -> dict[str, Any]:
                 "id": a.id,
                 "text": a.text,
                 "owner": a.owner,
-                "outcome": a.outcome,
+                "outcome": _opt(a.outcome),
                 "due": a.due.isoformat() if a.due else None,
                 "status": str(a.status),
-                "tracker_ref": a.tracker_ref,
+                "tracker_ref": _opt(a.tracker_ref),
                 "factors": list(a.factors),
             }
             for a in review.actions
@@ -148,10 +148,15 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         "went_well": [{"id": w.id, "text": w.text} for w in review.went_well],
         "notes": [{"id": n.id, "kind": str(n.kind), "text": n.text} for n in review.notes],
         "attachments": [
-            {"id": a.id, "path": a.path, "caption": a.caption, "event": a.event}
+            {"id": a.id, "path": a.path, "caption": _opt(a.caption), "event": a.event}
             for a in review.attachments
         ],
     }
+
+
+def _opt(text: str | None) -> str | None:
+    """Empty optional text is written as null, as the reader reads it."""
+    return text if text else None
 
 
 def _moment(value: datetime | None) -> str | None:

@@ -239,3 +239,14 @@ def test_duplicate_review(library: Library) -> None:
     dup = library.duplicate_review(stored.id)
     assert dup.title.endswith("(copy)") and dup.id != stored.id
     assert len(dup.actions) == len(stored.actions)
+
+
+def test_dismissed_findings_are_remembered_per_review(library: Library) -> None:
+    a = library.create_review("A")
+    b = library.create_review("B")
+    change = library.set_dismissed(a.id, "vague.amount|summary|some users", True)
+    assert change.parts == {Part.DISMISSED}
+    assert library.dismissed(a.id) == {"vague.amount|summary|some users"}
+    assert library.dismissed(b.id) == frozenset()
+    library.set_dismissed(a.id, "vague.amount|summary|some users", False)
+    assert library.dismissed(a.id) == frozenset()
