@@ -80,7 +80,8 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         else {
             "description": _opt(review.impact.description),
             "metrics": [
-                {"name": m.name, "value": m.value, "unit": _opt(m.unit)} for m in review.impact.metrics
+                {"name": m.name, "value": m.value, "unit": _opt(m.unit)}
+                for m in review.impact.metrics
             ],
         },
         "services": list(review.services),
@@ -93,7 +94,8 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         "version": VERSION,
         "review": head,
         "people": [
-            {"id": p.id, "name": p.name, "role": _opt(p.role), "team": _opt(p.team)} for p in review.people
+            {"id": p.id, "name": p.name, "role": _opt(p.role), "team": _opt(p.team)}
+            for p in review.people
         ],
         "events": [
             {
