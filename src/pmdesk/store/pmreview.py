@@ -368,7 +368,8 @@ class _Reader:
 
     def opt_text(self, parent: dict[str, Any], key: str, where: str) -> str | None:
         value = self.text(parent, key, where, required=False, nonempty=False)
-        return value if value else None
+        # Blank optional text is absent, as the library stores it (clean_optional).
+        return value if value and value.strip() else None
 
     def ident(self, parent: dict[str, Any], key: str, where: str) -> str:
         value = parent.get(key)
