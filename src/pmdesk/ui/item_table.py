@@ -40,6 +40,7 @@ from pmdesk.errors import UserError
 from pmdesk.model import Change, Item, Part, Review
 from pmdesk.ui.commands import MoveItemCommand, PutItemCommand, RemoveItemCommand
 from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.plain import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,7 +128,7 @@ class ItemTableModel(QAbstractTableModel):
             return column.show(review, item)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = column.show(review, item)
-            return text if len(text) > 40 else None
+            return plain_tooltip(text) if len(text) > 40 else None
         if role == SORT_ROLE:
             return column.sort(review, item) if column.sort else column.show(review, item).lower()
         return None

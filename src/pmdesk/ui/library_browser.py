@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.model import ReviewSummary
+from pmdesk.ui.plain import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -106,7 +107,8 @@ class LibraryTableModel(QAbstractTableModel):
             return (self._display(s, column) or "").lower()
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             services = ", ".join(s.services)
-            return f"{s.title}\n{s.event_count} events" + (f" · {services}" if services else "")
+            details = f"{s.event_count} events" + (f" · {services}" if services else "")
+            return plain_tooltip(f"{s.title}\n{details}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.OPEN_ACTIONS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

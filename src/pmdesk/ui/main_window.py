@@ -42,14 +42,17 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk import __version__
+from pmdesk.coach import Finding
 from pmdesk.errors import AlreadyExists, UserError
 from pmdesk.model import Review, ReviewKind
 from pmdesk.store import Library
 from pmdesk.ui import settings as keys
+from pmdesk.ui.coach import CoachPanel, ReviewCoach
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.errors import show_message
 from pmdesk.ui.library_browser import LibraryBrowser
+from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
 from pmdesk.ui.theme import THEMES, apply_theme
 
@@ -145,6 +148,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
 
+        self.coaches: dict[str, ReviewCoach] = {}
+        self.coach_panel = CoachPanel()
+        self.coach_panel.jump_requested.connect(self._on_coach_panel_jump_requested)
+        self.coach_dock = QDockWidget("Coach", self)
+        self.coach_dock.setObjectName("coachDock")
+        self.coach_dock.setWidget(self.coach_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coach_dock)
+
         self._build_actions()
         self._build_menus()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -225,6 +236,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("redoAction")
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        self.coach_action = self.coach_dock.toggleViewAction()
+        self.coach_action.setText("&Coach")
+        self.coach_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText("Undo &history")
         self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -284,6 +298,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.history_action)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_tab_action)
+        view_menu.addAction(self.coach_action)
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
@@ -349,7 +364,9 @@ class MainWindow(QMainWindow):
             show_message(self, "Open review", str(exc))
             self.settings.forget_review(review_id)
             return None
-        editor = ReviewEditor(document)
+        coach = ReviewCoach(document)
+        editor = ReviewEditor(document, coach=coach)
+        self.coaches[review_id] = coach
         self.documents[review_id] = document
         self.editors[review_id] = editor
         self.undo_group.addStack(document.undo_stack)
@@ -369,6 +386,9 @@ class MainWindow(QMainWindow):
     def close_review(self, review_id: str) -> None:
         editor = self.editors.pop(review_id, None)
         document = self.documents.pop(review_id, None)
+        coach = self.coaches.pop(review_id, None)
+        if coach is not None and self.coach_panel._coach is coach:
+            self.coach_panel.set_coach(None)
         if editor is not None:
             self._flush_editors(editor)
             self.tabs.removeTab(self.tabs.indexOf(editor))
@@ -504,15 +524,22 @@ class MainWindow(QMainWindow):
         if isinstance(widget, ReviewEditor):
             self.undo_group.setActiveStack(widget.document.undo_stack)
             self.setWindowTitle(f"{widget.document.review.title} — pmdesk")
+            self.coach_panel.set_coach(widget.coach)
         else:
             self.undo_group.setActiveStack(self.library_stack)
             self.setWindowTitle("pmdesk")
+            self.coach_panel.set_coach(None)
         self._update_actions()
 
     def _on_tabs_close_requested(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if isinstance(widget, ReviewEditor):
             self.close_review(widget.document.review_id)
+
+    def _on_coach_panel_jump_requested(self, finding: object) -> None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, ReviewEditor) and isinstance(finding, Finding):
+            widget.jump_to(finding)
 
     def _close_current_tab(self) -> None:
         if self.tabs.currentIndex() > 0:
@@ -525,7 +552,7 @@ class MainWindow(QMainWindow):
         title = editor.document.review.title
         index = self.tabs.indexOf(editor)
         self.tabs.setTabText(index, title if len(title) <= 32 else title[:31] + "…")
-        self.tabs.setTabToolTip(index, title)
+        self.tabs.setTabToolTip(index, plain_tooltip(title))
         if self.tabs.currentWidget() is editor:
             self.setWindowTitle(f"{title} — pmdesk")
 

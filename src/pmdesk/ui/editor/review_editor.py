@@ -9,6 +9,7 @@ in the library.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,20 +20,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from pmdesk.coach import Finding
 from pmdesk.model import Change, Part, ReviewKind
+from pmdesk.ui.coach import FindingHighlighter, ReviewCoach
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor import sections
 from pmdesk.ui.editor.overview import OverviewSection
 from pmdesk.ui.fields import FieldBinding, line_editor, plain_text_editor
+from pmdesk.ui.item_table import ItemTableSection
 
 #: Section keys, as used by ``show_section`` and ``pmdesk snapshot --view``.
 FULL_SECTIONS = ("overview", "story", "timeline", "factors", "actions", "went_well", "report")
 SHORT_SECTIONS = ("what_happened", "why", "what_we_do")
+
+_ITEM_WHERE = re.compile(r"^(\w+)\[(\d+)\]")
 
 SectionFactory = Callable[[ReviewDocument], QWidget]
 #: Later features replace a section's widget here (the board, the canvas, the report view).
@@ -111,10 +118,18 @@ class ReviewEditor(QWidget):
 
     section_changed = Signal(str)
 
-    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: ReviewDocument,
+        parent: QWidget | None = None,
+        *,
+        coach: ReviewCoach | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewEditor")
         self.document = document
+        self.coach = coach
+        self._highlighters: list[FindingHighlighter] = []
         self.nav = QListWidget()
         self.nav.setObjectName("sectionList")
         self.nav.setAccessibleName("Sections of the review")
@@ -175,10 +190,70 @@ class ReviewEditor(QWidget):
             item.setToolTip(f"{label} (Ctrl+{n + 1})")
             self.nav.addItem(item)
         self._keys = list(keys)
+        self._attach_coach()
         self.nav.blockSignals(False)
         target = current if current in self._keys else self._keys[0]
         self.nav.setCurrentRow(self._keys.index(target))
         self.stack.setCurrentIndex(self._keys.index(target))
+
+    def prose_editors(self) -> dict[str, QPlainTextEdit]:
+        """The prose fields on screen, by the coach's field name."""
+        found: dict[str, QPlainTextEdit] = {}
+        for key, name in (
+            ("story", "narrative_edit"),
+            ("what_happened", "story_edit"),
+            ("overview", "summary_edit"),
+            ("overview", "impact_edit"),
+        ):
+            editor = getattr(self.sections.get(key), name, None)
+            if isinstance(editor, QPlainTextEdit):
+                where = {"summary_edit": "summary", "impact_edit": "impact.description"}
+                found[where.get(name, "narrative")] = editor
+        return found
+
+    def _attach_coach(self) -> None:
+        self._highlighters = []
+        if self.coach is None:
+            return
+        for where, editor in self.prose_editors().items():
+            self._highlighters.append(FindingHighlighter(editor, self.coach, where))
+
+    def jump_to(self, finding: Finding) -> None:
+        """Show the field a finding is about, with its words selected."""
+        editors = self.prose_editors()
+        if finding.where in editors:
+            editor = editors[finding.where]
+            section = next(
+                k
+                for k, w in self.sections.items()
+                if editor in w.findChildren(QPlainTextEdit) or w is editor
+            )
+            self.show_section(section)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(finding.start, len(editor.toPlainText())))
+            cursor.setPosition(
+                min(finding.end, len(editor.toPlainText())), cursor.MoveMode.KeepAnchor
+            )
+            editor.setTextCursor(cursor)
+            editor.setFocus()
+            return
+        match = _ITEM_WHERE.match(finding.where)
+        if match is None:
+            if finding.where == "title":
+                self.show_section("overview")
+            return
+        part, index = match.group(1), int(match.group(2))
+        section_key = {"events": "timeline", "factors": "factors", "actions": "actions"}.get(
+            part, "went_well"
+        )
+        widget = self.show_section(section_key)
+        items = self.document.review.items(Part(part)) if part in Part._value2member_map_ else ()
+        if index < len(items):
+            for table in [widget, *widget.findChildren(ItemTableSection)]:
+                if isinstance(table, ItemTableSection) and table.model.part.value == part:
+                    table.select_item(items[index].id)
+                    table.view.setFocus()
+                    break
 
     def _on_nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):
