@@ -43,7 +43,7 @@ def test_typing_blame_is_underlined_and_listed(qtbot: QtBot, window: MainWindow)
     story.setFocus()
     qtbot.keyClicks(story, BLAME)
     qtbot.waitUntil(lambda: any("blame" in f.rule for f in editor.coach.findings), timeout=3000)
-    assert any("narrative" in text for text in _findings(window))
+    assert any(text.endswith("\nStory") for text in _findings(window))
     highlighter = next(h for h in editor._highlighters if h._where == "narrative")
     finding = next(f for f in highlighter.findings() if f.rule.startswith("blame."))
     assert highlighter.finding_at(finding.start) == finding

@@ -366,3 +366,20 @@ def test_theme_choice_is_remembered(window: MainWindow, settings: Settings) -> N
     font_size = QApplication.font().pointSizeF()
     window.theme_actions["light"].trigger()
     assert QApplication.font().pointSizeF() < font_size
+
+
+def test_draft_fills_an_empty_story_and_never_overwrites_without_asking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = window.open_review(sample_review().id)
+    editor.document.write_review(narrative=None)
+    story = editor.show_section("story")
+    qtbot.mouseClick(story.draft_button, Qt.MouseButton.LeftButton)
+    drafted = editor.document.review.narrative
+    assert drafted and "Tomás Ferreira" in drafted
+    assert editor.document.review.factors == sample_review().factors
+    editor.document.write_review(narrative="Our own words.")
+    assert story.draft(replace=False)
+    assert editor.document.review.narrative.startswith("Our own words.\n\n")
+    window.undo_action.trigger()
+    assert editor.document.review.narrative == "Our own words."

@@ -10,6 +10,7 @@ dismissal is stored in the library and is undoable.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from pmdesk.coach import Finding, lint_review, summarise
 from pmdesk.errors import UserError
-from pmdesk.model import Change, Part
+from pmdesk.model import Change, Part, Review
+from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip
 
@@ -41,6 +43,42 @@ _FAMILY_COLOURS = {
     "story": "#1565c0",
     "structure": "#2e7d32",
 }
+
+
+_WHERE = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
+_PLACES = {
+    "title": "Title",
+    "summary": "Summary",
+    "narrative": "Story",
+    "impact.description": "Impact",
+}
+_PARTS = {
+    "events": ("Timeline", "event"),
+    "factors": ("Factors", "factor"),
+    "actions": ("Actions", "action"),
+    "went_well": ("Went well", "item"),
+    "notes": ("Notes", "note"),
+}
+
+
+def describe_where(review: Review, where: str) -> str:
+    """'Timeline · event "Rollback started" (what we knew)' instead of 'events[7].knew'."""
+    if where in _PLACES:
+        return _PLACES[where]
+    match = _WHERE.match(where)
+    if match is None or match.group(1) not in _PARTS:
+        return where
+    part, index, field = match.group(1), int(match.group(2)), match.group(3)
+    section, noun = _PARTS[part]
+    items = review.items(Part(part))
+    label = ""
+    if index < len(items):
+        item = items[index]
+        text = str(getattr(item, "title", None) or getattr(item, "text", ""))
+        label = f" “{one_line(text, 50)}”"
+    field_names = {"knew": "what we knew", "detail": "detail", "outcome": "outcome"}
+    suffix = f" ({field_names[field]})" if field in field_names else ""
+    return f"{section} · {noun}{label}{suffix}"
 
 
 class ReviewCoach(QObject):
@@ -69,6 +107,9 @@ class ReviewCoach(QObject):
         self._timer.stop()
         self.findings = lint_review(self._doc.review, dismissed=self.dismissed)
         self.findings_changed.emit()
+
+    def review(self) -> Review:
+        return self._doc.review
 
     def in_field(self, where: str) -> list[Finding]:
         return [f for f in self.findings if f.where == where and f.end > f.start]
@@ -225,9 +266,9 @@ class CoachPanel(QWidget):
             self._update_buttons()
             return
         self.summary.setText(summarise(coach.findings).headline)
+        review = coach.review()
         for finding in coach.findings:
-            excerpt = f" — “{finding.excerpt}”" if finding.excerpt else ""
-            item = QListWidgetItem(f"{finding.message}{excerpt}\n{finding.where}")
+            item = QListWidgetItem(f"{finding.message}\n{describe_where(review, finding.where)}")
             item.setData(FINDING_ROLE, finding)
             item.setToolTip(plain_tooltip(finding.suggestion or finding.message))
             item.setForeground(QColor(_FAMILY_COLOURS.get(finding.family.value, "#000000")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from pmdesk.model import Note, NoteKind, Part, Review
 from pmdesk.ui.document import ReviewDocument
@@ -46,6 +46,7 @@ class StorySection(QWidget):
         self.message.setObjectName("inlineError")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
+        self._doc = document
         self._binding = FieldBinding(
             document,
             self.narrative_edit,
@@ -54,11 +55,83 @@ class StorySection(QWidget):
             parse=lambda t, r: t if t.strip() else None,
             on_error=self._show_message,
         )
+        self.draft_button = QPushButton("&Draft what happened from the timeline")
+        self.draft_button.setObjectName("draftStoryButton")
+        self.draft_button.setToolTip(
+            "A first draft of what happened, written offline from the timeline. "
+            "Why it happened and what we will do stay yours to write."
+        )
+        self.draft_button.clicked.connect(self._on_draft_clicked)
+        self.draft_note = QLabel()
+        self.draft_note.setObjectName("sectionHint")
+        self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.draft_note.setWordWrap(True)
+        self.draft_note.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.draft_button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.draft_note)
         layout.addWidget(self.message)
         layout.addWidget(self.narrative_edit, 1)
+
+    def draft(self, *, replace: bool | None = None) -> bool:
+        """Put a drafted story in the field; never overwrites human text without asking.
+
+        ``replace`` answers the question in advance (tests, scripts); ``None`` asks.
+        """
+        from pmdesk.draft import draft_story
+        from pmdesk.ui.commands import UpdateReviewCommand
+
+        self._binding.commit()
+        review = self._doc.review
+        draft = draft_story(review)
+        if not draft.text.strip():
+            self._show_message("The timeline has no events to draft from yet.")
+            return False
+        existing = (review.narrative or "").strip()
+        text = draft.text
+        if existing:
+            choice = (
+                self._ask_replace() if replace is None else ("replace" if replace else "append")
+            )
+            if choice is None:
+                return False
+            if choice == "append":
+                text = f"{existing}\n\n{draft.text}"
+        self._doc.undo_stack.push(
+            UpdateReviewCommand(self._doc, "Draft the story", {"narrative": text})
+        )
+        self.draft_note.setText(
+            "This is a machine draft of what happened, written from the timeline: read it, "
+            "correct it and make it yours. Undo (Ctrl+Z) takes it back."
+        )
+        self.draft_note.show()
+        return True
+
+    def _ask_replace(self) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setWindowTitle("Draft the story")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("The story already has text that a person wrote.")
+        box.setInformativeText("Add the draft below it, or replace it? (Undo works either way.)")
+        append = box.addButton("Add below", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is append:
+            return "append"
+        if box.clickedButton() is replace:
+            return "replace"
+        return None
+
+    def _on_draft_clicked(self) -> None:
+        self.draft()
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
