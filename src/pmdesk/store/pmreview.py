@@ -10,6 +10,7 @@ before reading a byte of it (PITFALLS IM-01…IM-11).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -20,7 +21,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from pmdesk.errors import BadReviewFile
 from pmdesk.fileio import atomic_write_bytes
@@ -45,7 +46,7 @@ from pmdesk.model.review import (
     Stage,
     WentWell,
 )
-from pmdesk.text import clean_text
+from pmdesk.text import clean_text, one_line
 
 FORMAT = "pmdesk-review"
 VERSION = 1
@@ -55,6 +56,7 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 # The schema's "date-time" and "date" formats (RFC 3339), stricter than fromisoformat.
 _RFC3339 = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
@@ -201,6 +203,24 @@ def write_review_file(review: Review, path: str | os.PathLike[str]) -> Path:
 # -- reading ----------------------------------------------------------------------
 
 
+def _one_line_errors(read: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Messages quote the file's own values and names; keep them to one clean line."""
+
+    @functools.wraps(read)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return read(*args, **kwargs)
+        except BadReviewFile as exc:
+            message = str(exc)
+            flat = one_line(clean_text(message), 400)
+            if flat == message:
+                raise
+            raise BadReviewFile(flat) from exc
+
+    return wrapper
+
+
+@_one_line_errors
 def read_review_file(path: str | os.PathLike[str]) -> Review:
     """Read a .pmreview zip or a bare review.json; BadReviewFile says what is wrong."""
     source = Path(path)
@@ -224,6 +244,7 @@ def read_review_file(path: str | os.PathLike[str]) -> Review:
     return read_review_bytes(data, name)
 
 
+@_one_line_errors
 def read_review_bytes(data: bytes, name: str = "review") -> Review:
     if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
         return _read_zip(data, name)
@@ -469,6 +490,7 @@ class _Reader:
         return tuple(out)
 
 
+@_one_line_errors
 def review_from_dict(doc: Any, name: str = "review") -> Review:
     """Validate the interchange object and build the Review; BadReviewFile names the field."""
     r = _Reader(name)
