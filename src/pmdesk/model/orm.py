@@ -95,6 +95,8 @@ class ReviewRow(Base):
     mitigated_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: The meeting's agenda and record (``pmdesk.meeting``), as plain JSON.
+    meeting: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -197,6 +197,7 @@ class Part(enum.StrEnum):
     NOTES = "notes"
     ATTACHMENTS = "attachments"
     DISMISSED = "dismissed"  # coach findings dismissed for this review
+    MEETING = "meeting"  # the review meeting's agenda and record
 
     @property
     def item_type(self) -> type[Item]:

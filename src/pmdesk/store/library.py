@@ -341,6 +341,34 @@ class Library:
                     setattr(row, name, value)
             return _bump(session, row, {Part.REVIEW})
 
+    # -- the review meeting ------------------------------------------------------
+
+    def meeting(self, review_id: str) -> dict[str, Any] | None:
+        """The meeting's agenda and record as stored by ``pmdesk.meeting`` (plain JSON)."""
+        with self._session() as session:
+            data = _review_row(session, review_id).meeting
+            return dict(data) if data else None
+
+    def set_meeting(
+        self,
+        review_id: str,
+        data: dict[str, Any] | None,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Store the meeting's agenda and record (JSON-serialisable values only)."""
+        import json
+
+        try:
+            json.dumps(data, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise BadInput(f"the meeting data cannot be stored: {exc}") from exc
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            row.meeting = data
+            return _bump(session, row, {Part.MEETING})
+
     # -- coach dismissals ------------------------------------------------------
 
     def dismissed(self, review_id: str) -> frozenset[str]:

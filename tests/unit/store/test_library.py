@@ -250,3 +250,14 @@ def test_dismissed_findings_are_remembered_per_review(library: Library) -> None:
     assert library.dismissed(b.id) == frozenset()
     library.set_dismissed(a.id, "vague.amount|summary|some users", False)
     assert library.dismissed(a.id) == frozenset()
+
+
+def test_meeting_data_is_stored_per_review(library: Library) -> None:
+    review = library.create_review("Meeting")
+    assert library.meeting(review.id) is None
+    agenda = {"phases": [{"key": "stage", "minutes": 5}], "notes": "private ✓"}
+    change = library.set_meeting(review.id, agenda)
+    assert change.parts == {Part.MEETING}
+    assert library.meeting(review.id) == agenda
+    with pytest.raises(BadInput):
+        library.set_meeting(review.id, {"bad": float("nan")})
