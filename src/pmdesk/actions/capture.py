@@ -1,0 +1,233 @@
+"""Quick capture: one line typed during the meeting becomes a structured action.
+
+``Alex: add an alert for replication lag > 30s by 15 Dec`` gives owner Alex,
+the action "Add an alert for replication lag > 30s", the outcome "replication
+lag > 30s" and the due date 15 Dec. The facilitator keeps typing at the speed
+of the conversation; pmdesk does the filing and says what it understood
+(``CapturedAction.understood``) before anything is stored, so a wrong guess is
+fixed in the meeting, not discovered a month later.
+
+Owners are found in these shapes, first match wins: ``owner: Alex`` anywhere,
+``@alex`` anywhere, ``Alex: …`` / ``Sam Rivera - …`` at the start, ``Alex to …`` /
+``Alex will …`` at the start, ``… (Alex)`` / ``… assigned to Alex`` at the end.
+Due dates are read by :mod:`pmdesk.actions.dates`; outcomes by
+:mod:`pmdesk.actions.outcome`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pmdesk.actions.dates import DueMatch, describe, find_due
+from pmdesk.actions.outcome import find_outcome
+from pmdesk.actions.owners import OwnerMatch, looks_like_name, match_owner
+from pmdesk.errors import BadInput
+from pmdesk.model.review import Action, ActionStatus, Person
+from pmdesk.text import clean_text
+
+MAX_LINE = 2000
+
+_BULLET = re.compile(
+    r"^(?:\s*(?:[-*•·–—>]+|\[\s?[xX ]?\s?\]|\d{1,3}[.)]|(?:ai|action(?: item)?|todo|to do|"
+    r"task|follow[- ]?up|next step)\s*[:\-–—]))+\s*",
+    re.IGNORECASE,
+)
+_OWNER_FIELD = re.compile(
+    r"[(\[]?\b(?:owner|owned by|assignee|assigned to|assign to)\s*[:=]?\s*"
+    r"(?P<name>@?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2}?)"
+    r"\s*(?=[)\],;:]|$|\s[-–—]\s|\s+(?:by|due|before|until|on|in|within)\b)[)\]]?",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@])@(?P<name>[^\W\d_][\w.'-]*[\w])")
+_LEAD_NAME = re.compile(
+    r"^(?P<name>@?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})\s*(?::|\s[-–—]\s)\s*(?P<rest>.+)$"
+)
+_TO_NAME = re.compile(
+    r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2}?)\s+"
+    r"(?P<link>to|will|shall|is going to|is to|needs to|agreed to|has to|owns|takes|"
+    r"can|should|must)\s+(?P<rest>.+)$"
+)
+_TRAILING_NAME = re.compile(
+    r"\s*[(\[](?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})[)\]]\s*$"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:will|shall|to|should|must|needs? to|is going to|going to|please|can you|"
+    r"action|todo)\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_JUNK = re.compile(r"[\s,;:\-–—(\[]+$|\s+(?:by|due|before|until|on|in|and)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CapturedAction:
+    """An action read from one typed line, with plain sentences saying how it was read.
+
+    ``owner_id`` is set when the owner matched one of the review's people;
+    ``owner_is_new`` when the name matched nobody (the caller adds the person,
+    see :meth:`new_person`). ``due_phrase`` is the words the date came from.
+    """
+
+    line: str
+    text: str
+    owner_name: str | None
+    owner_id: str | None
+    owner_is_new: bool
+    outcome: str | None
+    due: date | None
+    due_phrase: str | None
+    understood: tuple[str, ...]
+
+    def new_person(self, person_id: str) -> Person | None:
+        """The person to add to the review for a new owner's name, or None if none is needed."""
+        if self.owner_is_new and self.owner_name:
+            return Person(id=person_id, name=self.owner_name)
+        return None
+
+    def to_action(self, action_id: str, *, owner_id: str | None = None) -> Action:
+        """The action to store; pass ``owner_id`` for a person just added with new_person."""
+        return Action(
+            id=action_id,
+            text=self.text,
+            owner=owner_id or self.owner_id,
+            outcome=self.outcome,
+            due=self.due,
+            status=ActionStatus.OPEN,
+        )
+
+
+def parse_action_line(
+    line: str,
+    *,
+    today: date,
+    people: Sequence[Person],
+    sprint_end: date | None = None,
+) -> CapturedAction:
+    """Read one typed line as an action; raise BadInput when no action text is left."""
+    original = line
+    if len(line) > MAX_LINE:
+        raise BadInput(f"an action is one line of at most {MAX_LINE} characters; this is longer")
+    text = " ".join(clean_text(line).split())
+    text = _BULLET.sub("", text, count=1)
+
+    due_match = find_due(text, today, sprint_end=sprint_end)
+    if due_match:
+        text = _cut(text, due_match.start, due_match.end)
+
+    owner, text = _take_owner(text, people)
+    bare = text.strip(" .,;:-–—")
+    if owner is None and looks_like_name(bare):
+        alone = match_owner(bare, people)
+        if alone.person_id:
+            owner, text = alone, ""
+    text = _tidy(text)
+    if not text:
+        raise BadInput(
+            f"'{_quote(original)}' has no action to take; type it like "
+            "'Alex: add an alert for replication lag > 30s by 15 Dec'"
+        )
+    outcome = find_outcome(text)
+    understood = _understood(owner, text, outcome, due_match)
+    return CapturedAction(
+        line=original,
+        text=text,
+        owner_name=owner.name if owner else None,
+        owner_id=owner.person_id if owner else None,
+        owner_is_new=bool(owner and owner.is_new),
+        outcome=outcome,
+        due=due_match.due if due_match else None,
+        due_phrase=due_match.phrase if due_match else None,
+        understood=understood,
+    )
+
+
+def _take_owner(text: str, people: Sequence[Person]) -> tuple[OwnerMatch | None, str]:
+    field = _OWNER_FIELD.search(text)
+    if field and looks_like_name(field.group("name").lstrip("@")):
+        return match_owner(field.group("name"), people), _cut(text, field.start(), field.end())
+
+    lead = _LEAD_NAME.match(text)
+    if lead and _is_owner_name(lead.group("name"), people, allow_lower=True):
+        return match_owner(lead.group("name"), people), lead.group("rest")
+
+    handle = _HANDLE.search(text)
+    if handle:
+        owner = match_owner(handle.group("name"), people)
+        at_edge = handle.start() == 0 or handle.end() == len(text.rstrip())
+        replacement = "" if at_edge else (owner.name.split()[0] if owner.person_id else owner.name)
+        return owner, text[: handle.start()] + replacement + text[handle.end() :]
+
+    to_name = _TO_NAME.match(text)
+    if to_name and _is_owner_name(to_name.group("name"), people, allow_lower=False):
+        rest = to_name.group("rest")
+        if to_name.group("link") in ("owns", "takes"):
+            rest = re.sub(r"^(?:the\s+)?(?:action\s+)?(?:to\s+)?", "", rest, flags=re.IGNORECASE)
+        return match_owner(to_name.group("name"), people), rest
+
+    trailing = _TRAILING_NAME.search(text)
+    if trailing and _is_owner_name(trailing.group("name"), people, allow_lower=False):
+        return match_owner(trailing.group("name"), people), text[: trailing.start()]
+    return None, text
+
+
+def _is_owner_name(name: str, people: Sequence[Person], *, allow_lower: bool) -> bool:
+    """A known person's name always counts; an unknown one must look like a name."""
+    bare = name.lstrip("@")
+    if not looks_like_name(bare):
+        return False
+    match = match_owner(bare, people)
+    if match.person_id or match.candidates:
+        return True
+    return allow_lower or bare[:1].isupper()
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return (text[:start].rstrip() + " " + text[end:].lstrip()).strip()
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_FILLER.sub("", text)
+        text = _TRAILING_JUNK.sub("", text).strip(" .,;:-–—")
+    if text and text[0].islower() and text.split()[0].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _understood(
+    owner: OwnerMatch | None, text: str, outcome: str | None, due: DueMatch | None
+) -> tuple[str, ...]:
+    lines: list[str] = []
+    if owner is None:
+        lines.append("owner: none found; name one, e.g. 'Alex: …'")
+    elif owner.candidates:
+        names = " or ".join(owner.candidates)
+        lines.append(f"owner: '{owner.name}' could be {names}; choose one")
+    elif owner.is_new:
+        lines.append(f"owner: {owner.name} (new person)")
+    else:
+        lines.append(f"owner: {owner.name}")
+    lines.append(f"action: {text}")
+    if outcome:
+        lines.append(f"outcome: {outcome}")
+    else:
+        lines.append("outcome: none found; say how you will know it worked")
+    if due is None:
+        lines.append("due: none found")
+    elif due.due is None:
+        lines.append(f"due: not set ('{due.phrase}': {due.note})")
+    else:
+        note = f"; {due.note}" if due.note else ""
+        lines.append(f"due: {describe(due.due)} (from '{due.phrase}'{note})")
+    return tuple(lines)
