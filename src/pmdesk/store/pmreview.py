@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -317,7 +318,14 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # damaged deflate data is not a BadZipFile
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+        EOFError,
+    ) as exc:
         raise BadReviewFile(f"{name}: cannot read {info.filename} ({exc})") from exc
     if len(data) > MAX_MEMBER_BYTES:
         raise BadReviewFile(f"{name}: {info.filename} is larger than its header says")
