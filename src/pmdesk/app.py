@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmdesk.store import Library
-from pmdesk.store.sample import seed_sample
+if TYPE_CHECKING:
+    from pmdesk.store import Library
 
 
 def open_user_library(location: str | None) -> Library:
     """The library the app works on; a new one starts with the sample review."""
+    from pmdesk.store import Library
+    from pmdesk.store.sample import seed_sample
+
     return Library.open(location, seed=seed_sample)
 
 
@@ -28,7 +32,8 @@ def build_main_window(library: str | None = None, *, settings: object = None) ->
         open_user_library(library),
         settings if isinstance(settings, Settings) else None,
     )
-    window.destroyed.connect(window.library.close)
+    library_handle = window.library
+    window.destroyed.connect(library_handle.close)
     return window
 
 
@@ -38,15 +43,14 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from pmdesk import __version__
-    from pmdesk.errors import UserError
     from pmdesk.resources import resource
     from pmdesk.ui import settings as keys
-    from pmdesk.ui.errors import ErrorReporter, setup_logging, show_message
+    from pmdesk.ui.errors import ErrorReporter, setup_logging
     from pmdesk.ui.main_window import MainWindow
     from pmdesk.ui.settings import Settings
     from pmdesk.ui.theme import apply_theme
@@ -68,21 +72,21 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
     reporter.install()
     settings = Settings()
     apply_theme(app, settings.get(keys.THEME))
-    try:
-        lib = open_user_library(library or settings.get(keys.LIBRARY) or None)
-    except UserError as exc:
-        show_message(None, "pmdesk", f"The library cannot be opened: {exc}")
-        app.exec()
-        return 1
-    window = MainWindow(lib, settings)
+    # The window paints first; the library (SQLAlchemy, migrations) opens right after.
+    window = MainWindow(None, settings, location=library or settings.get(keys.LIBRARY) or None)
     reporter.window = window
+
+    def _on_window_library_loaded() -> None:
+        if window.library.created:
+            _open_first(window)
+        if open_file is not None:
+            window.import_file(Path(open_file))
+
+    window.library_loaded.connect(_on_window_library_loaded)
     window.show()
-    if lib.created:
-        QTimer.singleShot(0, lambda: _open_first(window))
-    if open_file is not None:
-        QTimer.singleShot(0, lambda: window.import_file(Path(open_file)))
     code = app.exec()
-    lib.close()
+    if window._library is not None:
+        window._library.close()
     reporter.uninstall()
     return int(code)
 

@@ -11,7 +11,7 @@ dismissal is stored in the library and is undoable.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.coach import Finding, lint_review, summarise
 from pmdesk.errors import UserError
-from pmdesk.model import Change, Part, Review
 from pmdesk.text import one_line
-from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip
 
+if TYPE_CHECKING:  # the coach's rules compile on first use, not at start-up
+    from pmdesk.coach import Finding
+    from pmdesk.model import Change, Review
+    from pmdesk.ui.document import ReviewDocument
+
 LINT_DELAY_MS = 300
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 _FAMILY_COLOURS = {
     "blame": "#c62828",
     "vague": "#b26a00",
@@ -68,6 +69,8 @@ def describe_where(review: Review, where: str) -> str:
     match = _WHERE.match(where)
     if match is None or match.group(1) not in _PARTS:
         return where
+    from pmdesk.model import Part
+
     part, index, field = match.group(1), int(match.group(2)), match.group(3)
     section, noun = _PARTS[part]
     items = review.items(Part(part))
@@ -104,6 +107,8 @@ class ReviewCoach(QObject):
         self.refresh()
 
     def refresh(self) -> None:
+        from pmdesk.coach import lint_review
+
         self._timer.stop()
         self.findings = lint_review(self._doc.review, dismissed=self.dismissed)
         self.findings_changed.emit()
@@ -136,6 +141,8 @@ class ReviewCoach(QObject):
             self.dismissed = frozenset()
 
     def _on_document_changed(self, change: Change) -> None:
+        from pmdesk.model import Part
+
         if Part.DISMISSED in change.parts:
             self._load_dismissed()
             self.refresh()
@@ -226,6 +233,7 @@ class CoachPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("coachPanel")
         self._coach: ReviewCoach | None = None
+        self._shown: list[Finding] = []
         self.summary = QLabel("Open a review to see the coach's suggestions.")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -260,25 +268,27 @@ class CoachPanel(QWidget):
 
     def _refresh(self) -> None:
         self.list.clear()
+        self._shown = []
         coach = self._coach
         if coach is None:
             self.summary.setText("Open a review to see the coach's suggestions.")
             self._update_buttons()
             return
+        from pmdesk.coach import summarise
+
         self.summary.setText(summarise(coach.findings).headline)
         review = coach.review()
         for finding in coach.findings:
             item = QListWidgetItem(f"{finding.message}\n{describe_where(review, finding.where)}")
-            item.setData(FINDING_ROLE, finding)
+            self._shown.append(finding)
             item.setToolTip(plain_tooltip(finding.suggestion or finding.message))
             item.setForeground(QColor(_FAMILY_COLOURS.get(finding.family.value, "#000000")))
             self.list.addItem(item)
         self._update_buttons()
 
     def current_finding(self) -> Finding | None:
-        item = self.list.currentItem()
-        value = item.data(FINDING_ROLE) if item is not None else None
-        return value if isinstance(value, Finding) else None
+        row = self.list.currentRow()
+        return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def _update_buttons(self) -> None:
         has = self.current_finding() is not None
@@ -286,9 +296,9 @@ class CoachPanel(QWidget):
         self.dismiss_button.setEnabled(has)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
-        finding = item.data(FINDING_ROLE)
-        if isinstance(finding, Finding):
-            self.jump_requested.emit(finding)
+        row = self.list.row(item)
+        if 0 <= row < len(self._shown):
+            self.jump_requested.emit(self._shown[row])
 
     def _on_show_clicked(self) -> None:
         finding = self.current_finding()

@@ -8,7 +8,7 @@ main window's actions, so menus, buttons and shortcuts share one code path.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.model import ReviewSummary
 from pmdesk.ui.plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from pmdesk.model import ReviewSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

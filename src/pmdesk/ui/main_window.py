@@ -12,17 +12,17 @@ Signals:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QUndoCommand,
     QUndoGroup,
     QUndoStack,
@@ -30,11 +30,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QToolButton,
     QUndoView,
@@ -42,19 +39,23 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk import __version__
-from pmdesk.coach import Finding
 from pmdesk.errors import AlreadyExists, UserError
-from pmdesk.model import Review, ReviewKind
-from pmdesk.store import Library
 from pmdesk.ui import settings as keys
-from pmdesk.ui.coach import CoachPanel, ReviewCoach
-from pmdesk.ui.document import ReviewDocument
-from pmdesk.ui.editor.review_editor import ReviewEditor
+from pmdesk.ui.coach import CoachPanel
 from pmdesk.ui.errors import show_message
 from pmdesk.ui.library_browser import LibraryBrowser
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
 from pmdesk.ui.theme import THEMES, apply_theme
+
+# The library, the editor and the coach import SQLAlchemy and compile rules: they load
+# after the window's first paint (start-up benchmark), so only their types come here.
+if TYPE_CHECKING:
+    from pmdesk.model import Review, ReviewKind
+    from pmdesk.store import Library
+    from pmdesk.ui.coach import ReviewCoach
+    from pmdesk.ui.document import ReviewDocument
+    from pmdesk.ui.editor.review_editor import ReviewEditor
 
 REVIEW_FILE_FILTER = "pmdesk reviews (*.pmreview *.json);;All files (*)"
 
@@ -98,16 +99,27 @@ class DeleteReviewCommand(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
-    """Library browser and review editors for one library."""
+    """Library browser and review editors for one library.
+
+    Given no library, the window paints first and opens the one at ``location``
+    right after (``load_library``), so start-up feels instant.
+    """
 
     review_opened = Signal(str)
+    library_loaded = Signal()
 
     def __init__(
-        self, library: Library, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        library: Library | None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        location: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.library = library
+        self._library = library
+        self._location = location
         self.settings = settings or Settings()
         self.setWindowTitle("pmdesk")
         self.setAcceptDrops(True)
@@ -135,7 +147,9 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.location_label = QLabel(f"Library: {library.location.display()}")
+        self.location_label = QLabel(
+            f"Library: {library.location.display()}" if library else "Opening the library…"
+        )
         self.location_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.location_label)
 
@@ -166,6 +180,29 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self._restore_state()
         self._update_actions()
+        self._load_after_paint = library is None
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            raise UserError("the library is still opening; try again in a moment")
+        return self._library
+
+    def load_library(self) -> bool:
+        """Open the library named at construction; a new one starts with the sample."""
+        from pmdesk.app import open_user_library
+
+        try:
+            self._library = open_user_library(self._location)
+        except UserError as exc:
+            self.location_label.setText("No library")
+            show_message(self, "pmdesk", f"The library cannot be opened: {exc}")
+            return False
+        self.location_label.setText(f"Library: {self._library.location.display()}")
+        self.refresh_library()
+        self._update_actions()
+        self.library_loaded.emit()
+        return True
 
     # -- actions and menus -------------------------------------------------------
 
@@ -199,7 +236,7 @@ class MainWindow(QMainWindow):
         )
         self.new_short_action = self._action(
             "New &short review…",
-            lambda: self.new_review(ReviewKind.SHORT),
+            lambda: self.new_review(short=True),
             "Ctrl+Shift+N",
             "newShortReviewAction",
             "What happened, why, what we'll do: fifteen minutes",
@@ -307,16 +344,21 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.log_action)
 
     def _update_actions(self) -> None:
+        loaded = self._library is not None
         on_library = self.tabs.currentIndex() == 0
-        selected = bool(self.browser.selected_ids()) if on_library else True
+        selected = loaded and (bool(self.browser.selected_ids()) if on_library else True)
         for action in (self.duplicate_action, self.delete_action, self.export_action):
             action.setEnabled(selected)
+        for action in (self.new_action, self.new_short_action, self.import_action):
+            action.setEnabled(loaded)
         self.open_action.setEnabled(on_library and selected)
         self.close_tab_action.setEnabled(not on_library)
 
     # -- library -------------------------------------------------------------------
 
     def refresh_library(self) -> None:
+        if self._library is None:
+            return
         try:
             self.browser.set_summaries(self.library.list_reviews())
         except UserError as exc:
@@ -325,27 +367,40 @@ class MainWindow(QMainWindow):
     def _schedule_library_refresh(self, *_args: object) -> None:
         self._refresh_timer.start()
 
+    def current_editor(self) -> ReviewEditor | None:
+        return self._editor_of(self.tabs.currentWidget())
+
+    def _editor_of(self, widget: QWidget | None) -> ReviewEditor | None:
+        return next((e for e in self.editors.values() if e is widget), None)
+
     def current_review_id(self) -> str | None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, ReviewEditor):
-            return widget.document.review_id
+        editor = self.current_editor()
+        if editor is not None:
+            return editor.document.review_id
         ids = self.browser.selected_ids()
         return ids[0] if ids else None
 
-    def new_review(self, kind: ReviewKind = ReviewKind.FULL) -> str | None:
+    def new_review(self, *, short: bool = False) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from pmdesk.model import ReviewKind
+
+        kind = ReviewKind.SHORT if short else ReviewKind.FULL
         title, ok = QInputDialog.getText(
             self,
-            "New short review" if kind is ReviewKind.SHORT else "New review",
+            "New short review" if short else "New review",
             "Title (what happened, in a few words):",
         )
         if not ok or not title.strip():
             return None
         return self.create_review(title, kind)
 
-    def create_review(self, title: str, kind: ReviewKind = ReviewKind.FULL) -> str | None:
-        """Create and open a review (undoable from the library tab)."""
+    def create_review(self, title: str, kind: ReviewKind | None = None) -> str | None:
+        """Create and open a review (undoable from the library tab); full unless told."""
+        from pmdesk.model import ReviewKind
+
         try:
-            review = self.library.create_review(title, kind)
+            review = self.library.create_review(title, kind or ReviewKind.FULL)
         except UserError as exc:
             show_message(self, "New review", str(exc))
             return None
@@ -358,6 +413,10 @@ class MainWindow(QMainWindow):
             editor = self.editors[review_id]
             self.tabs.setCurrentWidget(editor)
             return editor
+        from pmdesk.ui.coach import ReviewCoach
+        from pmdesk.ui.document import ReviewDocument
+        from pmdesk.ui.editor.review_editor import ReviewEditor
+
         try:
             document = ReviewDocument(self.library, review_id, self)
         except UserError as exc:
@@ -407,6 +466,8 @@ class MainWindow(QMainWindow):
         self.browser.select(copy.id)
 
     def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         review_id = self.current_review_id()
         if review_id is None:
             return
@@ -438,6 +499,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
 
     def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self, "Import review files", "", REVIEW_FILE_FILTER)
         for path in paths:
             self.import_file(Path(path))
@@ -465,6 +528,8 @@ class MainWindow(QMainWindow):
         return stored.id
 
     def _ask_replace(self, title: str) -> Literal["replace", "copy"] | None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("Import review")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -481,6 +546,8 @@ class MainWindow(QMainWindow):
         return None
 
     def export_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         review_id = self.current_review_id()
         if review_id is None:
             return
@@ -520,8 +587,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, r=review_id: self.open_review(r))
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if isinstance(widget, ReviewEditor):
+        widget = self._editor_of(self.tabs.widget(index))
+        if widget is not None:
             self.undo_group.setActiveStack(widget.document.undo_stack)
             self.setWindowTitle(f"{widget.document.review.title} — pmdesk")
             self.coach_panel.set_coach(widget.coach)
@@ -532,14 +599,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_tabs_close_requested(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if isinstance(widget, ReviewEditor):
+        widget = self._editor_of(self.tabs.widget(index))
+        if widget is not None:
             self.close_review(widget.document.review_id)
 
     def _on_coach_panel_jump_requested(self, finding: object) -> None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, ReviewEditor) and isinstance(finding, Finding):
-            widget.jump_to(finding)
+        from pmdesk.coach import Finding
+
+        editor = self.current_editor()
+        if editor is not None and isinstance(finding, Finding):
+            editor.jump_to(finding)
 
     def _close_current_tab(self) -> None:
         if self.tabs.currentIndex() > 0:
@@ -582,22 +651,35 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme].setChecked(True)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("About pmdesk")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"pmdesk {__version__}")
+        where = self._library.location.display() if self._library else "not open"
         box.setInformativeText(
             "Blameless post-incident reviews: draft offline, run the meeting, publish reports "
-            f"for every reader.\n\nLibrary: {self.library.location.display()}"
+            f"for every reader.\n\nLibrary: {where}"
         )
         box.exec()
 
     def _open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from pmdesk.ui.errors import log_path
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
 
     # -- drag and drop, state -----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._load_after_paint:
+            # Open the library once the window is on screen: start-up feels instant.
+            self._load_after_paint = False
+            QTimer.singleShot(0, self.load_library)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
