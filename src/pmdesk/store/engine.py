@@ -125,35 +125,60 @@ def check_sqlite_file(path: Path) -> bool:
 def _read_identity(path: Path) -> tuple[int, int]:
     """(application_id, number of schema objects), read without writing anything."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_read_only(path)
         try:
             (app_id,) = conn.execute("PRAGMA application_id").fetchone()
             (count,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        _raise_if_read_only(exc, path)
         raise LibraryUnavailable(
             f"{path} is damaged or not a pmdesk library ({exc}); it was left untouched"
         ) from exc
     return int(app_id), int(count)
 
 
+def _raise_if_read_only(exc: sqlite3.DatabaseError, path: Path) -> None:
+    # Reading a WAL library needs its -shm side file; in a read-only folder SQLite
+    # says "attempt to write a readonly database", which is not damage.
+    if "readonly" in str(exc).lower():
+        raise LibraryUnavailable(
+            f"{path} or its folder is read-only; pmdesk needs to write there "
+            "(copy the library to a folder you can write to)"
+        ) from exc
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open for reading without creating -wal/-shm files beside a file we may refuse.
+
+    With no -wal file every committed page is in the main file, so SQLite may treat
+    it as immutable; with one, it must read the WAL (and its side files exist already).
+    """
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(
+        f"{path.absolute().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+
+
 def quick_check(path: Path) -> None:
     """Run SQLite's quick_check read-only; a damaged file is reported, never repaired."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_read_only(path)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:  # DB-04: the check itself can raise
+        _raise_if_read_only(exc, path)
         raise LibraryUnavailable(
             f"{path} is damaged ({exc}); it was left untouched. Restore a backup from "
             f"{backup_folder(path)} or open another library"
         ) from exc
     if rows != [("ok",)]:
+        first = " ".join(str(rows[0][0]).split())  # SQLite's report spans several lines
         raise LibraryUnavailable(
-            f"{path} is damaged ({rows[0][0]}); it was left untouched. Restore a backup from "
+            f"{path} is damaged ({first[:200]}); it was left untouched. Restore a backup from "
             f"{backup_folder(path)} or open another library"
         )
 
