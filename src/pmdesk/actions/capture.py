@@ -23,7 +23,13 @@ from datetime import date
 
 from pmdesk.actions.dates import DueMatch, describe, find_due
 from pmdesk.actions.outcome import find_outcome
-from pmdesk.actions.owners import OwnerMatch, looks_like_name, match_owner
+from pmdesk.actions.owners import (
+    OwnerMatch,
+    looks_like_name,
+    match_owner,
+    plausible_new_name,
+    starts_like_a_task,
+)
 from pmdesk.errors import BadInput
 from pmdesk.model.review import Action, ActionStatus, Person
 from pmdesk.text import clean_text
@@ -42,11 +48,11 @@ _OWNER_FIELD = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?<![\w@])@(?P<name>[^\W\d_][\w.'-]*[\w])")
-_LEAD_NAME = re.compile(
-    r"^(?P<name>@?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})\s*(?::|\s[-–—]\s)\s*(?P<rest>.+)$"
-)
+_NAME = r"@?[^\W\d_][\w'’.-]*(?:(?:\s+|\s*[&/,]\s*)[^\W\d_][\w'’.-]*){0,4}"
+_SEVERAL = re.compile(r"\s+(?:and|&)\s+|\s*[&/,]\s*")
+_LEAD_NAME = re.compile(rf"^(?P<name>{_NAME})\s*(?P<sep>:|\s[-–—]\s)\s*(?P<rest>.+)$")
 _TO_NAME = re.compile(
-    r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2}?)\s+"
+    rf"^(?P<name>{_NAME}?)\s+"
     r"(?P<link>to|will|shall|is going to|is to|needs to|agreed to|has to|owns|takes|"
     r"can|should|must)\s+(?P<rest>.+)$"
 )
@@ -54,8 +60,9 @@ _TRAILING_NAME = re.compile(
     r"\s*[(\[](?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})[)\]]\s*$"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:will|shall|to|should|must|needs? to|is going to|going to|please|can you|"
-    r"action|todo)\s+)+",
+    r"^(?:(?:(?:we|the team|team|i|someone)\s+(?:will|shall|should|must|need to|needs to|are "
+    r"going to|is going to|have to|has to|agreed to)|will|shall|to|should|must|needs? to|"
+    r"is going to|going to|please|can you|let's|action|todo)\s+)+",
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—(\[]+$|\s+(?:by|due|before|until|on|in|and)$")
@@ -149,8 +156,11 @@ def _take_owner(text: str, people: Sequence[Person]) -> tuple[OwnerMatch | None,
         return match_owner(field.group("name"), people), _cut(text, field.start(), field.end())
 
     lead = _LEAD_NAME.match(text)
-    if lead and _is_owner_name(lead.group("name"), people, allow_lower=True):
-        return match_owner(lead.group("name"), people), lead.group("rest")
+    if lead:
+        colon = lead.group("sep") == ":"
+        owner = _owner_from(lead.group("name"), people, capitalised=not colon)
+        if owner:
+            return owner, lead.group("rest")
 
     handle = _HANDLE.search(text)
     if handle:
@@ -160,27 +170,41 @@ def _take_owner(text: str, people: Sequence[Person]) -> tuple[OwnerMatch | None,
         return owner, text[: handle.start()] + replacement + text[handle.end() :]
 
     to_name = _TO_NAME.match(text)
-    if to_name and _is_owner_name(to_name.group("name"), people, allow_lower=False):
+    if to_name:
         rest = to_name.group("rest")
         if to_name.group("link") in ("owns", "takes"):
             rest = re.sub(r"^(?:the\s+)?(?:action\s+)?(?:to\s+)?", "", rest, flags=re.IGNORECASE)
-        return match_owner(to_name.group("name"), people), rest
+        owner = _owner_from(to_name.group("name"), people, capitalised=True)
+        if owner and (owner.person_id or owner.candidates or starts_like_a_task(rest)):
+            return owner, rest
 
     trailing = _TRAILING_NAME.search(text)
-    if trailing and _is_owner_name(trailing.group("name"), people, allow_lower=False):
-        return match_owner(trailing.group("name"), people), text[: trailing.start()]
+    if trailing:
+        owner = match_owner(trailing.group("name"), people)
+        if owner.person_id or owner.candidates:
+            return owner, text[: trailing.start()]
     return None, text
 
 
-def _is_owner_name(name: str, people: Sequence[Person], *, allow_lower: bool) -> bool:
-    """A known person's name always counts; an unknown one must look like a name."""
+def _owner_from(name: str, people: Sequence[Person], *, capitalised: bool) -> OwnerMatch | None:
+    """The owner a typed name stands for: a known person, or a plausible new one.
+
+    "Alex and Sam" gives Alex, with a note: an action has one owner.
+    """
     bare = name.lstrip("@")
+    parts = [p for p in _SEVERAL.split(bare) if p]
+    if len(parts) > 1:
+        first = _owner_from(parts[0], people, capitalised=capitalised)
+        if first is None:
+            return None
+        note = f"first of '{bare}'; an action has one owner"
+        return OwnerMatch(first.name, first.person_id, first.candidates, note)
     if not looks_like_name(bare):
-        return False
+        return None
     match = match_owner(bare, people)
     if match.person_id or match.candidates:
-        return True
-    return allow_lower or bare[:1].isupper()
+        return match
+    return match if plausible_new_name(bare, capitalised=capitalised) else None
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -215,7 +239,9 @@ def _understood(
         names = " or ".join(owner.candidates)
         lines.append(f"owner: '{owner.name}' could be {names}; choose one")
     elif owner.is_new:
-        lines.append(f"owner: {owner.name} (new person)")
+        lines.append(f"owner: {owner.name} (new person{'; ' + owner.note if owner.note else ''})")
+    elif owner.note:
+        lines.append(f"owner: {owner.name} ({owner.note})")
     else:
         lines.append(f"owner: {owner.name}")
     lines.append(f"action: {text}")

@@ -192,9 +192,13 @@ def find_due(text: str, today: date, *, sprint_end: date | None = None) -> DueMa
         if hit is None:
             i += 1
             continue
-        end_index, prefixed, reading = hit
+        end_index, prefix, reading = hit
         start, end = tokens[i][0], tokens[end_index][1]
         at_end = end_index == len(tokens) - 1
+        closed = at_end or text[end - 1] in ",;)]."
+        # "on Friday afternoons" is a habit, not a deadline; "on Friday" at a pause is one.
+        loose = prefix == ("on",) and reading.strength < Strength.ANYWHERE and not closed
+        prefixed = bool(prefix) and not loose
         if (
             prefixed
             or reading.strength == Strength.ANYWHERE
@@ -218,17 +222,17 @@ _MAX_EXPR = 5
 
 def _match_at(
     tokens: list[tuple[int, int, str]], i: int, today: date, sprint_end: date | None
-) -> tuple[int, bool, DueReading] | None:
+) -> tuple[int, tuple[str, ...], DueReading] | None:
     words = [t[2] for t in tokens[i : i + _MAX_PREFIX + _MAX_EXPR]]
     for prefix in PREFIXES:
         if tuple(words[: len(prefix)]) != prefix:
             continue
         hit = _longest(words[len(prefix) :], today, sprint_end)
         if hit:
-            return i + len(prefix) + hit[0] - 1, True, hit[1]
+            return i + len(prefix) + hit[0] - 1, prefix, hit[1]
     hit = _longest(words, today, sprint_end)
     if hit:
-        return i + hit[0] - 1, False, hit[1]
+        return i + hit[0] - 1, (), hit[1]
     return None
 
 
@@ -256,6 +260,8 @@ def _normal_words(text: str) -> list[str]:
 
 
 def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
+    if _THE_WEEKDAY.match(expr):
+        return None
     expr = re.sub(r"\bthe\b", " ", expr.replace("-", " ") if _HYPHEN_OK.match(expr) else expr)
     expr = " ".join(expr.split())
     if not expr or len(expr) > 60:
@@ -267,6 +273,8 @@ def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
     return None
 
 
+# "the end of the month" is a date, "the sun" or "the Friday meeting" is not.
+_THE_WEEKDAY = re.compile(rf"the (?:{_WD})\b")
 # Hyphens join words in "end-of-sprint" or "mid-Dec" but belong to ISO dates.
 _HYPHEN_OK = re.compile(r"^[a-z]")
 
@@ -352,7 +360,10 @@ def _period(m: re.Match[str], today: date, sprint_end: date | None) -> DueReadin
         return None
     last_month = number * months_per
     year = _year_of(m.group("year") or m.group("year2"))
-    strength = Strength.ANYWHERE if year else Strength.END_OF_LINE
+    # "Q1" at the end of a line is a deadline; "h2" alone is as likely HTTP/2.
+    strength = (
+        Strength.ANYWHERE if year else Strength.END_OF_LINE if kind == "q" else Strength.PREFIX_ONLY
+    )
     if year is None:
         year = today.year if _month_end(today.year, last_month) >= today else today.year + 1
     if year > 9999:
@@ -371,7 +382,11 @@ def _weekday(m: re.Match[str], today: date, sprint_end: date | None) -> DueReadi
     ahead = (target - today.weekday()) % 7
     if which == "this":
         return DueReading(today + timedelta(days=ahead), None, Strength.ANYWHERE)
-    strength = Strength.ANYWHERE if which else Strength.END_OF_LINE
+    # A bare "sun" or "sat" is more often a word than a day; full names are days.
+    full_name = len(m.group("day")) > 4
+    strength = (
+        Strength.ANYWHERE if which else Strength.END_OF_LINE if full_name else Strength.PREFIX_ONLY
+    )
     return DueReading(today + timedelta(days=ahead or 7), None, strength)
 
 

@@ -74,6 +74,154 @@ NOT_NAMES = frozenset(
     }
 )
 
+#: First words that start an action or name a topic, so "Migrate to …" or "Fix flaky test -"
+#: is not read as a new person called Migrate or Fix Flaky Test.
+NOT_FIRST_NAMES = frozenset(
+    [
+        "add",
+        "adjust",
+        "alert",
+        "allow",
+        "apply",
+        "archive",
+        "ask",
+        "assign",
+        "audit",
+        "automate",
+        "block",
+        "build",
+        "bump",
+        "cap",
+        "change",
+        "check",
+        "clean",
+        "configure",
+        "confirm",
+        "convert",
+        "copy",
+        "create",
+        "cut",
+        "default",
+        "define",
+        "delete",
+        "deploy",
+        "disable",
+        "document",
+        "drop",
+        "enable",
+        "enforce",
+        "escalate",
+        "expose",
+        "extend",
+        "fix",
+        "flag",
+        "gate",
+        "grant",
+        "hand",
+        "improve",
+        "install",
+        "investigate",
+        "limit",
+        "link",
+        "lower",
+        "make",
+        "map",
+        "migrate",
+        "monitor",
+        "move",
+        "pin",
+        "plan",
+        "port",
+        "post",
+        "publish",
+        "push",
+        "raise",
+        "rate",
+        "reduce",
+        "refactor",
+        "remove",
+        "rename",
+        "replace",
+        "restrict",
+        "retire",
+        "retry",
+        "return",
+        "revert",
+        "review",
+        "roll",
+        "rotate",
+        "route",
+        "run",
+        "schedule",
+        "scale",
+        "send",
+        "set",
+        "ship",
+        "shorten",
+        "split",
+        "start",
+        "stop",
+        "switch",
+        "tag",
+        "test",
+        "tie",
+        "track",
+        "train",
+        "tune",
+        "turn",
+        "update",
+        "upgrade",
+        "use",
+        "validate",
+        "verify",
+        "write",
+        "alerting",
+        "api",
+        "backend",
+        "ci",
+        "comms",
+        "communication",
+        "config",
+        "database",
+        "db",
+        "deploys",
+        "docs",
+        "dns",
+        "frontend",
+        "infra",
+        "monitoring",
+        "oncall",
+        "on-call",
+        "ops",
+        "process",
+        "runbook",
+        "runbooks",
+        "security",
+        "sre",
+        "support",
+        "testing",
+        "tests",
+        "tooling",
+    ]
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "all",
+        "every",
+        "new",
+    ]
+)
+
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
@@ -84,6 +232,7 @@ class OwnerMatch:
     name: str
     person_id: str | None
     candidates: tuple[str, ...] = ()
+    note: str | None = None
 
     @property
     def is_new(self) -> bool:
@@ -100,10 +249,28 @@ def looks_like_name(text: str, *, max_words: int = 3) -> bool:
     return all(_NAME_WORD.fullmatch(word) for word in words)
 
 
+def plausible_new_name(text: str, *, capitalised: bool) -> bool:
+    """Whether an unknown name is likely a person rather than a verb or a topic."""
+    if not looks_like_name(text):
+        return False
+    words = text.lstrip("@").split()
+    if words[0].casefold() in NOT_FIRST_NAMES:
+        return False
+    return not capitalised or all(w[:1].isupper() for w in words)
+
+
+def starts_like_a_task(text: str) -> bool:
+    """Whether text after "Name to" starts like a verb phrase ("add …"), not "the new pager"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.isalpha() and first.islower() and first not in _DETERMINERS
+
+
 def match_owner(typed: str, people: Sequence[Person]) -> OwnerMatch:
     """Match a typed owner name against the review's people (case-insensitive)."""
     typed = " ".join(typed.strip().lstrip("@").split())
     key = _key(typed)
+    if not key:
+        return OwnerMatch(typed, None)
     for matcher in (_full, _squeezed, _first, _last):
         hits = [p for p in people if p.name.strip() and matcher(p.name, key)]
         unique = {p.id: p for p in hits}
@@ -124,11 +291,13 @@ def _full(name: str, key: str) -> bool:
 
 
 def _squeezed(name: str, key: str) -> bool:
-    return _key(name).replace(" ", "").replace("-", "") == key.replace(" ", "").replace("-", "")
+    squeezed = key.replace(" ", "").replace("-", "")
+    return bool(squeezed) and _key(name).replace(" ", "").replace("-", "") == squeezed
 
 
 def _first(name: str, key: str) -> bool:
-    return _key(name).split()[0] == key
+    parts = _key(name).split()
+    return bool(parts) and parts[0] == key
 
 
 def _last(name: str, key: str) -> bool:

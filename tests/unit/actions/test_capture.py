@@ -256,7 +256,7 @@ LINES: list[tuple[str, str | None, str, str | None, date | None]] = [
     (
         "we need to add an owner field to the alert rules by Friday",
         None,
-        "We need to add an owner field to the alert rules",
+        "Add an owner field to the alert rules",
         None,
         D(2026, 11, 27),
     ),
@@ -450,3 +450,50 @@ def test_no_line_crashes_the_parser(line: str, people: list[Person], today: date
     assert not (got.owner_id and got.owner_is_new)
     action = got.to_action("a")
     assert action.text == got.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Migrate to Postgres 16 by Q1",
+        "Switch to the new pager by Friday",
+        "Fix flaky test - add retries",
+        "fix flaky test: add retries",
+        "Monitoring: add an alert on lag",
+        "Add read replica (Postgres)",
+        "Upgrade to v2",
+        "We will add an alert by Friday",
+    ],
+)
+def test_verbs_and_topics_are_not_new_people(people: tuple[Person, ...], line: str) -> None:
+    got = _capture(line, people)
+    assert got.owner_name is None
+    assert got.understood[0] == "owner: none found; name one, e.g. 'Alex: …'"
+
+
+@pytest.mark.parametrize("line", ["Alex and Sam: add a lag alert", "Alex & Sam to add a lag alert"])
+def test_two_owners_give_the_first_and_say_so(people: tuple[Person, ...], line: str) -> None:
+    got = _capture(line, people)
+    assert got.owner_id == "p-alex"
+    assert got.text == "Add a lag alert"
+    assert "an action has one owner" in got.understood[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "due"),
+    [
+        (
+            "Alex: block config pushes on Friday afternoons",
+            "Block config pushes on Friday afternoons",
+            None,
+        ),
+        ("Alex: block config pushes, on Friday", "Block config pushes", date(2026, 11, 27)),
+        ("Sam: enable h2 on the edge proxy", "Enable h2 on the edge proxy", None),
+        ("Sam: keep an eye on the sun", "Keep an eye on the sun", None),
+    ],
+)
+def test_day_words_in_running_text_stay_text(
+    people: tuple[Person, ...], line: str, text: str, due: date | None
+) -> None:
+    got = _capture(line, people)
+    assert (got.text, got.due) == (text, due)
