@@ -126,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
     sub.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
 
+    sub = command("actions", _run_actions, "export a review's actions for a backlog tracker")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument(
+        "--format", dest="fmt", choices=("csv", "jira-csv", "github-csv", "json"), default="csv"
+    )
+    sub.add_argument("-o", "--output", type=Path, required=True)
+    sub.add_argument(
+        "--skip-tracked", action="store_true", help="leave out actions already in the tracker"
+    )
+    sub.add_argument("--open-only", action="store_true", help="leave out done and dropped ones")
+
     for extend in _EXTENSIONS:
         extend(command)
     return parser
@@ -270,6 +281,19 @@ def _run_figure(args: argparse.Namespace) -> int:
         key_only=args.key_only,
         theme=args.theme,
     )
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_actions(args: argparse.Namespace) -> int:
+    from pmdesk.actions.export import export_actions
+    from pmdesk.fileio import atomic_write_bytes
+
+    review = load_review(args, args.review)
+    data = export_actions(
+        review, args.fmt, skip_tracked=args.skip_tracked, skip_closed=args.open_only
+    )
+    path = atomic_write_bytes(args.output, data)
     print(f"wrote {path}")
     return EXIT_OK
 

@@ -24,9 +24,12 @@ def library(tmp_path: Path) -> str:
 def test_lint_json_has_the_documented_fields(
     library: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    with Library.open(library) as lib:
+        lib.update_review(sample_review().id, summary="Some users saw errors for a while.")
     assert main(["--library", library, "lint", "checkout", "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
-    assert findings, "the sample has at least one vague phrase"
+    assert {f["rule"].split(".")[0] for f in findings} == {"vague"}
+    assert all(f["where"] == "summary" for f in findings)
     for finding in findings:
         assert set(finding) >= {"rule", "where", "start", "end", "message", "suggestion"}
 
@@ -63,3 +66,23 @@ def test_draft_with_model_but_no_server_configured_is_one_clear_line(
     assert main(["--library", library, "draft", "checkout", "--use-model"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "PMDESK_MODEL_URL" in err[0]
+
+
+def test_actions_export_formats_read_back(library: str, tmp_path: Path) -> None:
+    import csv
+
+    for fmt in ("csv", "jira-csv", "github-csv", "json"):
+        out = tmp_path / f"actions.{fmt}"
+        assert (
+            main(["--library", library, "actions", "checkout", "--format", fmt, "-o", str(out)])
+            == 0
+        )
+        text = out.read_text(encoding="utf-8-sig")
+        if fmt == "json":
+            assert len(json.loads(text)["actions"]) == len(sample_review().actions)
+        else:
+            rows = list(csv.reader(text.splitlines()))
+            assert len(rows) == len(sample_review().actions) + 1
+    out = tmp_path / "open.csv"
+    assert main(["--library", library, "actions", "checkout", "--open-only", "-o", str(out)]) == 0
+    assert len(list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))) == 5

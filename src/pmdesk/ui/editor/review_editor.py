@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.coach import Finding
 from pmdesk.model import Change, Part, ReviewKind
+from pmdesk.ui.actions import ActionsSection
 from pmdesk.ui.coach import FindingHighlighter, ReviewCoach
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor import sections
@@ -93,7 +94,7 @@ def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
         "story": ("Story", sections.StorySection),
         "timeline": ("Timeline", sections.timeline_section),
         "factors": ("Factors", sections.FactorsSection),
-        "actions": ("Actions", sections.actions_section),
+        "actions": ("Actions", ActionsSection),
         "went_well": ("Went well & lucky", sections.WentWellSection),
         "report": (
             "Report",
@@ -105,7 +106,7 @@ def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
         ),
         "what_happened": ("What happened", ShortWhatHappened),
         "why": ("Why", sections.FactorsSection),
-        "what_we_do": ("What we'll do", sections.actions_section),
+        "what_we_do": ("What we'll do", ActionsSection),
     }
 
 

@@ -188,19 +188,6 @@ class FactorsSection(QSplitter):
         self.setStretchFactor(1, 2)
 
 
-def actions_section(document: ReviewDocument) -> ItemTableSection:
-    model = ItemTableModel(document, Part.ACTIONS, cols.ACTION_COLUMNS, noun="action")
-    return ItemTableSection(
-        document,
-        model,
-        title="Actions",
-        hint="Each action has an owner, starts with a verb, says how we will know it is done, "
-        "and has a due date.",
-        make_item=cols.new_action,
-        object_name="actionsTable",
-    )
-
-
 class WentWellSection(QSplitter):
     """What went well, where we got lucky, open questions and the parking lot."""
 
