@@ -383,3 +383,26 @@ def test_draft_fills_an_empty_story_and_never_overwrites_without_asking(
     assert editor.document.review.narrative.startswith("Our own words.\n\n")
     window.undo_action.trigger()
     assert editor.document.review.narrative == "Our own words."
+
+
+def test_open_actions_tab_lists_overdue_first_and_marks_done_undoably(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from datetime import date
+
+    view = window.follow_through
+    window.tabs.setCurrentWidget(view)
+    open_actions = [a for a in sample_review().actions if a.status.value in ("open", "in_progress")]
+    assert view.model.rowCount() == len(open_actions)
+    view.model.today = date(2026, 12, 10)  # a2 (Dec 12) not yet due; a5 (Dec 5) overdue
+    first = view.proxy.index(0, 0).data()
+    assert first.endswith("(overdue)")
+    view.view.selectRow(0)
+    follow_up = view.selected()
+    assert follow_up is not None
+    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == len(open_actions) - 1
+    action = window.library.get_review(follow_up.review_id).action(follow_up.action.id)
+    assert action is not None and action.status.value == "done"
+    window.undo_action.trigger()
+    assert view.model.rowCount() == len(open_actions)

@@ -19,7 +19,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -99,6 +99,20 @@ DEFAULT_LAYERS: tuple[tuple[str, Stage], ...] = (
     ("Incident response", Stage.RESPOND),
     ("Recovery and rollback", Stage.RECOVER),
 )
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One open action anywhere in the library, for the follow-through view."""
+
+    review_id: str
+    review_title: str
+    review_services: tuple[str, ...]
+    action: Action
+    owner_name: str | None
+
+    def overdue(self, today: date) -> bool:
+        return self.action.due is not None and self.action.due < today
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,36 @@ class Library:
                 )
                 for row, n_open, n_events in rows
             ]
+
+    def open_actions(self) -> list[FollowUp]:
+        """Every open or in-progress action of every review: overdue first, then by due date."""
+        with self._session() as session:
+            rows = session.execute(
+                select(orm.ActionRow, orm.ReviewRow, orm.PersonRow.name)
+                .join(orm.ReviewRow, orm.ReviewRow.pk == orm.ActionRow.review_pk)
+                .outerjoin(orm.PersonRow, orm.PersonRow.pk == orm.ActionRow.owner_pk)
+                .where(orm.ActionRow.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
+            ).all()
+            follow_ups = [
+                FollowUp(
+                    review_id=review.uid,
+                    review_title=review.title,
+                    review_services=tuple(review.services or ()),
+                    action=Action(
+                        id=row.uid,
+                        text=row.text,
+                        owner=None,
+                        outcome=row.outcome,
+                        due=row.due,
+                        status=ActionStatus(row.status),
+                        tracker_ref=row.tracker_ref,
+                    ),
+                    owner_name=owner,
+                )
+                for row, review, owner in rows
+            ]
+        follow_ups.sort(key=lambda f: (f.action.due or date.max, f.review_title, f.action.text))
+        return follow_ups
 
     def get_review(self, review_id: str) -> Review:
         """One consistent snapshot of a review and all its parts."""

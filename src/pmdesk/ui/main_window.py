@@ -43,6 +43,7 @@ from pmdesk.errors import AlreadyExists, UserError
 from pmdesk.ui import settings as keys
 from pmdesk.ui.coach import CoachPanel
 from pmdesk.ui.errors import show_message
+from pmdesk.ui.follow_through import FollowThroughView
 from pmdesk.ui.library_browser import LibraryBrowser
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
@@ -141,6 +142,14 @@ class MainWindow(QMainWindow):
         self.browser.selection_changed.connect(self._update_actions)
         self.tabs.addTab(self.browser, "Library")
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.follow_through = FollowThroughView(self.library_stack)
+        self.follow_through.open_review_requested.connect(self.open_review)
+        self.follow_through.changed.connect(self._schedule_library_refresh)
+        if library is not None:
+            self.follow_through.set_library(library)
+        self.tabs.addTab(self.follow_through, "Open actions")
+        self.tabs.setTabToolTip(1, "Open actions across every review, overdue first")
+        self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.setCentralWidget(self.tabs)
 
         self.saved_label = QLabel()
@@ -199,6 +208,7 @@ class MainWindow(QMainWindow):
             show_message(self, "pmdesk", f"The library cannot be opened: {exc}")
             return False
         self.location_label.setText(f"Library: {self._library.location.display()}")
+        self.follow_through.set_library(self._library)
         self.refresh_library()
         self._update_actions()
         self.library_loaded.emit()
@@ -345,14 +355,14 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         loaded = self._library is not None
-        on_library = self.tabs.currentIndex() == 0
+        on_library = self.tabs.currentWidget() is self.browser
         selected = loaded and (bool(self.browser.selected_ids()) if on_library else True)
         for action in (self.duplicate_action, self.delete_action, self.export_action):
             action.setEnabled(selected)
         for action in (self.new_action, self.new_short_action, self.import_action):
             action.setEnabled(loaded)
         self.open_action.setEnabled(on_library and selected)
-        self.close_tab_action.setEnabled(not on_library)
+        self.close_tab_action.setEnabled(self.current_editor() is not None)
 
     # -- library -------------------------------------------------------------------
 
@@ -361,6 +371,8 @@ class MainWindow(QMainWindow):
             return
         try:
             self.browser.set_summaries(self.library.list_reviews())
+            if self.tabs.currentWidget() is self.follow_through:
+                self.follow_through.refresh()
         except UserError as exc:
             self.statusBar().showMessage(str(exc), 10000)
 
@@ -596,6 +608,8 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(self.library_stack)
             self.setWindowTitle("pmdesk")
             self.coach_panel.set_coach(None)
+            if self.tabs.widget(index) is self.follow_through and self._library is not None:
+                self.follow_through.refresh()
         self._update_actions()
 
     def _on_tabs_close_requested(self, index: int) -> None:
@@ -611,7 +625,7 @@ class MainWindow(QMainWindow):
             editor.jump_to(finding)
 
     def _close_current_tab(self) -> None:
-        if self.tabs.currentIndex() > 0:
+        if self.current_editor() is not None:
             self._on_tabs_close_requested(self.tabs.currentIndex())
 
     def _retitle_tab(self, review_id: str) -> None:

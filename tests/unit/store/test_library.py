@@ -261,3 +261,20 @@ def test_meeting_data_is_stored_per_review(library: Library) -> None:
     assert library.meeting(review.id) == agenda
     with pytest.raises(BadInput):
         library.set_meeting(review.id, {"bad": float("nan")})
+
+
+def test_open_actions_across_the_library_by_due_date(library: Library) -> None:
+    first = library.add_review(sample_review())
+    other = library.create_review("Queue backlog")
+    library.put_item(other.id, Person("p", "Dana Lee"))
+    library.put_item(
+        other.id, Action("x", "Add a queue-depth alert", owner="p", due=date(2026, 1, 5))
+    )
+    library.put_item(other.id, Action("y", "Document the drain", status=ActionStatus.DONE))
+    follow = library.open_actions()
+    open_in_sample = [a for a in first.actions if a.status in ("open", "in_progress")]
+    assert len(follow) == len(open_in_sample) + 1
+    assert follow[0].action.id == "x" and follow[0].owner_name == "Dana Lee"
+    assert follow[0].overdue(date(2026, 2, 1)) and not follow[0].overdue(date(2026, 1, 1))
+    dues = [f.action.due or date.max for f in follow]
+    assert dues == sorted(dues)

@@ -1,0 +1,266 @@
+"""Follow-through: every open action in the library, by owner and due date, overdue first.
+
+The meeting is not where the work ends. This view lists what is still open
+across all reviews, lets the user filter by owner, and marks actions done
+(undoable, like every edit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.ui.plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from pmdesk.store import Library
+    from pmdesk.store.library import FollowUp
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_OVERDUE = QColor("#b3261e")
+
+
+class FollowThroughModel(QAbstractTableModel):
+    """Rows of ``FollowUp``; overdue rows say so in colour and in words."""
+
+    DUE, OWNER, ACTION, STATUS, REVIEW = range(5)
+    HEADERS = ("Due", "Owner", "Action", "Status", "Review")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FollowUp] = []
+        self.today = date.today()
+
+    def set_rows(self, rows: list[FollowUp]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, n: int) -> FollowUp | None:
+        return self._rows[n] if 0 <= n < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        f = self._rows[index.row()]
+        column = index.column()
+        overdue = f.overdue(self.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DUE:
+                if f.action.due is None:
+                    return "no date"
+                return f.action.due.isoformat() + (" (overdue)" if overdue else "")
+            if column == self.OWNER:
+                return f.owner_name or "no owner"
+            if column == self.ACTION:
+                return f.action.text
+            if column == self.STATUS:
+                return f.action.status.value.replace("_", " ")
+            return f.review_title
+        if role == SORT_ROLE:
+            if column == self.DUE:
+                return (f.action.due or date.max).isoformat()
+            return str(self.data(index)).lower()
+        if role == Qt.ItemDataRole.ForegroundRole and overdue and column == self.DUE:
+            return QBrush(_OVERDUE)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ACTION:
+            outcome = f"\nDone when: {f.action.outcome}" if f.action.outcome else ""
+            return plain_tooltip(f.action.text + outcome)
+        return None
+
+
+class _OwnerFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.owner = ""
+        self.setSortRole(SORT_ROLE)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self.owner:
+            return True
+        model = self.sourceModel()
+        owner = model.data(model.index(source_row, FollowThroughModel.OWNER, source_parent))
+        return bool(owner == self.owner)
+
+
+class SetActionStatusCommand(QUndoCommand):
+    """Mark an action of any review done (or back); goes through the library."""
+
+    def __init__(self, view: FollowThroughView, follow_up: FollowUp, status: str) -> None:
+        super().__init__(f"Mark '{follow_up.action.text[:40]}' {status.replace('_', ' ')}")
+        self._view = view
+        self._review_id = follow_up.review_id
+        self._action_id = follow_up.action.id
+        self._status = status
+        self._old: str | None = None
+
+    def redo(self) -> None:
+        self._old = self._view.set_status(self._review_id, self._action_id, self._status)
+        if self._old is None:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self._old is not None:
+            self._view.set_status(self._review_id, self._action_id, self._old)
+
+
+class FollowThroughView(QWidget):
+    """Open actions across the library.
+
+    Signals:
+        open_review_requested(str): the user wants to see an action's review.
+        changed(): an action's status changed here.
+    """
+
+    open_review_requested = Signal(str)
+    changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followThroughView")
+        self._library: Library | None = None
+        self._stack = undo_stack
+        self.model = FollowThroughModel(self)
+        self.proxy = _OwnerFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setObjectName("followThroughTable")
+        self.view.setAccessibleName("Open actions across all reviews")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(FollowThroughModel.DUE, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(FollowThroughModel.ACTION, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(self._on_view_activated)
+        self.owner_filter = QComboBox()
+        self.owner_filter.setAccessibleName("Show actions of")
+        self.owner_filter.currentTextChanged.connect(self._on_owner_filter_changed)
+        self.done_button = QPushButton("Mark &done")
+        self.done_button.setObjectName("markDoneButton")
+        self.done_button.clicked.connect(self._on_done_clicked)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setObjectName("sectionHint")
+        top = QHBoxLayout()
+        caption = QLabel("&Owner")
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setBuddy(self.owner_filter)
+        top.addWidget(caption)
+        top.addWidget(self.owner_filter)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    def set_library(self, library: Library | None) -> None:
+        self._library = library
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._library.open_actions() if self._library is not None else []
+        self.model.today = date.today()
+        self.model.set_rows(rows)
+        owners = sorted({f.owner_name or "no owner" for f in rows})
+        current = self.owner_filter.currentText()
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.clear()
+        self.owner_filter.addItem("everyone")
+        self.owner_filter.addItems(owners)
+        self.owner_filter.setCurrentText(current if current in owners else "everyone")
+        self.owner_filter.blockSignals(False)
+        overdue = sum(1 for f in rows if f.overdue(self.model.today))
+        self.summary.setText(f"{len(rows)} open actions, {overdue} overdue")
+
+    def selected(self) -> FollowUp | None:
+        rows = self.view.selectionModel().selectedRows()
+        if len(rows) != 1:
+            return None
+        return self.model.row(self.proxy.mapToSource(rows[0]).row())
+
+    def mark_done(self, follow_up: FollowUp) -> None:
+        self._stack.push(SetActionStatusCommand(self, follow_up, "done"))
+
+    def set_status(self, review_id: str, action_id: str, status: str) -> str | None:
+        """Write the status; returns the status it had, or None if nothing was written."""
+        from pmdesk.errors import UserError
+        from pmdesk.model import ActionStatus
+
+        if self._library is None:
+            return None
+        try:
+            review = self._library.get_review(review_id)
+            action = review.action(action_id)
+            if action is None:
+                return None
+            self._library.put_item(
+                review_id, dataclasses.replace(action, status=ActionStatus(status))
+            )
+        except UserError as exc:
+            self.summary.setText(str(exc))
+            return None
+        self.refresh()
+        self.changed.emit()
+        return action.status.value
+
+    def _on_done_clicked(self) -> None:
+        follow_up = self.selected()
+        if follow_up is not None:
+            self.mark_done(follow_up)
+
+    def _on_owner_filter_changed(self, text: str) -> None:
+        self.proxy.owner = "" if text == "everyone" else text
+        self.proxy.invalidateFilter()
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        follow_up = self.model.row(self.proxy.mapToSource(index).row())
+        if follow_up is not None:
+            self.open_review_requested.emit(follow_up.review_id)
