@@ -22,10 +22,13 @@ only when there are exactly as many of each: pmdesk does not guess.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -215,10 +218,11 @@ def _from_lines(text: str) -> list[_Issue]:
 
 def _match(review: Review, issues: Sequence[_Issue], source: str) -> TrackerPaste:
     by_id = {a.id: a for a in review.actions}
+    titles = _Titles(review.actions)
     links: dict[str, str] = {}
     unmatched: list[_Issue] = []
     for issue in issues:
-        action_id = _by_marker(issue, by_id) or _by_title(issue.title, review.actions, links)
+        action_id = _by_marker(issue, by_id) or titles.best(issue.title, links)
         if action_id and action_id not in links:
             links[action_id] = issue.ref
         else:
@@ -245,22 +249,75 @@ def _by_marker(issue: _Issue, by_id: dict[str, Action]) -> str | None:
     return None
 
 
-def _by_title(title: str, actions: Sequence[Action], taken: dict[str, str]) -> str | None:
-    words = _words(title)
-    if not words:
-        return None
-    flat = " ".join(words)
-    free = [a for a in actions if a.id not in taken]
-    exact = [a for a in free if " ".join(_words(a.text)) == flat]
-    if len(exact) == 1:
-        return exact[0].id
-    cut = [a for a in free if len(flat) >= 20 and " ".join(_words(a.text)).startswith(flat)]
-    if len(cut) == 1:
-        return cut[0].id
-    scored = sorted(((_overlap(words, _words(a.text)), a.id) for a in free), reverse=True)
-    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+class _Titles:
+    """The actions' texts, indexed so a long tracker paste is matched in near-linear time.
+
+    Shared-word matching uses prefix filtering (Bayardo et al., "Scaling up all
+    pairs similarity search"): with words in one global order, rarest first, two
+    sets whose Jaccard similarity reaches ``FUZZY`` share a word among the first
+    ``n - ceil(FUZZY * n) + 1`` of each, so only actions sharing such a word are scored.
+    """
+
+    FUZZY = 0.5
+
+    def __init__(self, actions: Sequence[Action]) -> None:
+        self._flat: dict[str, list[str]] = {}
+        self._sets: dict[str, frozenset[str]] = {}
+        for action in actions:
+            words = _words(action.text)
+            self._flat.setdefault(" ".join(words), []).append(action.id)
+            self._sets[action.id] = frozenset(words) - _STOP
+        self._sorted_flat = sorted((flat, ids) for flat, ids in self._flat.items())
+        self._keys = [flat for flat, _ in self._sorted_flat]
+        self._freq = Counter(w for word_set in self._sets.values() for w in word_set)
+        self._postings: dict[str, list[str]] = {}
+        for action_id, word_set in self._sets.items():
+            for word in self._prefix(word_set):
+                self._postings.setdefault(word, []).append(action_id)
+
+    def best(self, title: str, taken: dict[str, str]) -> str | None:
+        """The one free action this title names: same words, a cut-short title, or most words."""
+        words = _words(title)
+        if not words:
+            return None
+        flat = " ".join(words)
+        exact = [a for a in self._flat.get(flat, ()) if a not in taken]
+        if len(exact) == 1:
+            return exact[0]
+        if len(flat) >= 20:
+            cut = [a for a in self._starting_with(flat) if a not in taken]
+            if len(cut) == 1:
+                return cut[0]
+        return self._most_words(frozenset(words) - _STOP, taken)
+
+    def _starting_with(self, flat: str) -> list[str]:
+        found: list[str] = []
+        for index in range(bisect.bisect_left(self._keys, flat), len(self._keys)):
+            key, ids = self._sorted_flat[index]
+            if not key.startswith(flat):
+                break
+            found.extend(ids)
+        return found
+
+    def _most_words(self, words: frozenset[str], taken: dict[str, str]) -> str | None:
+        if not words:
+            return None
+        candidates = {
+            a for w in self._prefix(words) for a in self._postings.get(w, ()) if a not in taken
+        }
+        scored = sorted(
+            ((len(words & self._sets[a]) / len(words | self._sets[a]), a) for a in candidates),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < self.FUZZY:
+            return None
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None
         return scored[0][1]
-    return None
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        ordered = sorted(words, key=lambda w: (self._freq.get(w, 0), w))
+        return ordered[: len(ordered) - math.ceil(self.FUZZY * len(ordered)) + 1]
 
 
 def _words(text: str) -> list[str]:
@@ -268,13 +325,6 @@ def _words(text: str) -> list[str]:
     if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
         text = text[1:]
     return re.findall(r"[^\W_]+", text.casefold())
-
-
-def _overlap(a: list[str], b: list[str]) -> float:
-    left, right = set(a) - _STOP, set(b) - _STOP
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
 
 
 def _unique(refs: Iterable[str]) -> list[str]:

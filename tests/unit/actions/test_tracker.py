@@ -230,3 +230,48 @@ def test_no_paste_crashes_and_links_are_consistent(pasted: str) -> None:
     assert len(ids) == len(set(ids))
     assert set(ids) <= {"a1", "a2"}
     assert all(link.ref.strip() for link in paste.links)
+
+
+_VOCAB = st.sampled_from(
+    ["add", "alert", "lag", "disk", "the", "for", "runbook", "db", "page", "30s"]
+)
+
+
+def _naive_best(title: str, actions: list[Action]) -> str | None:
+    """The plain all-pairs reading of the module docstring, to check the index against."""
+
+    def words(text: str) -> list[str]:
+        return text.casefold().split()
+
+    stop = {"a", "an", "the", "to", "for", "of", "and", "in", "on", "by", "with", "at"}
+    flat = " ".join(words(title))
+    exact = [a.id for a in actions if " ".join(words(a.text)) == flat]
+    if len(exact) == 1:
+        return exact[0]
+    cut = [a.id for a in actions if len(flat) >= 20 and " ".join(words(a.text)).startswith(flat)]
+    if len(cut) == 1:
+        return cut[0]
+    mine = set(words(title)) - stop
+    scored = []
+    for a in actions:
+        theirs = set(words(a.text)) - stop
+        if mine and theirs:
+            scored.append((len(mine & theirs) / len(mine | theirs), a.id))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 0.5:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+@given(
+    st.lists(st.lists(_VOCAB, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=8),
+    st.lists(_VOCAB, min_size=1, max_size=6).map(" ".join),
+)
+def test_indexed_title_matching_agrees_with_all_pairs(texts: list[str], title: str) -> None:
+    actions = [Action(f"a{n}", text) for n, text in enumerate(texts)]
+    review = Review(id="r", title="t", actions=tuple(actions))
+    got = match_tracker_refs(review, f"OPS-1 {title}")
+    expected = _naive_best(title, actions)
+    assert got == ([TrackerLink(expected, "OPS-1")] if expected else [])
