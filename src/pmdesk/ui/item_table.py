@@ -292,12 +292,20 @@ class ItemTableSection(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
         for n, column in enumerate(model.columns):
             if column.width:
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
-                self.view.setColumnWidth(n, column.width * self.fontMetrics().averageCharWidth())
+                self.view.setColumnWidth(n, metrics.horizontalAdvance("n" * column.width) + 12)
             else:
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+        # Rows grow to show wrapped text; very long tables keep a fixed height to stay fast.
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if model.rowCount() < 2000
+            else QHeaderView.ResizeMode.Interactive
+        )
         self.view.setSortingEnabled(False)
 
         self.add_button = QPushButton(f"&Add {model.noun}")

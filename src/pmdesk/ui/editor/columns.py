@@ -288,7 +288,7 @@ ACTION_COLUMNS = [
         lambda r, a: a.due.isoformat() if a.due else "",
         lambda r, a, t: dataclasses.replace(a, due=parse_day(t)),
         sort=lambda r, a: a.due.isoformat() if a.due else "9999",
-        width=11,
+        width=10,
     ),
     Column(
         "Status",
@@ -303,7 +303,7 @@ ACTION_COLUMNS = [
         "Tracker",
         lambda r, a: _text(a.tracker_ref),
         lambda r, a, t: dataclasses.replace(a, tracker_ref=_optional(t)),
-        width=10,
+        width=9,
     ),
 ]
 
