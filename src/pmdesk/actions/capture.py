@@ -67,6 +67,11 @@ _LEADING_FILLER = re.compile(
 )
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—(\[]+$|\s+(?:by|due|before|until|on|in|and)$")
 
+_VAGUE_WHEN = re.compile(
+    r"\b(?:asap|as soon as possible|soon|soonish|eventually|someday|when possible|later)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class CapturedAction:
@@ -249,7 +254,10 @@ def _understood(
         lines.append(f"outcome: {outcome}")
     else:
         lines.append("outcome: none found; say how you will know it worked")
-    if due is None:
+    vague = _VAGUE_WHEN.search(text)
+    if due is None and vague:
+        lines.append(f"due: none found ('{vague.group()}' is not a date; name a day)")
+    elif due is None:
         lines.append("due: none found")
     elif due.due is None:
         lines.append(f"due: not set ('{due.phrase}': {due.note})")

@@ -262,10 +262,13 @@ def _normal_words(text: str) -> list[str]:
 def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
     if _THE_WEEKDAY.match(expr):
         return None
-    expr = re.sub(r"\bthe\b", " ", expr.replace("-", " ") if _HYPHEN_OK.match(expr) else expr)
+    expr = re.sub(r"\bthe\b", " ", _WORD_HYPHEN.sub(" ", expr))
     expr = " ".join(expr.split())
     if not expr or len(expr) > 60:
         return None
+    named = _NAMED_DAY.fullmatch(expr)
+    if named:
+        return _named_day(named.group("day"), named.group("rest"), today, sprint_end)
     for pattern, handler in _FORMS:
         m = pattern.fullmatch(expr)
         if m:
@@ -273,10 +276,35 @@ def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
     return None
 
 
+def _named_day(weekday: str, rest: str, today: date, sprint_end: date | None) -> DueReading | None:
+    """'Friday 4 Dec': the date decides; a weekday that does not fit it is pointed out."""
+    inner = _read(rest, today, sprint_end)
+    if inner is None or inner.due is None:
+        return None
+    note = inner.note
+    if inner.due.weekday() != _WEEKDAYS[weekday]:
+        wrong = f"{describe(inner.due)} is not a {_DAY_NAMES[_WEEKDAYS[weekday]]}; check the date"
+        note = f"{note}; {wrong}" if note else wrong
+    return DueReading(inner.due, note, Strength.ANYWHERE)
+
+
+def _day_of_month(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    day = int(m.group("day"))
+    first = today.replace(day=1)
+    for months in range(13):
+        month_start = _add_months(first, months)
+        found = _safe_date(month_start.year, month_start.month, day)
+        if found and found >= today:
+            return DueReading(found, None, Strength.PREFIX_ONLY)
+    return None
+
+
+_NAMED_DAY = re.compile(rf"(?P<day>{_WD}) (?P<rest>(?:\d|{_MON}).*)")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "the end of the month" is a date, "the sun" or "the Friday meeting" is not.
 _THE_WEEKDAY = re.compile(rf"the (?:{_WD})\b")
 # Hyphens join words in "end-of-sprint" or "mid-Dec" but belong to ISO dates.
-_HYPHEN_OK = re.compile(r"^[a-z]")
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 _Handler = Callable[[re.Match[str], date, "date | None"], "DueReading | None"]
 
@@ -528,6 +556,7 @@ _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
         _compile(rf"(?:(?P<end>end of )|(?P<mid>mid ))?(?P<mon>{_MON})(?: (?P<year>\d{{4}}))?"),
         _month_only,
     ),
+    (_compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)"), _day_of_month),
     (
         _compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?"),
         _numeric,

@@ -497,3 +497,9 @@ def test_day_words_in_running_text_stay_text(
 ) -> None:
     got = _capture(line, people)
     assert (got.text, got.due) == (text, due)
+
+
+def test_asap_is_not_a_date_and_says_so(people: tuple[Person, ...]) -> None:
+    got = _capture("Sam: rewrite the retry logic ASAP", people)
+    assert got.due is None
+    assert got.understood[-1] == "due: none found ('ASAP' is not a date; name a day)"

@@ -64,6 +64,11 @@ SPRINT_END = date(2026, 12, 4)
         ("by 3/4", date(2027, 4, 3)),
         ("by 29 Feb", date(2028, 2, 29)),
         ("no later than 1 Dec", date(2026, 12, 1)),
+        ("by Friday 4 Dec", date(2026, 12, 4)),
+        ("Fri, 4th December", date(2026, 12, 4)),
+        ("by Mon 2026-11-30", date(2026, 11, 30)),
+        ("by the 1st", date(2026, 12, 1)),
+        ("by the 30th", date(2026, 11, 30)),
     ],
 )
 def test_common_forms(phrase: str, expected: date) -> None:
@@ -163,3 +168,14 @@ def test_relative_forms_are_never_in_the_past(phrase: str, today: date) -> None:
     due = parse_due(phrase, today)
     assert due is not None
     assert today <= due <= today + timedelta(days=366)
+
+
+def test_a_weekday_that_does_not_fit_the_date_is_pointed_out() -> None:
+    reading = read_expression("by Thu 4 Dec", WED)
+    assert reading is not None
+    assert reading.due == date(2026, 12, 4)
+    assert reading.note == "Fri 4 Dec 2026 is not a Thursday; check the date"
+
+
+def test_hyphenated_words_read_like_spaced_ones() -> None:
+    assert parse_due("by end-of-sprint", WED, sprint_end=SPRINT_END) == SPRINT_END
