@@ -19,6 +19,8 @@ Readings (``today`` is the meeting's date):
   if it has not ended yet, else next year's;
 - a day and month without a year ("15 Dec", "Dec 15th") is the next such date
   on or after today; "December" alone (after "by", "in", "end of") is its last day;
+  "by the 1st" is the next 1st of a month; "Friday 4 Dec" is 4 Dec, and the
+  reading says so when 4 Dec is not a Friday;
 - "3/4" is read day-first unless only month-first makes sense ("12/15"), and
   the reading says so;
 - "end of sprint" needs the sprint's end date; without one it stays unresolved
@@ -26,7 +28,9 @@ Readings (``today`` is the meeting's date):
 
 Forms that are ambiguous in running text (a weekday, a quarter, a numeric date,
 "2 weeks") count only after a word like "by", "due", "before", "on", "in",
-or, for weekdays and quarters, at the very end of the line.
+or, for full weekday names and quarters, at the very end of the line. After
+"on", a weekday must end the line or a clause ("on Friday afternoons" is a
+habit, not a deadline), and "the Friday meeting" is never a date.
 """
 
 from __future__ import annotations
