@@ -37,8 +37,8 @@ from pmdesk.text import clean_text
 MAX_LINE = 2000
 
 _BULLET = re.compile(
-    r"^(?:\s*(?:[-*•·–—>]+|\[\s?[xX ]?\s?\]|\d{1,3}[.)]|(?:ai|action(?: item)?|todo|to do|"
-    r"task|follow[- ]?up|next step)\s*[:\-–—]))+\s*",
+    r"^(?:\s*(?:[-*•·–—>]+(?=\s|\[)|\[\s?[xX ]?\s?\]|\d{1,3}[.)](?=\s)|"
+    r"(?:ai|action(?: item)?|todo|to do|task|follow[- ]?up|next step)\s*[:\-–—]))+\s*",
     re.IGNORECASE,
 )
 _OWNER_FIELD = re.compile(
@@ -65,6 +65,8 @@ _LEADING_FILLER = re.compile(
     r"is going to|going to|please|can you|let's|action|todo)\s+)+",
     re.IGNORECASE,
 )
+# A dash left at the start by a cut ("- add …"), not the sign of "-5%".
+_LEADING_DASH = re.compile(r"^[-–—]+(?:\s+|$)")
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—(\[]+$|\s+(?:by|due|before|until|on|in|and)$")
 
 _VAGUE_WHEN = re.compile(
@@ -143,7 +145,7 @@ def parse_action_line(
     outcome = find_outcome(text)
     understood = _understood(owner, text, outcome, due_match)
     return CapturedAction(
-        line=original,
+        line=clean_text(original),
         text=text,
         owner_name=owner.name if owner else None,
         owner_id=owner.person_id if owner else None,
@@ -223,7 +225,8 @@ def _tidy(text: str) -> str:
     while previous != text:
         previous = text
         text = _LEADING_FILLER.sub("", text)
-        text = _TRAILING_JUNK.sub("", text).strip(" .,;:-–—")
+        text = _TRAILING_JUNK.sub("", text).strip(" .,;:")
+        text = _LEADING_DASH.sub("", text)
     if text and text[0].islower() and text.split()[0].islower():
         text = text[0].upper() + text[1:]
     return text

@@ -503,3 +503,16 @@ def test_asap_is_not_a_date_and_says_so(people: tuple[Person, ...]) -> None:
     got = _capture("Sam: rewrite the retry logic ASAP", people)
     assert got.due is None
     assert got.understood[-1] == "due: none found ('ASAP' is not a date; name a day)"
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("- [ ] add a lag alert", "Add a lag alert"),
+        ("2) add a lag alert", "Add a lag alert"),
+        ("-5% error budget burn pages on-call", "-5% error budget burn pages on-call"),
+        ("1.5 s timeout for the db client", "1.5 s timeout for the db client"),
+    ],
+)
+def test_list_markers_go_and_signs_stay(people: tuple[Person, ...], line: str, text: str) -> None:
+    assert _capture(line, people).text == text
