@@ -276,7 +276,11 @@ def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
     for pattern, handler in _FORMS:
         m = pattern.fullmatch(expr)
         if m:
-            return handler(m, today, sprint_end)
+            try:
+                return handler(m, today, sprint_end)
+            except (OverflowError, ValueError):
+                # Past year 9999 (or before year 1): no date to give.
+                return None
     return None
 
 

@@ -436,7 +436,7 @@ _WORDS = st.sampled_from(
 @given(
     st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=14).map(" ".join)),
     _PEOPLE,
-    st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 1, 1)),
+    st.dates(),
 )
 def test_no_line_crashes_the_parser(line: str, people: list[Person], today: date) -> None:
     try:

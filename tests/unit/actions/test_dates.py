@@ -149,7 +149,7 @@ def test_describe_ignores_the_locale() -> None:
     assert describe(date(2026, 12, 15)) == "Tue 15 Dec 2026"
 
 
-@given(st.text(max_size=200), st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 1, 1)))
+@given(st.text(max_size=200), st.dates())
 def test_no_text_crashes_the_reader(text: str, today: date) -> None:
     due = parse_due(text, today, sprint_end=today + timedelta(days=5))
     match = find_due(text, today)
