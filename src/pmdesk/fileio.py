@@ -21,14 +21,20 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``target`` atomically; raise ExportFailed with a plain message."""
     path = Path(target)
     folder = path.parent
-    if path.is_dir():
+    try:  # Path.is_dir() lets ENAMETOOLONG through
+        is_folder, has_folder = path.is_dir(), folder.is_dir()
+    except OSError as exc:
+        raise ExportFailed(describe_os_error(exc, path)) from exc
+    if is_folder:
         raise ExportFailed(f"{path} is a folder; choose a file name")
-    if not folder.is_dir():
+    if not has_folder:
         raise ExportFailed(f"the folder {folder} does not exist")
+    # The temporary name must fit in 255 bytes even when the target's name is long.
+    stem = path.name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
     fd = -1
     tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:80]}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(data)
