@@ -35,7 +35,10 @@ Projects date field) and in the body. For example::
                         "--body", row["body"], "--label", row["labels"]], check=True)
     EOF
 
-The printed issue URLs, pasted back into pmdesk, link each action to its issue.
+``gh`` refuses labels the repository does not have: create them once with
+``gh label create postmortem`` (and ``pm-<review id>``, the severity), or drop
+``--label``. The printed issue URLs, pasted back into pmdesk, link each action
+to its issue, in order.
 
 ``json`` — the same content as typed values for scripts::
 
@@ -52,7 +55,8 @@ The printed issue URLs, pasted back into pmdesk, link each action to its issue.
 In every CSV, a text cell that starts with ``= + - @``, a tab, a line break
 or a NUL gets a leading ``'`` so no spreadsheet runs it as a formula
 (PITFALLS CSV-01, §2.5), and every cell is quoted. Dates are ISO dates and are
-left alone.
+left alone. Jira and ``gh`` then show that ``'`` as typed; the JSON format
+holds the text unchanged.
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ export writes into each description; failing that, by its title, compared
 without case or punctuation (a title cut short by the tracker still matches);
 failing that, by shared words, when one action is clearly the best fit.
 A paste of bare references only, such as the URLs ``gh issue create`` prints,
-is matched in order to the actions that have no tracker reference yet, but
-only when there are exactly as many of each: pmdesk does not guess.
+is matched in order to the actions the export held: all of them, or those
+left after skipping tracked and/or closed ones, whichever has exactly as many
+actions as there are references. When no choice fits, or two different ones
+do, nothing is linked: pmdesk does not guess.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from typing import NamedTuple
 
 from pmdesk.actions.export import MARKER
 from pmdesk.errors import BadImport
-from pmdesk.model.review import Action, Review
+from pmdesk.model.review import Action, ActionStatus, Review
 from pmdesk.text import clean_text
 
 MAX_PASTE = 5_000_000
@@ -229,10 +231,10 @@ def _match(review: Review, issues: Sequence[_Issue], source: str) -> TrackerPast
             unmatched.append(issue)
     bare = [i for i in unmatched if not i.title]
     if source == "text" and bare and len(bare) == len(issues):
-        waiting = [a for a in review.actions if not a.tracker_ref and a.id not in links]
-        if len(waiting) == len(bare):
-            for action, issue in zip(waiting, bare, strict=True):
-                links[action.id] = issue.ref
+        exported = _export_in_order(review.actions, len(bare))
+        if exported is not None:
+            for action_id, issue in zip(exported, bare, strict=True):
+                links[action_id] = issue.ref
             unmatched = []
     order = {a.id: n for n, a in enumerate(review.actions)}
     return TrackerPaste(
@@ -240,6 +242,26 @@ def _match(review: Review, issues: Sequence[_Issue], source: str) -> TrackerPast
         unmatched=tuple(_unique(i.ref for i in unmatched)),
         source=source,
     )
+
+
+def _export_in_order(actions: Sequence[Action], count: int) -> tuple[str, ...] | None:
+    """The actions an export of ``count`` issues held, if only one export choice gives that many.
+
+    The export can leave out tracked and/or closed actions; when two choices
+    give the same number of different actions, the paste is ambiguous.
+    """
+    closed = (ActionStatus.DONE, ActionStatus.WONT_DO)
+    choices = {
+        tuple(
+            a.id
+            for a in actions
+            if not (skip_tracked and a.tracker_ref) and not (skip_closed and a.status in closed)
+        )
+        for skip_tracked in (True, False)
+        for skip_closed in (False, True)
+    }
+    fitting = [ids for ids in choices if len(ids) == count]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _by_marker(issue: _Issue, by_id: dict[str, Action]) -> str | None:

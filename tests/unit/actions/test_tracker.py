@@ -85,20 +85,42 @@ def test_bare_urls_match_in_order_when_counts_agree(review: Review) -> None:
     assert [link.action_id for link in match_tracker_refs(review, gh_output)] == ["a1", "a2", "a3"]
 
 
-def test_bare_refs_skip_tracked_actions(review: Review) -> None:
-    tracked = review.replace(
-        actions=(replace(review.actions[0], tracker_ref="OPS-1"), *review.actions[1:])
+def test_bare_refs_skip_tracked_actions() -> None:
+    review = Review(
+        id="r",
+        title="t",
+        actions=(
+            Action("a1", "Add a lag alert", tracker_ref="OPS-1"),
+            Action("a2", "Write the runbook"),
+            Action("a3", "Cap retries"),
+        ),
     )
-    assert match_tracker_refs(tracked, "#8\n#9") == [
+    assert match_tracker_refs(review, "#8\n#9") == [
         TrackerLink("a2", "#8"),
         TrackerLink("a3", "#9"),
     ]
 
 
-def test_bare_refs_are_not_guessed_when_counts_differ(review: Review) -> None:
-    paste = read_tracker_paste(review, "#8\n#9")
+def test_bare_refs_follow_an_open_only_export(review: Review) -> None:
+    # a3 is done: an export with --open-only held a1 and a2.
+    assert match_tracker_refs(review, "#8\n#9") == [
+        TrackerLink("a1", "#8"),
+        TrackerLink("a2", "#9"),
+    ]
+
+
+def test_bare_refs_are_not_guessed_when_no_export_fits(review: Review) -> None:
+    paste = read_tracker_paste(review, "#8\n#9\n#10\n#11")
     assert paste.links == ()
-    assert paste.unmatched == ("#8", "#9")
+    assert paste.unmatched == ("#8", "#9", "#10", "#11")
+
+
+def test_bare_refs_are_not_guessed_when_two_exports_fit(review: Review) -> None:
+    # Skipping tracked (a2, a3) and skipping closed (a1, a2) both give two actions.
+    tracked = review.replace(
+        actions=(replace(review.actions[0], tracker_ref="OPS-1"), *review.actions[1:])
+    )
+    assert match_tracker_refs(tracked, "#8\n#9") == []
 
 
 def test_jira_csv_export_maps_keys_by_the_marker(review: Review) -> None:
