@@ -37,10 +37,15 @@ _BOUNDARY = re.compile(
     r"(?:^|\s)(?:for|when|if|whenever|once|so that|where|while|and|on|so)\s|[,;(]",
     re.IGNORECASE,
 )
-_ARTICLE = re.compile(r"^(?:a|an|the|our|all)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:a|an|the|our|all)(?:\s+|$)", re.IGNORECASE)
 #: Two measures this close ("from 40 min to 10 min", "99.9% of checkouts under 2 s") are one.
 _JOIN_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?$")
 _MAX_SUBJECT_WORDS = 6
+_STOP = (
+    r"to|for|on|in|of|with|and|or|by|at|from|when|if|per|so|the|a|an|is|are|be|"
+    r"within|under|over|below|above|during|until|after|before|every"
+)
+_CONTENT_WORD = re.compile(rf"\s+(?!(?:{_STOP})\b)[^\W\d][\w-]*", re.IGNORECASE)
 
 
 def find_outcome(text: str) -> str | None:
@@ -50,19 +55,43 @@ def find_outcome(text: str) -> str | None:
         for m in _MEASURE.finditer(text)
         if (m.group("cmp") or m.group("unit") or m.group("rate"))
         and not _inside_word(text, m.start("num"))
+        and not _clock_time(text, m)
     ]
     if measures:
         start, end = measures[0].start(), measures[0].end()
+        last = measures[0]
         for later in measures[1:]:
             if not _JOIN_GAP.match(text[end : later.start()]):
                 break
-            end = later.end()
-        clause = text[_subject_start(text, start) : end].strip(" ,;:-")
+            end, last = later.end(), later
+        subject_start = _subject_start(text, start)
+        subject = _ARTICLE.sub("", text[subject_start:start].strip())
+        # "a 5 s timeout", "exceeds 10000 messages": the measured thing follows the number.
+        wanted = 2 if not subject else 0 if (last.group("unit") or last.group("rate")) else 1
+        end += _following_words(text[end:], wanted)
+        clause = text[subject_start:end].strip(" ,;:-")
         return _ARTICLE.sub("", clause) or None
     so_that = _SO_THAT.search(text)
     if so_that:
         return so_that.group("clause").strip(" ,;:.") or None
     return None
+
+
+def _following_words(rest: str, count: int) -> int:
+    """How many characters of ``rest`` the next ``count`` content words take."""
+    taken = 0
+    for _ in range(count):
+        word = _CONTENT_WORD.match(rest, taken)
+        if not word:
+            break
+        taken = word.end()
+    return taken
+
+
+def _clock_time(text: str, m: re.Match[str]) -> bool:
+    """'03:00' is a time of day, not a measure."""
+    before = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    return before == ":" or text[m.end("num") : m.end("num") + 1] == ":"
 
 
 def _inside_word(text: str, index: int) -> bool:
