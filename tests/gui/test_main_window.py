@@ -406,3 +406,30 @@ def test_open_actions_tab_lists_overdue_first_and_marks_done_undoably(
     assert action is not None and action.status.value == "done"
     window.undo_action.trigger()
     assert view.model.rowCount() == len(open_actions)
+
+
+def test_switch_to_another_library_and_refuse_a_foreign_file(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pmdesk.ui import settings as keys
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "pmdesk.ui.main_window.show_message",
+        lambda parent, title, text, details="": shown.append(text),
+    )
+    window.open_review(sample_review().id)
+    other = str(tmp_path / "team.pmdesk")
+    assert window.switch_library(other)
+    assert settings.get(keys.LIBRARY) == other
+    assert window.editors == {}
+    assert [s.title for s in window.library.list_reviews()] == [SAMPLE_TITLE]  # new: sample
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not a library", encoding="utf-8")
+    assert not window.switch_library(str(foreign))
+    assert shown and "not a pmdesk library" in shown[0]
+    assert str(window.library.location.path) == other

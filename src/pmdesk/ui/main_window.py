@@ -266,6 +266,13 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             "&Delete review…", self.delete_selected, "Ctrl+Shift+Delete", "deleteReviewAction"
         )
+        self.switch_library_action = self._action(
+            "Open another &library…",
+            self._on_switch_library_triggered,
+            None,
+            "switchLibraryAction",
+            "Work in another library file (or a team's PostgreSQL library)",
+        )
         self.close_tab_action = self._action(
             "&Close review", self._close_current_tab, std.Close, "closeReviewAction"
         )
@@ -336,6 +343,8 @@ class MainWindow(QMainWindow):
         for action in (self.duplicate_action, self.delete_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.switch_library_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_tab_action)
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -365,6 +374,38 @@ class MainWindow(QMainWindow):
         self.close_tab_action.setEnabled(self.current_editor() is not None)
 
     # -- library -------------------------------------------------------------------
+
+    def switch_library(self, location: str) -> bool:
+        """Close every review and work in the library at ``location`` (remembered)."""
+        self._flush_editors()
+        for review_id in list(self.documents):
+            self.close_review(review_id)
+        old, self._library, self._location = self._library, None, location
+        self.library_stack.clear()
+        if not self.load_library():
+            self._library = old
+            self._location = old.location.display() if old else None
+            if old is not None:
+                self.location_label.setText(f"Library: {old.location.display()}")
+            self._update_actions()
+            return False
+        if old is not None:
+            old.close()
+        self.settings.set(keys.LIBRARY, location)
+        return True
+
+    def _on_switch_library_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Open or create a library",
+            "",
+            "pmdesk libraries (*.pmdesk);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.switch_library(path)
 
     def refresh_library(self) -> None:
         if self._library is None:
