@@ -779,6 +779,11 @@ def _insert_review(session: Session, review: Review, version: int) -> None:
             _new_row(session, row, item, position)
 
 
+def _whole(value: float) -> float:
+    """A stored 12.0 comes back as the 12 it was (the column is a float), else as is."""
+    return int(value) if value.is_integer() and abs(value) <= 2**53 else value
+
+
 def _store_impact(session: Session, row: orm.ReviewRow, impact: Impact | None) -> None:
     session.execute(delete(orm.MetricRow).where(orm.MetricRow.review_pk == row.pk))
     row.has_impact = impact is not None
@@ -975,7 +980,9 @@ def _load_review(session: Session, row: orm.ReviewRow) -> Review:
             metrics=tuple(
                 Metric(
                     name=m.name,
-                    value=m.value_number if m.value_number is not None else (m.value_text or ""),
+                    value=_whole(m.value_number)
+                    if m.value_number is not None
+                    else (m.value_text or ""),
                     unit=m.unit,
                 )
                 for m in row.metrics

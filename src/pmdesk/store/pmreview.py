@@ -656,6 +656,8 @@ def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
             value = clean_text(value)
         elif isinstance(value, int) and abs(value) > 2**53:
             raise r.fail(f"{where}.value", "is too large")
+        elif isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
+            value = int(value)  # 12.0 and 12 are one number, stored and exported as 12
         metrics.append(
             Metric(
                 name=r.req_text(metric, "name", f"{where}.name", nonempty=False),
