@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -187,6 +188,39 @@ class Library:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def backup(self, *, keep: int = 7, min_age_hours: float = 20.0) -> Path | None:
+        """A rolling snapshot of a SQLite library in ``backups/`` beside it (VACUUM INTO).
+
+        A file copy of a WAL database can miss committed data (PITFALLS DB-09);
+        VACUUM INTO writes a consistent snapshot. At most one backup per
+        ``min_age_hours``; the oldest beyond ``keep`` are removed. PostgreSQL
+        libraries are backed up by their server, so this returns None for them.
+        """
+        path = self.location.path
+        if not self.location.is_sqlite or path is None:
+            return None
+        folder = engines.backup_folder(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        existing = sorted(folder.glob(f"{path.stem}-*.pmdesk"))
+        now = _now()
+        if existing:
+            newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
+            if (now - newest).total_seconds() < min_age_hours * 3600:
+                return None
+        target = folder / f"{path.stem}-{now.strftime('%Y%m%d-%H%M%S-%f')}.pmdesk"
+        # A plain connection: VACUUM cannot run inside the BEGIN IMMEDIATE our engine issues.
+        try:
+            conn = sqlite3.connect(path, timeout=engines.BUSY_TIMEOUT_MS / 1000)
+            try:
+                conn.execute("VACUUM INTO ?", (str(target),))
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise LibraryUnavailable(f"could not back up {path}: {exc}") from exc
+        for old in sorted(folder.glob(f"{path.stem}-*.pmdesk"))[:-keep]:
+            old.unlink(missing_ok=True)
+        return target
 
     def __enter__(self) -> Library:
         return self

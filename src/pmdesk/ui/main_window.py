@@ -212,7 +212,20 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self._update_actions()
         self.library_loaded.emit()
+        QTimer.singleShot(3000, self._back_up_library)
         return True
+
+    def _back_up_library(self) -> None:
+        """The day's rolling snapshot of the library, taken once the user is settled in."""
+        if self._library is None:
+            return
+        try:
+            made = self._library.backup()
+        except UserError as exc:
+            self.statusBar().showMessage(f"Backup not made: {exc}", 15000)
+            return
+        if made is not None:
+            self.statusBar().showMessage(f"Backed up the library to {made.parent}", 5000)
 
     # -- actions and menus -------------------------------------------------------
 

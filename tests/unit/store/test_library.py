@@ -278,3 +278,15 @@ def test_open_actions_across_the_library_by_due_date(library: Library) -> None:
     assert follow[0].overdue(date(2026, 2, 1)) and not follow[0].overdue(date(2026, 1, 1))
     dues = [f.action.due or date.max for f in follow]
     assert dues == sorted(dues)
+
+
+def test_backup_is_a_consistent_rolling_snapshot(sqlite_library: Library) -> None:
+    stored = sqlite_library.add_review(sample_review())
+    first = sqlite_library.backup()
+    assert first is not None and first.parent.name == "backups"
+    assert sqlite_library.backup() is None  # one a day is enough
+    with Library.open(first, create=False) as restored:
+        assert restored.get_review(stored.id).events == stored.events
+    for _ in range(9):
+        assert sqlite_library.backup(min_age_hours=0, keep=3) is not None
+        assert len(list(first.parent.glob("*.pmdesk"))) <= 3
