@@ -281,11 +281,36 @@ def test_bare_json_round_trip_and_schema(review: Review) -> None:
     assert review_to_json(read_review_bytes(review_to_json(read))) == review_to_json(read)
 
 
-@pytest.fixture(scope="module")
-def shared_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    library = Library.open(tmp_path_factory.mktemp("roundtrip") / "library.pmdesk")
-    yield library
-    library.close()
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def shared_library(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Library]:
+    """One library per backend for a whole hypothesis run (reviews get unique ids)."""
+    if request.param == "sqlite":
+        library = Library.open(tmp_path_factory.mktemp("roundtrip") / "library.pmdesk")
+        yield library
+        library.close()
+        return
+    admin = os.environ.get("PMDESK_TEST_POSTGRES_URL")
+    if not admin:
+        pytest.skip("no PostgreSQL server (PMDESK_TEST_POSTGRES_URL not set)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"pmdesk_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        library = Library.open(make_url(admin).set(database=name).render_as_string(False))
+        yield library
+        library.close()
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
