@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmdesk import fileio
 from pmdesk.errors import ExportFailed
 from pmdesk.fileio import atomic_write_bytes, describe_os_error
 
@@ -68,12 +67,14 @@ def disk_full(*_args: Any, **_kwargs: Any) -> Any:
 
 
 STEPS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
-    "creating the temporary file": lambda mp: mp.setattr(fileio.tempfile, "mkstemp", disk_full),
-    "writing": lambda mp: mp.setattr(
-        fileio.os, "fdopen", lambda fd, mode: FailingHandle(REAL_FDOPEN(fd, mode))
+    "creating the temporary file": lambda mp: mp.setattr(
+        "pmdesk.fileio.tempfile.mkstemp", disk_full
     ),
-    "flushing to disk": lambda mp: mp.setattr(fileio.os, "fsync", disk_full),
-    "renaming over the old file": lambda mp: mp.setattr(fileio.os, "replace", disk_full),
+    "writing": lambda mp: mp.setattr(
+        "pmdesk.fileio.os.fdopen", lambda fd, mode: FailingHandle(REAL_FDOPEN(fd, mode))
+    ),
+    "flushing to disk": lambda mp: mp.setattr("pmdesk.fileio.os.fsync", disk_full),
+    "renaming over the old file": lambda mp: mp.setattr("pmdesk.fileio.os.replace", disk_full),
 }
 
 

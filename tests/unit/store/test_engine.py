@@ -233,7 +233,11 @@ class ReadOnly:
         done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
         if done.returncode != 0:
             pytest.skip("cannot make a file read-only for root here (chattr +i failed)")
-        self._undo.append(lambda: subprocess.run(["chattr", "-i", str(path)], check=True))
+
+        def writable_again() -> None:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+        self._undo.append(writable_again)
 
     def undo(self) -> None:
         for step in reversed(self._undo):

@@ -682,11 +682,8 @@ def test_whatever_the_schema_refuses_the_reader_refuses(doc: dict[str, Any]) -> 
 @st.composite
 def with_unknown_properties(draw: st.DrawFn) -> dict[str, Any]:
     doc = valid_document()
-    objects = [doc] + [
-        parent_of(doc, (*p, None))
-        for p in all_paths(doc)
-        if isinstance(parent_of(doc, (*p, None)), dict)
-    ]
+    nodes = [doc] + [parent_of(doc, (*path, "")) for path in all_paths(doc)]
+    objects = [node for node in nodes if isinstance(node, dict)]
     for target in draw(st.lists(st.sampled_from(objects), min_size=1, max_size=5)):
         target[f"x-{draw(st.text(max_size=8))}"] = draw(json_values)
     return doc
