@@ -1,0 +1,565 @@
+"""The Swiss-cheese board: a view of the review's layers and factors that the room edits together.
+
+The board lays the review out with ``layout_cheese`` at the view's width and
+draws it with the report painters, one item per slice and hole. It keeps no
+state of its own beyond the current hole and a drag in progress: every
+gesture ends by pushing one undo command, and the board is rebuilt from the
+document's new snapshot.
+
+Signals:
+    currentChanged(str): the current factor's id, or "" when no hole is current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
+
+from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
+from pmdesk.figures.qt_text import QtTextMeasure, font
+from pmdesk.figures.style import FigureStyle, figure_style
+from pmdesk.model import Change, Part
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.factors import edits
+from pmdesk.ui.factors.items import Z_DRAGGED, Z_HOLE, HoleItem, SliceItem, TrajectoryItem
+
+_BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.REVIEW})
+_MIN_WIDTH = 720
+
+
+class InlineEditor(QLineEdit):
+    """A one-line plain-text editor laid over the board: Enter keeps, Esc cancels.
+
+    A QLineEdit only ever holds plain text, so a rich-text paste cannot reach
+    the review (PITFALLS QT-05). Leaving the field keeps the text, as tables do.
+    """
+
+    def __init__(self, parent: QWidget, text: str, on_commit: Callable[[str], object]) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardInlineEditor")
+        self.setMaxLength(2000)
+        self.setText(text)
+        self.selectAll()
+        self._on_commit: Callable[[str], object] | None = on_commit
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.finish(keep=False)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish(keep=True)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.finish(keep=True)
+
+    def finish(self, *, keep: bool) -> None:
+        commit, self._on_commit = self._on_commit, None
+        if commit is None:
+            return
+        viewport = self.parentWidget()
+        self.hide()
+        self.deleteLater()
+        view = viewport.parentWidget() if viewport is not None else None
+        if view is not None:
+            view.setFocus()  # give the keyboard back to the board view
+        if keep:
+            commit(self.text())
+
+
+class FactorBoard(QGraphicsView):
+    """The Swiss-cheese board over one open review (see the module docstring for signals)."""
+
+    currentChanged = Signal(str)
+
+    def __init__(
+        self, document: ReviewDocument, theme: str = "light", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("factorBoard")
+        self.setAccessibleName("Swiss-cheese board")
+        self.setAccessibleDescription(
+            "Layers of defence with their contributing factors as holes. "
+            "The Board list tab shows the same factors as a table."
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._doc = document
+        self._style: FigureStyle = figure_style(theme)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self._read_only = False
+        self._current: str | None = None
+        self._holes: dict[str, HoleItem] = {}
+        self._slices: dict[str, SliceItem] = {}
+        self._layout: CheeseLayout | None = None
+        self._built_width = 0
+        self._press: tuple[HoleItem, QPointF] | None = None
+        self._dragging = False
+        self._drop: SliceItem | None = None
+        self.menu: QMenu | None = None
+        self.editor: InlineEditor | None = None
+        document.changed.connect(self._on_document_changed)
+        self.rebuild()
+
+    # -- public -------------------------------------------------------------------
+
+    @property
+    def layout_used(self) -> CheeseLayout | None:
+        """The layout the board shows now (tests and the presenter read positions from it)."""
+        return self._layout
+
+    def set_theme(self, theme: str) -> None:
+        self._style = figure_style(theme)
+        self.rebuild()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the same board without editing (the meeting's presenter window)."""
+        self._read_only = read_only
+        self.cancel_drag()
+        if self.editor is not None:
+            self.editor.finish(keep=False)
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def current_factor(self) -> str | None:
+        return self._current
+
+    def set_current(self, factor_id: str | None) -> None:
+        if factor_id is not None and factor_id not in self._holes:
+            factor_id = None
+        if factor_id == self._current:
+            return
+        if self._current in self._holes:
+            self._holes[self._current].set_current(False)
+        self._current = factor_id
+        if factor_id is not None:
+            item = self._holes[factor_id]
+            item.set_current(True)
+            self.ensureVisible(item.hole_rect(), 24, 24)
+            self.setAccessibleDescription(f"Current factor: {item.hole.text}")
+        self.currentChanged.emit(factor_id or "")
+
+    def hole_item(self, factor_id: str) -> HoleItem | None:
+        return self._holes.get(factor_id)
+
+    def slice_item(self, layer_id: str) -> SliceItem | None:
+        return self._slices.get(layer_id)
+
+    def view_point(self, scene_point: QPointF) -> QPoint:
+        """Where a scene point is on the viewport, for tests that drive the mouse."""
+        return self.mapFromScene(scene_point)
+
+    def rebuild(self) -> None:
+        """Lay the review out again at the view's width and replace every item."""
+        self.cancel_drag()
+        style = self._style
+        width = max(self.viewport().width(), _MIN_WIDTH)
+        layout = layout_cheese(
+            self._doc.review, width=width, style=style, measure=QtTextMeasure(style)
+        )
+        self._layout = layout
+        self._built_width = width
+        self._scene.clear()
+        self._holes.clear()
+        self._slices.clear()
+        self._scene.setBackgroundBrush(QBrush(QColor(style.background)))
+        legend = QGraphicsSimpleTextItem(layout.legend)
+        legend.setFont(font(style.font_families, style.small_px))
+        legend.setBrush(QColor(style.muted))
+        legend.setPos(layout.legend_rect.x, layout.legend_rect.y)
+        self._scene.addItem(legend)
+        if layout.trajectory is not None:
+            self._scene.addItem(TrajectoryItem(layout.trajectory, style))
+        for layer in layout.slices:
+            slice_item = SliceItem(layer, style)
+            self._scene.addItem(slice_item)
+            if layer.layer_id:
+                self._slices[layer.layer_id] = slice_item
+            for hole in layer.holes:
+                item = HoleItem(hole, style)
+                self._scene.addItem(item)
+                self._holes[hole.factor_id] = item
+        if layout.empty_message:
+            bottom = max((s.rect.bottom for s in layout.slices), default=layout.legend_rect.bottom)
+            message = QGraphicsSimpleTextItem(layout.empty_message)
+            message.setFont(font(style.font_families, style.body_px))
+            message.setBrush(QColor(style.muted))
+            message.setPos(layout.width / 2 - message.boundingRect().width() / 2, bottom + 12)
+            self._scene.addItem(message)
+        top = layout.legend_rect.y - style.margin / 2
+        self._scene.setSceneRect(QRectF(0, top, layout.width, layout.height - top))
+        current, self._current = self._current, None
+        if current in self._holes:
+            self.set_current(current)
+        elif current is not None:
+            self.currentChanged.emit("")
+
+    # -- editing entry points (keyboard, menus, double-click) ------------------------
+
+    def rename_current(self) -> None:
+        item = self._holes.get(self._current or "")
+        factor = self._doc.review.factor(self._current)
+        if self._read_only or item is None or factor is None:
+            return
+        fid = factor.id
+        self._open_editor(
+            item.hole_rect(), factor.text, lambda t: edits.rename_factor(self._doc, fid, t)
+        )
+
+    def rename_layer(self, layer_id: str) -> None:
+        item = self._slices.get(layer_id)
+        layer = self._doc.review.layer(layer_id)
+        if self._read_only or item is None or layer is None:
+            return
+        self._open_editor(
+            item.label_rect(), layer.name, lambda t: edits.rename_layer(self._doc, layer_id, t)
+        )
+
+    def add_factor_at(self, layer_id: str, scene_y: float | None = None) -> None:
+        """Open an empty editor in the layer; what is typed becomes a new hole there."""
+        item = self._slices.get(layer_id)
+        if self._read_only or item is None:
+            return
+        body = item.body_rect()
+        height = self._style.body_px * 2.4
+        y = body.center().y() if scene_y is None else scene_y
+        y = min(max(y - height / 2, body.top() + 4), body.bottom() - height - 4)
+        rect = QRectF(body.left() + 6, y, body.width() - 12, height)
+
+        def commit(text: str) -> None:
+            new_id = edits.add_factor(self._doc, layer_id, text)
+            if new_id:
+                self.set_current(new_id)
+
+        self._open_editor(rect, "", commit)
+
+    def toggle_current(self) -> None:
+        if not self._read_only and self._current:
+            edits.toggle_trajectory(self._doc, self._current)
+
+    def remove_current(self) -> None:
+        if self._read_only or not self._current:
+            return
+        order = self._tab_order()
+        index = order.index(self._current)
+        neighbour = (
+            order[index + 1] if index + 1 < len(order) else (order[index - 1] if index else None)
+        )
+        if edits.remove_factor(self._doc, self._current):
+            self.set_current(neighbour)
+
+    def move_menu(self, at: QPoint | None = None) -> QMenu | None:
+        """A small menu of the other layers for the current factor (Ctrl+M)."""
+        factor = self._doc.review.factor(self._current)
+        if self._read_only or factor is None:
+            return None
+        menu = self._new_menu("Move to layer")
+        self._fill_move_menu(menu, factor.id, factor.layer)
+        self._popup(menu, at or self._hole_anchor(factor.id))
+        return menu
+
+    def cancel_drag(self) -> None:
+        if self._press is not None:
+            item = self._press[0]
+            item.setPos(0, 0)
+            item.setZValue(Z_HOLE)
+        if self._drop is not None:
+            self._drop.set_drop_target(False)
+        self._press, self._dragging, self._drop = None, False, None
+        self.viewport().unsetCursor()
+
+    # -- Qt events -----------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if abs(max(self.viewport().width(), _MIN_WIDTH) - self._built_width) > 8:
+            self.rebuild()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        item = self._item_at(event.position().toPoint())
+        if isinstance(item, HoleItem):
+            self.set_current(item.factor_id)
+            if event.button() == Qt.MouseButton.LeftButton and not self._read_only:
+                self._press = (item, self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.set_current(None)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseMoveEvent(event)
+            return
+        item, start = self._press
+        here = self.mapToScene(event.position().toPoint())
+        if not self._dragging:
+            moved = self.mapFromScene(here) - self.mapFromScene(start)
+            if moved.manhattanLength() < QApplication.startDragDistance():
+                return
+            self._dragging = True
+            item.setZValue(Z_DRAGGED)
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        item.setPos(here - start)
+        target = self._slice_at_x(here.x())
+        if target is not self._drop:
+            if self._drop is not None:
+                self._drop.set_drop_target(False)
+            if target is not None and target.layer_id != item.hole.layer_id:
+                target.set_drop_target(True)
+                self._drop = target
+            else:
+                self._drop = None
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseReleaseEvent(event)
+            return
+        item, _ = self._press
+        target = self._drop if self._dragging else None
+        factor_id = item.factor_id
+        self.cancel_drag()
+        if target is not None:
+            edits.move_factor(self._doc, factor_id, target.layer_id)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._read_only:
+            return
+        point = event.position().toPoint()
+        item = self._item_at(point)
+        if isinstance(item, HoleItem):
+            self.set_current(item.factor_id)
+            self.rename_current()
+        elif isinstance(item, SliceItem):
+            scene = self.mapToScene(point)
+            if scene.y() < item.body_rect().top():
+                self.rename_layer(item.layer_id)
+            else:
+                self.add_factor_at(item.layer_id, scene.y())
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._read_only:
+            return
+        item = self._item_at(event.pos())
+        if isinstance(item, HoleItem):
+            self.set_current(item.factor_id)
+            menu = self._factor_menu(item.factor_id)
+        elif isinstance(item, SliceItem):
+            menu = self._layer_menu(item.layer_id, self.mapToScene(event.pos()).y())
+        else:
+            return
+        self._popup(menu, event.pos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape and self._press is not None:
+            self.cancel_drag()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._step_layer(-1 if key == Qt.Key.Key_Left else 1)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._step_in_layer(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.rename_current()
+        elif key == Qt.Key.Key_T and mods == Qt.KeyboardModifier.NoModifier:
+            self.toggle_current()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_current()
+        elif key == Qt.Key.Key_M and mods == Qt.KeyboardModifier.ControlModifier:
+            self.move_menu()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks the holes; past the last (or before the first) it leaves the board."""
+        order = self._tab_order()
+        if self.hasFocus() and order:
+            if self._current not in order:
+                self.set_current(order[0] if next else order[-1])
+                return True
+            index = order.index(self._current) + (1 if next else -1)
+            if 0 <= index < len(order):
+                self.set_current(order[index])
+                return True
+        return super().focusNextPrevChild(next)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.parts & _BOARD_PARTS:
+            self.rebuild()
+
+    def _item_at(self, point: QPoint) -> HoleItem | SliceItem | None:
+        for item in self.items(point):
+            if isinstance(item, HoleItem | SliceItem):
+                return item
+        return None
+
+    def _slice_at_x(self, x: float) -> SliceItem | None:
+        for item in self._slices.values():
+            body = item.body_rect()
+            if body.left() - 12 <= x <= body.right() + 12:
+                return item
+        return None
+
+    def _tab_order(self) -> list[str]:
+        return [h.factor_id for h in self._layout.holes] if self._layout else []
+
+    def _step_in_layer(self, step: int) -> None:
+        if self._layout is None:
+            return
+        for layer in self._layout.slices:
+            ids = [h.factor_id for h in layer.holes]
+            if self._current in ids:
+                index = ids.index(self._current) + step
+                if 0 <= index < len(ids):
+                    self.set_current(ids[index])
+                return
+        order = self._tab_order()
+        if order:
+            self.set_current(order[0])
+
+    def _step_layer(self, step: int) -> None:
+        if self._layout is None:
+            return
+        slices = [s for s in self._layout.slices if s.holes]
+        if not slices:
+            return
+        here = next(
+            (n for n, s in enumerate(slices) for h in s.holes if h.factor_id == self._current), None
+        )
+        if here is None:
+            self.set_current(slices[0].holes[0].factor_id)
+            return
+        index = here + step
+        if not 0 <= index < len(slices):
+            return
+        y = self._holes[self._current or ""].hole_rect().center().y()
+        nearest = min(slices[index].holes, key=lambda h: abs(h.rect.cy - y))
+        self.set_current(nearest.factor_id)
+
+    def _open_editor(self, scene_rect: QRectF, text: str, commit: Callable[[str], object]) -> None:
+        if self.editor is not None:
+            self.editor.finish(keep=True)
+        editor = InlineEditor(self.viewport(), text, commit)
+        editor.setFont(font(self._style.font_families, self._style.body_px))
+        rect = self.mapFromScene(scene_rect).boundingRect()
+        rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+        editor.setGeometry(rect)
+        editor.destroyed.connect(self._on_editor_destroyed)
+        self.editor = editor
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_editor_destroyed(self) -> None:
+        self.editor = None
+
+    def _new_menu(self, title: str) -> QMenu:
+        if self.menu is not None:
+            self.menu.close()
+            self.menu.deleteLater()
+        menu = QMenu(title, self)
+        menu.setObjectName("boardMenu")
+        self.menu = menu
+        return menu
+
+    def _popup(self, menu: QMenu, at: QPoint) -> None:
+        menu.popup(self.viewport().mapToGlobal(at))
+
+    def _hole_anchor(self, factor_id: str) -> QPoint:
+        item = self._holes.get(factor_id)
+        if item is None:
+            return QPoint(0, 0)
+        return self.mapFromScene(item.hole_rect().bottomLeft())
+
+    def _fill_move_menu(self, menu: QMenu, factor_id: str, layer_id: str) -> None:
+        for layer in self._doc.review.ordered_layers():
+            action = menu.addAction(_menu_text(layer.name))
+            action.setEnabled(layer.id != layer_id)
+            lid = layer.id
+            action.triggered.connect(
+                lambda *_, lid=lid: edits.move_factor(self._doc, factor_id, lid)
+            )
+
+    def _factor_menu(self, factor_id: str) -> QMenu:
+        factor = self._doc.review.factor(factor_id)
+        assert factor is not None
+        menu = self._new_menu("Factor")
+        doc = self._doc
+        rename = menu.addAction("Rename\tEnter")
+        rename.triggered.connect(self.rename_current)
+        path = menu.addAction("On the incident's trajectory\tT")
+        path.setCheckable(True)
+        path.setChecked(factor.on_trajectory)
+        path.triggered.connect(lambda *_: edits.toggle_trajectory(doc, factor_id))
+        third = menu.addAction("Third party")
+        third.setCheckable(True)
+        third.setChecked(factor.third_party)
+        third.triggered.connect(lambda on: edits.set_third_party(doc, factor_id, bool(on)))
+        categories = menu.addMenu("Category")
+        for value, label in ((None, "None"), *edits.CATEGORIES):
+            action = categories.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(factor.category == value)
+            action.triggered.connect(lambda *_, v=value: edits.set_category(doc, factor_id, v))
+        self._fill_move_menu(menu.addMenu("Move to layer\tCtrl+M"), factor_id, factor.layer)
+        menu.addSeparator()
+        remove = menu.addAction("Remove factor\tDelete")
+        remove.triggered.connect(self.remove_current)
+        return menu
+
+    def _layer_menu(self, layer_id: str, scene_y: float) -> QMenu:
+        menu = self._new_menu("Layer")
+        doc = self._doc
+        add = menu.addAction("Add a factor here")
+        add.triggered.connect(lambda *_: self.add_factor_at(layer_id, scene_y))
+        rename = menu.addAction("Rename layer")
+        rename.triggered.connect(lambda *_: self.rename_layer(layer_id))
+        ids = [x.id for x in doc.review.ordered_layers()]
+        left = menu.addAction("Move layer left")
+        left.setEnabled(ids.index(layer_id) > 0)
+        left.triggered.connect(lambda *_: edits.move_layer(doc, layer_id, -1))
+        right = menu.addAction("Move layer right")
+        right.setEnabled(ids.index(layer_id) < len(ids) - 1)
+        right.triggered.connect(lambda *_: edits.move_layer(doc, layer_id, 1))
+        menu.addSeparator()
+        remove = menu.addAction("Remove layer")
+        remove.triggered.connect(lambda *_: edits.remove_layer(doc, layer_id))
+        return menu
+
+
+def _menu_text(text: str) -> str:
+    """Menu entries treat '&' as a mnemonic; double it so a layer name shows as written."""
+    return text.replace("&", "&&")[:80]

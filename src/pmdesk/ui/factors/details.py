@@ -1,0 +1,150 @@
+"""The current hole's details beside the board: category, trajectory, third party, events.
+
+Linking a factor to timeline events happens here: the room sees which
+moments a hole showed itself in, and ticks or unticks them. Every change
+is one undo command through ``pmdesk.ui.factors.edits``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.clock import format_moment
+from pmdesk.model import Change, Part
+from pmdesk.text import one_line
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.factors import edits
+
+_EVENT_ROLE = Qt.ItemDataRole.UserRole
+_DETAIL_PARTS = frozenset({Part.FACTORS, Part.EVENTS, Part.LAYERS, Part.REVIEW})
+
+
+class FactorDetails(QWidget):
+    """Details of one factor; empty and disabled when no hole is current."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = document
+        self._factor_id: str | None = None
+        self._read_only = False
+        self._filling = False
+        self.title = QLabel("Choose a hole on the board to see its details.")
+        self.title.setObjectName("factorDetailsTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.category = QComboBox()
+        self.category.setObjectName("factorCategory")
+        self.category.setAccessibleName("Category")
+        self.category.addItem("None", None)
+        for value, label in edits.CATEGORIES:
+            self.category.addItem(label, value)
+        self.category.activated.connect(self._on_category_activated)
+        self.trajectory = QCheckBox("On the incident's &trajectory")
+        self.trajectory.setObjectName("factorTrajectory")
+        self.trajectory.clicked.connect(self._on_trajectory_clicked)
+        self.third_party = QCheckBox("Thi&rd party")
+        self.third_party.setObjectName("factorThirdParty")
+        self.third_party.clicked.connect(self._on_third_party_clicked)
+        self.events = QListWidget()
+        self.events.setObjectName("factorEvents")
+        self.events.setAccessibleName("Timeline events this factor showed in")
+        self.events.setWordWrap(True)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.events.itemChanged.connect(self._on_events_itemChanged)
+        form = QFormLayout()
+        form.addRow("Category", self.category)
+        form.addRow(self.trajectory)
+        form.addRow(self.third_party)
+        events_label = QLabel("Seen in these timeline events:")
+        events_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(events_label)
+        layout.addWidget(self.events, 1)
+        document.changed.connect(self._on_document_changed)
+        self.show_factor(None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.show_factor(self._factor_id)
+
+    def show_factor(self, factor_id: str | None) -> None:
+        review = self._doc.review
+        factor = review.factor(factor_id)
+        self._factor_id = factor.id if factor else None
+        self._filling = True
+        try:
+            editable = factor is not None and not self._read_only
+            for widget in (self.category, self.trajectory, self.third_party):
+                widget.setEnabled(editable)
+            self.events.clear()
+            if factor is None:
+                self.title.setText("Choose a hole on the board to see its details.")
+                self.category.setCurrentIndex(0)
+                self.trajectory.setChecked(False)
+                self.third_party.setChecked(False)
+                return
+            layer = review.layer(factor.layer)
+            where = f" — in {one_line(layer.name, 60)}" if layer else ""
+            self.title.setText(f"{one_line(factor.text, 200)}{where}")
+            index = self.category.findData(factor.category)
+            if index < 0:  # a free-text category from an imported file: show it as it is
+                self.category.addItem(one_line(factor.category or "", 40), factor.category)
+                index = self.category.count() - 1
+            self.category.setCurrentIndex(index)
+            self.trajectory.setChecked(factor.on_trajectory)
+            self.third_party.setChecked(factor.third_party)
+            linked = set(factor.events)
+            for event in review.events_by_time():
+                when = format_moment(event.at, review.timezone, with_date=False)
+                item = QListWidgetItem(f"{when}  {one_line(event.title, 120)}")
+                item.setToolTip(format_moment(event.at, review.timezone))
+                item.setData(_EVENT_ROLE, event.id)
+                flags = Qt.ItemFlag.ItemIsEnabled
+                if not self._read_only:
+                    flags |= Qt.ItemFlag.ItemIsUserCheckable
+                item.setFlags(flags)
+                checked = event.id in linked
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.events.addItem(item)
+        finally:
+            self._filling = False
+
+    def linked_event_ids(self) -> list[str]:
+        return [
+            str(self.events.item(n).data(_EVENT_ROLE))
+            for n in range(self.events.count())
+            if self.events.item(n).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.parts & _DETAIL_PARTS:
+            self.show_factor(self._factor_id)
+
+    def _on_category_activated(self, index: int) -> None:
+        if self._factor_id and not self._filling:
+            edits.set_category(self._doc, self._factor_id, self.category.itemData(index))
+
+    def _on_trajectory_clicked(self) -> None:
+        if self._factor_id and not self._filling:
+            edits.toggle_trajectory(self._doc, self._factor_id)
+
+    def _on_third_party_clicked(self, checked: bool) -> None:
+        if self._factor_id and not self._filling:
+            edits.set_third_party(self._doc, self._factor_id, checked)
+
+    def _on_events_itemChanged(self, item: QListWidgetItem) -> None:
+        if self._factor_id and not self._filling:
+            edits.set_events(self._doc, self._factor_id, self.linked_event_ids())
