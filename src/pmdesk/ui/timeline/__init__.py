@@ -1,0 +1,1 @@
+"""The timeline canvas: the story the room walks through, editable in place."""

@@ -1,0 +1,359 @@
+"""Scene items of the timeline canvas; each mirrors part of a layout and never writes.
+
+Every item paints with the painters in ``pmdesk.figures.timeline_paint``, so the
+canvas and the report images agree. Cards that did not fit their lane are not
+items at all: one ``DotsItem`` per scene draws only the dots in the exposed
+area, which keeps a 100,000-event review cheap to show.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font
+from pmdesk.figures.style import FigureStyle
+from pmdesk.figures.timeline_layout import Card, TimelineLayout
+from pmdesk.figures.timeline_paint import (
+    Detail,
+    card_detail,
+    paint_event_card,
+    paint_gap,
+    paint_grid,
+    paint_lane,
+    paint_milestone,
+    paint_phase,
+    paint_tick,
+    qrect,
+)
+from pmdesk.figures.timescale import Tick, ticks
+
+#: Height of the "knew" band under a card's title, in logical pixels.
+KNEW_HEIGHT = 34.0
+#: Opacity of events after the "now" line: present, but clearly not yet known.
+FADED = 0.18
+
+Z_BACKDROP, Z_DOTS, Z_CARD, Z_SELECTED, Z_NOW = 0.0, 1.0, 2.0, 3.0, 4.0
+
+
+class CardItem(QGraphicsItem):
+    """One event as a card: time, title, actor and what the team knew then."""
+
+    def __init__(self, card: Card, knew: str, style: FigureStyle) -> None:
+        super().__init__()
+        self.card = card
+        self.knew = knew
+        self.style = style
+        self.drag_label: str | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_CARD)
+        self.setAcceptHoverEvents(False)
+        self.update_card(card, knew)
+
+    @property
+    def event_id(self) -> str:
+        return self.card.event_id
+
+    def update_card(self, card: Card, knew: str) -> None:
+        """Take a new layout for the same event: position, texts, size."""
+        rect = qrect(card.rect)
+        if rect.size() != self.boundingRect().size():
+            self.prepareGeometryChange()
+        self.card = card
+        self.knew = knew
+        self.setPos(rect.topLeft())
+        self.setToolTip(f"{card.subtitle}\n{card.title}" + (f"\nKnew: {knew}" if knew else ""))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        rect = self.card.rect
+        return QRectF(-1.5, -1.5, rect.w + 3, rect.h + 3)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        style = self.style
+        whole = QRectF(0, 0, self.card.rect.w, self.card.rect.h)
+        top = QRectF(0, 0, whole.width(), whole.height() - KNEW_HEIGHT)
+        card = self.card
+        if self.drag_label is not None:
+            card = _with_subtitle(card, self.drag_label)
+        detail = card_detail(painter, whole, style)
+        if detail is Detail.DOT:
+            painter.fillRect(whole, QColor(style.kind_colors[card.kind]))
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(style.key_accent if card.key else style.card_border), 1))
+        tint = QColor(style.key_accent)
+        tint.setAlpha(18)
+        painter.setBrush(tint)
+        painter.drawRoundedRect(whole.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        painter.restore()
+        paint_event_card(painter, top if detail is Detail.FULL else whole, card, style)
+        if detail is Detail.FULL:
+            self._paint_knew(painter, QRectF(0, top.bottom(), whole.width(), KNEW_HEIGHT))
+        if self.isSelected():
+            painter.save()
+            pen = QPen(QColor(style.kind_colors[card.kind]), 2.5)
+            pen.setStyle(Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(whole.adjusted(-1, -1, 1, 1), 6, 6)
+            painter.restore()
+
+    def _paint_knew(self, painter: QPainter, rect: QRectF) -> None:
+        style = self.style
+        inner = rect.adjusted(10, 2, -6, -3)
+        small = font(style.font_families, style.small_px)
+        if self.knew:
+            bold = font(style.font_families, style.small_px, bold=True)
+            draw_line_of_text(
+                painter, inner.topLeft(), "Knew", bold, style.key_accent, max_width=40
+            )
+            draw_text(painter, inner.adjusted(40, 0, 0, 0), self.knew, small, style.text)
+        else:
+            draw_line_of_text(
+                painter, inner.topLeft(), "What did the team know? (not written)",
+                small, style.muted, max_width=inner.width(),
+            )  # fmt: skip
+
+
+def _with_subtitle(card: Card, label: str) -> Card:
+    return dataclasses.replace(card, subtitle=label, time_label=label)
+
+
+class BackdropItem(QGraphicsItem):
+    """Lanes, phases, grid, quiet gaps and milestones: everything behind the cards."""
+
+    def __init__(self, style: FigureStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.layout: TimelineLayout | None = None
+        self.setZValue(Z_BACKDROP)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_layout(self, layout: TimelineLayout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.layout is None:
+            return QRectF()
+        return QRectF(0, 0, self.layout.width, self.layout.height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        layout, style = self.layout, self.style
+        if layout is None:
+            return
+        exposed = option.exposedRect
+        painter.fillRect(exposed, QColor(style.background))
+        body = font(style.font_families, style.body_px)
+        title = font(style.font_families, style.title_px, bold=True)
+        draw_line_of_text(
+            painter, QPointF(layout.title_rect.x, layout.title_rect.y), layout.title, title,
+            style.text, max_width=layout.title_rect.w,
+        )  # fmt: skip
+        draw_line_of_text(
+            painter, QPointF(layout.summary_rect.x, layout.summary_rect.y), layout.summary,
+            body, style.muted, max_width=layout.summary_rect.w,
+        )  # fmt: skip
+        for index, lane in enumerate(layout.lanes):
+            paint_lane(painter, lane, index, style)
+        for phase in layout.phases:
+            paint_phase(painter, phase, layout.phase_band, style)
+        if layout.empty_message:
+            draw_text(
+                painter, qrect(layout.plot), layout.empty_message, body, style.muted,
+                align=Qt.AlignmentFlag.AlignHCenter, middle=True,
+            )  # fmt: skip
+        else:
+            paint_grid(painter, layout, style)
+        for gap in layout.gaps:
+            paint_gap(painter, gap, layout.plot.y, layout.axis_y, style)
+        for milestone in layout.milestones:
+            paint_milestone(painter, milestone, layout, style)
+
+
+class AxisItem(QGraphicsItem):
+    """The time axis with ticks for the exposed stretch only, and the zone it shows."""
+
+    def __init__(self, style: FigureStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.layout: TimelineLayout | None = None
+        self.zone_text = ""
+        self.setZValue(Z_DOTS)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_layout(self, layout: TimelineLayout, zone_text: str) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self.zone_text = zone_text
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.layout is None:
+            return QRectF()
+        return QRectF(0, self.layout.axis_y - 8, self.layout.width, self.layout.height)
+
+    def visible_ticks(self, x_from: float, x_to: float) -> list[Tick]:
+        layout = self.layout
+        if layout is None or not layout.ticks:
+            return []
+        return list(
+            ticks(
+                layout.scale, layout.tz, min_spacing=self.style.tick_spacing,
+                x_from=x_from - self.style.tick_spacing, x_to=x_to + self.style.tick_spacing,
+            )
+        )  # fmt: skip
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        layout, style = self.layout, self.style
+        if layout is None or not layout.ticks:
+            return
+        exposed: QRectF = option.exposedRect
+        y = layout.axis_y
+        painter.save()
+        painter.setPen(QPen(QColor(style.text), style.line_width * 1.5))
+        x = layout.scale.x_start
+        for gap in layout.gaps:
+            painter.drawLine(QLineF(x, y, gap.x0 + 4, y))
+            x = gap.x1 - 4
+        painter.drawLine(QLineF(x, y, layout.scale.x_end, y))
+        line = font(style.font_families, style.small_px).pixelSize() * 1.3
+        for tick in ticks(
+            layout.scale, layout.tz, min_spacing=style.tick_spacing,
+            x_from=exposed.left() - style.tick_spacing, x_to=exposed.right() + style.tick_spacing,
+        ):  # fmt: skip
+            paint_tick(painter, tick, y, line, style)
+        small = font(style.font_families, style.small_px, bold=True)
+        draw_line_of_text(
+            painter, QPointF(style.margin, y + 8), self.zone_text, small, style.muted,
+            max_width=style.lane_label_width,
+        )  # fmt: skip
+        painter.restore()
+
+
+class DotsItem(QGraphicsItem):
+    """Events without room for a card, and the rug of all events on the axis.
+
+    Only the exposed stretch is drawn: positions are kept sorted by x, so a
+    zoomed-in view of 100,000 events touches a few dozen of them.
+    """
+
+    def __init__(self, style: FigureStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.layout: TimelineLayout | None = None
+        self._dots: list[tuple[float, Card]] = []
+        self._dot_x: list[float] = []
+        self._rug: list[tuple[float, Card]] = []
+        self._rug_x: list[float] = []
+        self.setZValue(Z_DOTS)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_layout(self, layout: TimelineLayout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self._dots = sorted(((c.rect.x, c) for c in layout.cards if c.overflow), key=_first)
+        self._dot_x = [x for x, _ in self._dots]
+        self._rug = sorted(((c.anchor_x, c) for c in layout.cards), key=_first)
+        self._rug_x = [x for x, _ in self._rug]
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.layout is None:
+            return QRectF()
+        return QRectF(0, 0, self.layout.width, self.layout.axis_y + 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        layout, style = self.layout, self.style
+        if layout is None:
+            return
+        exposed: QRectF = option.exposedRect
+        lo, hi = exposed.left() - 12, exposed.right() + 12
+        painter.save()
+        dots = self._dots[bisect_left(self._dot_x, lo) : bisect_right(self._dot_x, hi)]
+        painter.setPen(Qt.PenStyle.NoPen)
+        for color, group in _by_kind(dots, style):
+            painter.setBrush(color)
+            painter.drawRects([qrect(card.rect) for _, card in group])
+        rug = self._rug[bisect_left(self._rug_x, lo) : bisect_right(self._rug_x, hi)]
+        y = layout.axis_y
+        for color, group in _by_kind(rug, style):
+            painter.setPen(QPen(color, style.line_width * 1.5))
+            painter.drawLines([QLineF(x, y - 6, x, y) for x, _ in group])
+        painter.restore()
+
+
+def _first(pair: tuple[float, Card]) -> float:
+    return pair[0]
+
+
+def _by_kind(
+    pairs: Sequence[tuple[float, Card]], style: FigureStyle
+) -> list[tuple[QColor, list[tuple[float, Card]]]]:
+    groups: dict[str, list[tuple[float, Card]]] = {}
+    for pair in pairs:
+        groups.setdefault(pair[1].kind.value, []).append(pair)
+    return [(QColor(style.kind_colors[group[0][1].kind]), group) for group in groups.values()]
+
+
+class NowLineItem(QGraphicsItem):
+    """The facilitator's "now": a vertical line across the lanes with its time on top."""
+
+    def __init__(self, style: FigureStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.top = 0.0
+        self.bottom = 0.0
+        self.label = ""
+        self.at: datetime | None = None
+        self.setZValue(Z_NOW)
+        self.setCursor(Qt.CursorShape.SizeHorCursor)
+        self.setToolTip("What we knew then: drag along the axis, or step with N and P")
+
+    def place(self, x: float, top: float, bottom: float, label: str, at: datetime) -> None:
+        self.prepareGeometryChange()
+        self.top, self.bottom, self.label, self.at = top, bottom, label, at
+        self.setPos(x, 0)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-8, self.top - 22, 150, self.bottom - self.top + 30)
+
+    def grab_area(self) -> QPainterPath:
+        """Where a press picks the line up: the line itself and its label."""
+        path = QPainterPath()
+        path.addRect(QRectF(-6, self.top - 22, 12, self.bottom - self.top + 30))
+        path.addRect(QRectF(-6, self.top - 22, 140, 20))
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        style = self.style
+        painter.save()
+        painter.setPen(QPen(QColor(style.key_accent), 2.5))
+        painter.drawLine(QLineF(0, self.top - 2, 0, self.bottom))
+        label_rect = QRectF(-1, self.top - 22, 134, 20)
+        painter.fillRect(label_rect, QColor(style.key_accent))
+        bold = font(style.font_families, style.small_px, bold=True)
+        draw_line_of_text(
+            painter, QPointF(5, self.top - 20), f"Now: {self.label}", bold, style.key_text,
+            max_width=label_rect.width() - 8,
+        )  # fmt: skip
+        painter.restore()

@@ -1,0 +1,178 @@
+"""The review → scene step: lay the review out and keep one item per shown card.
+
+The scene is rebuilt from a fresh layout whenever the review, the zoom, the
+width or the lane mode changes; card items are reused by event id, so a zoom
+step on a big review moves items instead of recreating them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from pmdesk.clock import format_moment, zone_label
+from pmdesk.figures.qt_text import QtTextMeasure
+from pmdesk.figures.style import FigureStyle, figure_style
+from pmdesk.figures.timeline_layout import Lane, LaneMode, TimelineLayout, layout_timeline
+from pmdesk.model import Event, EventKind, Review
+from pmdesk.text import clean_text, one_line
+from pmdesk.ui.timeline.items import (
+    FADED,
+    KNEW_HEIGHT,
+    AxisItem,
+    BackdropItem,
+    CardItem,
+    DotsItem,
+    NowLineItem,
+)
+
+
+def canvas_style(theme: str = "light") -> FigureStyle:
+    """The figure style with taller cards, so each has room for what the team knew."""
+    base = figure_style(theme)
+    return dataclasses.replace(base, card_height=base.card_height + KNEW_HEIGHT, card_width=220)
+
+
+class TimelineScene(QGraphicsScene):
+    """The timeline of one review at one zoom; ``layout`` holds the numbers it shows."""
+
+    def __init__(self, style: FigureStyle | None = None) -> None:
+        super().__init__()
+        self.fig_style = style or canvas_style()
+        self._measure = QtTextMeasure(self.fig_style)
+        self.review: Review | None = None
+        self.layout: TimelineLayout | None = None
+        self.mode = LaneMode.KIND
+        self.zoom = 1.0
+        self.fit_width = 1200.0
+        self.cards: dict[str, CardItem] = {}
+        self.now: datetime | None = None
+        self.backdrop = BackdropItem(self.fig_style)
+        self.axis = AxisItem(self.fig_style)
+        self.dots = DotsItem(self.fig_style)
+        self.now_line = NowLineItem(self.fig_style)
+        self.now_line.setVisible(False)
+        for item in (self.backdrop, self.axis, self.dots, self.now_line):
+            self.addItem(item)
+
+    def show_review(
+        self,
+        review: Review,
+        *,
+        width: float | None = None,
+        zoom: float | None = None,
+        mode: LaneMode | None = None,
+    ) -> None:
+        """Lay ``review`` out again and bring the items in line with it."""
+        self.review = review
+        self.fit_width = width if width is not None else self.fit_width
+        self.zoom = zoom if zoom is not None else self.zoom
+        self.mode = mode if mode is not None else self.mode
+        layout = layout_timeline(
+            review,
+            width=max(self.fit_width, 640.0),
+            style=self.fig_style,
+            measure=self._measure,
+            lanes=self.mode,
+            zoom=self.zoom,
+        )
+        self.layout = layout
+        self.backdrop.set_layout(layout)
+        self.axis.set_layout(layout, _zone_text(review))
+        self.dots.set_layout(layout)
+        knew = {e.id: e.knew for e in review.events if e.knew}
+        keep: set[str] = set()
+        for card in layout.cards:
+            if card.overflow:
+                continue
+            keep.add(card.event_id)
+            text = one_line(clean_text(knew.get(card.event_id, "")[:2000]), 300)
+            item = self.cards.get(card.event_id)
+            if item is None:
+                item = CardItem(card, text, self.fig_style)
+                self.cards[card.event_id] = item
+                self.addItem(item)
+            else:
+                item.update_card(card, text)
+        for event_id in [i for i in self.cards if i not in keep]:
+            self.removeItem(self.cards.pop(event_id))
+        self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+        self.set_now(self.now)
+
+    # -- time and place -----------------------------------------------------------
+
+    def x_of(self, at: datetime) -> float:
+        assert self.layout is not None
+        return self.layout.scale.x(at)
+
+    def time_at(self, x: float) -> datetime:
+        assert self.layout is not None
+        return self.layout.scale.time_at(x)
+
+    def lane_at(self, y: float) -> Lane | None:
+        if self.layout is None:
+            return None
+        for lane in self.layout.lanes:
+            if lane.rect.y <= y < lane.rect.bottom:
+                return lane
+        return None
+
+    def event_x(self, event_id: str) -> float | None:
+        """Where an event sits on the axis, shown as a card or as a dot."""
+        if self.layout is None:
+            return None
+        item = self.cards.get(event_id)
+        if item is not None:
+            return item.card.anchor_x
+        for card in self.layout.cards:
+            if card.event_id == event_id:
+                return card.anchor_x
+        return None
+
+    def new_event_defaults(self, y: float) -> dict[str, object]:
+        """Kind or actor of a new event from the lane it was made in."""
+        lane = self.lane_at(y)
+        if lane is None or not lane.key:
+            return {}
+        if self.mode is LaneMode.KIND:
+            return {"kind": EventKind(lane.key)}
+        return {"actor": lane.key}
+
+    # -- what we knew then -----------------------------------------------------------
+
+    def set_now(self, at: datetime | None) -> None:
+        """Fade every event after ``at``; ``None`` shows everything as it is known today."""
+        self.now = at
+        layout = self.layout
+        if at is None or layout is None or self.review is None:
+            self.now_line.setVisible(False)
+            for item in self.cards.values():
+                item.setOpacity(1.0)
+            return
+        times = {e.id: e.at for e in self.review.events}
+        for event_id, item in self.cards.items():
+            later = times.get(event_id, at) > at
+            item.setOpacity(FADED if later else 1.0)
+        label = format_moment(at, self.review.timezone, with_date=False)
+        self.now_line.place(self.x_of(at), layout.milestone_band.y + 22, layout.axis_y, label, at)
+        self.now_line.setVisible(True)
+
+    def faded_ids(self) -> set[str]:
+        """Events drawn as not yet known (after the now line)."""
+        return {i for i, item in self.cards.items() if item.opacity() < 1.0}
+
+    def known_events(self) -> list[Event]:
+        """Events up to the now line, in time order: what the room may speak of."""
+        if self.review is None:
+            return []
+        events = self.review.events_by_time()
+        if self.now is None:
+            return events
+        return [e for e in events if e.at <= self.now]
+
+
+def _zone_text(review: Review) -> str:
+    return f"Times in {zone_label(review.timezone, review.started_at)}"

@@ -1,0 +1,141 @@
+"""The Timeline section: the canvas with its side panels, and the table beside it.
+
+Both views read the same review and push the same commands, so an edit in
+one shows in the other at once; the table is the keyboard and screen-reader view.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.editor.sections import timeline_section
+from pmdesk.ui.timeline.panel import EventPanel, KnewPanel
+from pmdesk.ui.timeline.view import TimelineView
+
+
+class TimelineCanvasSection(QWidget):
+    """Canvas tab (toolbar, canvas, editor, what-we-knew panel) and Table tab."""
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineCanvasSection")
+        self.document = document
+        self.view = TimelineView(document)
+        self.editor = EventPanel(document)
+        self.editor.setVisible(False)
+        self.knew_panel = KnewPanel(document)
+        self.knew_panel.setVisible(False)
+        self.table = timeline_section(document)
+
+        self.lanes_box = QComboBox()
+        self.lanes_box.setObjectName("timelineLanes")
+        self.lanes_box.addItem("Lanes by kind", LaneMode.KIND.value)
+        self.lanes_box.addItem("Lanes by person", LaneMode.PERSON.value)
+        self.now_button = QPushButton("What we knew then")
+        self.now_button.setObjectName("timelineNowButton")
+        self.now_button.setCheckable(True)
+        self.now_button.setToolTip(
+            "Show a now line: later events fade, the panel shows what was known"
+        )
+        previous = QPushButton("◀ Key moment (P)")
+        following = QPushButton("Key moment (N) ▶")
+        fit = QPushButton("Fit all (F)")
+        hint = QLabel(
+            "Double-click to add · drag a card to move it · Ctrl+wheel zooms · K marks a key moment"
+        )
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setStyleSheet("color: palette(placeholder-text)")
+        bar = QHBoxLayout()
+        for widget in (self.lanes_box, fit, previous, following, self.now_button):
+            bar.addWidget(widget)
+        bar.addWidget(hint, 1)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.editor)
+        side_layout.addWidget(self.knew_panel)
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(480)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        canvas = QWidget()
+        canvas_layout = QVBoxLayout(canvas)
+        canvas_layout.setContentsMargins(0, 0, 0, 0)
+        canvas_layout.addLayout(bar)
+        canvas_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(canvas, "Canvas")
+        self.tabs.addTab(self.table, "Table")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.lanes_box.activated.connect(self._on_lanes_box_activated)
+        self.now_button.toggled.connect(self._on_now_button_toggled)
+        previous.clicked.connect(self.view.previous_key_moment)
+        following.clicked.connect(self.view.next_key_moment)
+        fit.clicked.connect(self.view.fit_all)
+        self.view.edit_requested.connect(self._on_view_edit_requested)
+        self.view.cancel_requested.connect(self._on_view_cancel_requested)
+        self.view.now_changed.connect(self._on_view_now_changed)
+        self.editor.closed.connect(self.view.setFocus)
+        document.changed.connect(self._on_document_changed)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.view.set_read_only(read_only)
+        if read_only:
+            self.editor.setVisible(False)
+
+    def _on_lanes_box_activated(self, _index: int) -> None:
+        self.view.set_lane_mode(LaneMode(self.lanes_box.currentData()))
+
+    def _on_now_button_toggled(self, on: bool) -> None:
+        if not on:
+            self.view.set_now(None)
+            return
+        review = self.document.review
+        first = review.started_at or min((e.at for e in review.events), default=None)
+        self.view.set_now(first)
+
+    def _on_view_edit_requested(self, event_id: str) -> None:
+        if not self.view.read_only:
+            self.editor.edit(event_id)
+
+    def _on_view_cancel_requested(self) -> None:
+        if self.editor.isVisible():
+            self.editor.close_editor()
+
+    def _on_view_now_changed(self, at: datetime | None) -> None:
+        self.knew_panel.setVisible(at is not None)
+        self.knew_panel.show_moment(at)
+        if self.now_button.isChecked() != (at is not None):
+            self.now_button.blockSignals(True)
+            self.now_button.setChecked(at is not None)
+            self.now_button.blockSignals(False)
+
+    def _on_document_changed(self, _change: object) -> None:
+        if self.view.now() is not None:
+            self.knew_panel.show_moment(self.view.now())
+
+
+def timeline_canvas_section(document: ReviewDocument) -> TimelineCanvasSection:
+    """Factory for ``SECTION_FACTORIES["timeline"]``."""
+    return TimelineCanvasSection(document)

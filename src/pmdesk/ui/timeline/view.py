@@ -1,0 +1,619 @@
+"""The timeline canvas view: navigation, the "now" line and editing by mouse and keyboard.
+
+Signals:
+    key_moment_changed(str): the facilitator stepped to this key moment (event id).
+    now_changed(object): the "now" line moved to this aware UTC datetime, or ``None``.
+    edit_requested(str): the user asked to edit this event (double-click, Enter).
+    cancel_requested(): Esc with nothing to cancel on the canvas (closes an editor).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+
+from pmdesk.clock import format_moment
+from pmdesk.figures.qt_text import font
+from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.figures.timeline_paint import paint_tick
+from pmdesk.model import Change, Event, EventKind, Part, Source, SourceType, new_id
+from pmdesk.text import clean_optional, clean_text, one_line
+from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.timeline.gestures import CardDrag, snap_to_minute
+from pmdesk.ui.timeline.items import CardItem
+from pmdesk.ui.timeline.scene import TimelineScene
+
+#: Clipboard format for events copied on the canvas; plain text goes alongside.
+EVENTS_MIME = "application/x-pmdesk-events+json"
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 1.0, 20000.0
+_PARTS = frozenset({Part.EVENTS, Part.REVIEW, Part.PEOPLE})
+
+
+class TimelineView(QGraphicsView):
+    """The canvas the room looks at while walking the story."""
+
+    key_moment_changed = Signal(str)
+    now_changed = Signal(object)
+    edit_requested = Signal(str)
+    cancel_requested = Signal()
+
+    def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        self.timeline = TimelineScene()
+        super().__init__(self.timeline, parent)
+        self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline canvas")
+        self.document = document
+        self.read_only = False
+        self.current_key: str | None = None
+        self._drag: CardDrag | None = None
+        self._pan_from: QPoint | None = None
+        self._now_drag = False
+        self._band_from: QPointF | None = None
+        self._paste_at: datetime | None = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(60)
+        self._relayout.timeout.connect(self._on_relayout_timeout)
+        document.changed.connect(self._on_document_changed)
+        self.timeline.show_review(document.review, width=1200)
+
+    # -- public API for the section and the meeting ------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self.timeline.zoom
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The presenter's canvas: navigation and the now line only, no edits."""
+        self.read_only = read_only
+
+    def set_lane_mode(self, mode: LaneMode) -> None:
+        self.timeline.show_review(self.document.review, mode=mode)
+
+    def selected_ids(self) -> list[str]:
+        """Selected events in time order."""
+        picked = {i.event_id for i in self.timeline.selectedItems() if isinstance(i, CardItem)}
+        return [e.id for e in self.document.review.events_by_time() if e.id in picked]
+
+    def select_ids(self, ids: list[str] | set[str]) -> None:
+        self.timeline.clearSelection()
+        for event_id in ids:
+            item = self.timeline.cards.get(event_id)
+            if item is not None:
+                item.setSelected(True)
+
+    def card(self, event_id: str) -> CardItem | None:
+        return self.timeline.cards.get(event_id)
+
+    def now(self) -> datetime | None:
+        return self.timeline.now
+
+    def set_now(self, at: datetime | None) -> None:
+        """Show the review as the team knew it at ``at``; ``None`` shows all of it."""
+        if at == self.timeline.now:
+            return
+        self.timeline.set_now(at)
+        self.now_changed.emit(at)
+
+    def next_key_moment(self) -> str | None:
+        return self._step_key(+1)
+
+    def previous_key_moment(self) -> str | None:
+        return self._step_key(-1)
+
+    def fit_all(self) -> None:
+        self._zoom_to(MIN_ZOOM, None)
+
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom the time axis, keeping the moment under ``anchor`` (viewport px) in place."""
+        self._zoom_to(self.timeline.zoom * factor, anchor)
+
+    def zoom_to_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        events = [e for e in self.document.review.events if e.id in set(ids)]
+        first, last = min(e.at for e in events), max(e.at for e in events)
+        scene = self.timeline
+        span_px = scene.x_of(last) - scene.x_of(first)
+        room = max(self.viewport().width() - scene.fig_style.card_width - 180, 200)
+        factor = room / span_px if span_px > 0 else 8.0
+        self._zoom_to(scene.zoom * factor, None)
+        middle = (scene.x_of(first) + scene.x_of(last) + scene.fig_style.card_width) / 2
+        self.centerOn(middle, self.mapToScene(self.viewport().rect().center()).y())
+
+    def center_on_event(self, event_id: str) -> None:
+        x = self.timeline.event_x(event_id)
+        if x is None:
+            return
+        item = self.timeline.cards.get(event_id)
+        y = item.sceneBoundingRect().center().y() if item else self._visible_center().y()
+        self.centerOn(x + self.timeline.fig_style.card_width / 2, y)
+
+    # -- editing -------------------------------------------------------------------
+
+    def add_event_at(self, at: datetime, y: float | None = None) -> Event | None:
+        """Add a new event at ``at`` (snapped), in the lane at scene ``y``; it is selected."""
+        if self.read_only:
+            return None
+        defaults = self.timeline.new_event_defaults(y) if y is not None else {}
+        kind = defaults.get("kind", EventKind.NOTE)
+        actor = defaults.get("actor")
+        event = Event(
+            new_id(),
+            snap_to_minute(at),
+            kind if isinstance(kind, EventKind) else EventKind.NOTE,
+            "New event",
+            actor=actor if isinstance(actor, str) else None,
+            source=Source(SourceType.MANUAL),
+        )
+        self.document.undo_stack.push(PutItemCommand(self.document, "Add event", event))
+        if self.document.review.event(event.id) is None:
+            return None
+        self.select_ids([event.id])
+        return event
+
+    def move_events(self, new_times: dict[str, datetime]) -> None:
+        """Give events new times as one undoable step."""
+        review = self.document.review
+        changes = [(e, new_times[e.id]) for e in review.events if e.id in new_times]
+        changes = [(e, at) for e, at in changes if at != e.at]
+        if self.read_only or not changes:
+            return
+        stack = self.document.undo_stack
+        label = "Move event" if len(changes) == 1 else f"Move {len(changes)} events"
+        stack.beginMacro(label)
+        for event, at in changes:
+            stack.push(
+                PutItemCommand(self.document, label, dataclasses.replace(event, at=at), event)
+            )
+        stack.endMacro()
+        self.select_ids(set(new_times))
+
+    def delete_selected(self) -> int:
+        ids = self.selected_ids()
+        if self.read_only or not ids:
+            return 0
+        stack = self.document.undo_stack
+        label = "Delete event" if len(ids) == 1 else f"Delete {len(ids)} events"
+        stack.beginMacro(label)
+        for event_id in ids:
+            stack.push(RemoveItemCommand(self.document, label, Part.EVENTS, event_id))
+        stack.endMacro()
+        return len(ids)
+
+    def toggle_key(self) -> None:
+        """Mark the selected events as key moments, or unmark them when all already are."""
+        review = self.document.review
+        events = [e for e in (review.event(i) for i in self.selected_ids()) if e is not None]
+        if self.read_only or not events:
+            return
+        mark = not all(e.key for e in events)
+        label = "Mark key moment" if mark else "Unmark key moment"
+        stack = self.document.undo_stack
+        ids = [e.id for e in events]
+        stack.beginMacro(label)
+        for event in events:
+            if event.key != mark:
+                new = dataclasses.replace(event, key=mark)
+                stack.push(PutItemCommand(self.document, label, new, event))
+        stack.endMacro()
+        self.select_ids(ids)
+
+    def copy_selected(self) -> int:
+        review = self.document.review
+        events = [e for e in (review.event(i) for i in self.selected_ids()) if e is not None]
+        if not events:
+            return 0
+        payload = [
+            {
+                "at": e.at.isoformat(),
+                "kind": e.kind.value,
+                "title": e.title,
+                "detail": e.detail,
+                "knew": e.knew,
+                "actor": e.actor,
+                "key": e.key,
+            }
+            for e in events
+        ]
+        mime = QMimeData()
+        mime.setData(EVENTS_MIME, json.dumps(payload).encode("utf-8"))
+        zone = review.timezone
+        mime.setText("\n".join(f"{format_moment(e.at, zone)}\t{e.title}" for e in events))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return len(events)
+
+    def paste(self) -> list[str]:
+        """Paste copied events: at their own times, or shifted to the last clicked moment."""
+        if self.read_only:
+            return []
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None or not data.hasFormat(EVENTS_MIME):
+            return []
+        events = _events_from_clipboard(bytes(data.data(EVENTS_MIME).data()), self.document)
+        if not events:
+            return []
+        if self._paste_at is not None:
+            shift = snap_to_minute(self._paste_at) - min(e.at for e in events)
+            events = [dataclasses.replace(e, at=e.at + shift) for e in events]
+        stack = self.document.undo_stack
+        label = "Paste event" if len(events) == 1 else f"Paste {len(events)} events"
+        stack.beginMacro(label)
+        for event in events:
+            stack.push(PutItemCommand(self.document, label, event))
+        stack.endMacro()
+        ids = [e.id for e in events if self.document.review.event(e.id) is not None]
+        self.select_ids(ids)
+        return ids
+
+    # -- Qt events -----------------------------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Keep the time axis in sight: pin a copy below while the real one is off screen."""
+        layout = self.timeline.layout
+        if layout is None or not layout.ticks:
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if visible.bottom() >= layout.axis_y + 30:
+            return
+        style = self.timeline.fig_style
+        strip = QRectF(visible.left(), visible.bottom() - 40, visible.width(), 40)
+        painter.save()
+        back = QColor(style.background)
+        back.setAlpha(235)
+        painter.fillRect(strip, back)
+        painter.setPen(QPen(QColor(style.grid), 1))
+        painter.drawLine(strip.topLeft(), strip.topRight())
+        line = font(style.font_families, style.small_px).pixelSize() * 1.3
+        y = strip.top() + 4
+        for tick in self.timeline.axis.visible_ticks(visible.left(), visible.right()):
+            paint_tick(painter, tick, y, line, style)
+        painter.restore()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.timeline.zoom == MIN_ZOOM:
+            self._relayout.start()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps, event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                anchor = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), anchor)
+                event.accept()
+                return True
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value(), event.position().toPoint())
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus()
+        pos = self.mapToScene(event.position().toPoint())
+        button = event.button()
+        mods = event.modifiers()
+        if button == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            return
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        if self.timeline.now_line.isVisible() and self._on_now_line(pos):
+            self._now_drag = True
+            return
+        item = self._card_at(event.position().toPoint())
+        if item is None:
+            self._paste_at = self.timeline.time_at(pos.x())
+            if mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+                self._band_from = pos
+                self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+                super().mousePressEvent(event)
+                return
+            self.timeline.clearSelection()
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            item.setSelected(not item.isSelected())
+            return
+        if not item.isSelected():
+            self.timeline.clearSelection()
+            item.setSelected(True)
+        if self.read_only:
+            return
+        items = [i for i in self.timeline.selectedItems() if isinstance(i, CardItem)]
+        times = {e.id: e.at for e in self.document.review.events}
+        zone = self.document.review.timezone
+        self._drag = CardDrag(
+            item,
+            [i for i in items if i.event_id in times],
+            pos.x(),
+            times,
+            self.timeline.time_at,
+            lambda at: format_moment(at, zone, with_date=False) + "  (drop to move)",
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if self._now_drag:
+            self.set_now(self.timeline.time_at(pos.x()))
+            return
+        if self._drag is not None:
+            self._drag.move(pos.x())
+            return
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self._scroll(-delta.x(), -delta.y())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._now_drag:
+            self._now_drag = False
+            return
+        if self._drag is not None:
+            drag, self._drag = self._drag, None
+            self.move_events(drag.finish())
+            return
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            return
+        super().mouseReleaseEvent(event)
+        if self._band_from is not None:
+            self._band_from = None
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        item = self._card_at(event.position().toPoint())
+        if item is not None:
+            self.select_ids([item.event_id])
+            self.edit_requested.emit(item.event_id)
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        layout = self.timeline.layout
+        if self.read_only or layout is None or not (layout.plot.y <= pos.y() <= layout.axis_y):
+            return
+        if pos.x() < layout.scale.x_start - 20:
+            return
+        added = self.add_event_at(self.timeline.time_at(pos.x()), pos.y())
+        if added is not None:
+            self.edit_requested.emit(added.id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        alt = Qt.KeyboardModifier.AltModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        if key == Qt.Key.Key_Escape:
+            if self._drag is not None:
+                self._drag.cancel()
+                self._drag = None
+            elif self._now_drag:
+                self._now_drag = False
+            else:
+                self.cancel_requested.emit()
+            return True
+        if (key == Qt.Key.Key_N and plain) or (key == Qt.Key.Key_Right and mods == alt):
+            self.next_key_moment()
+            return True
+        if (key == Qt.Key.Key_P and plain) or (key == Qt.Key.Key_Left and mods == alt):
+            self.previous_key_moment()
+            return True
+        if key == Qt.Key.Key_F and plain:
+            self.fit_all()
+            return True
+        if key == Qt.Key.Key_Z and plain:
+            self.zoom_to_selection()
+            return True
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP, self._viewport_center())
+            return True
+        if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / ZOOM_STEP, self._viewport_center())
+            return True
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows and plain:
+            dx, dy = arrows[Qt.Key(key)]
+            self._scroll(dx * self.viewport().width() // 8, dy * self.viewport().height() // 8)
+            return True
+        if key == Qt.Key.Key_A and mods == ctrl:
+            self.select_ids(set(self.timeline.cards))
+            return True
+        if key == Qt.Key.Key_C and mods == ctrl:
+            self.copy_selected()
+            return True
+        if self.read_only:
+            return False
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+            self.delete_selected()
+            return True
+        if key == Qt.Key.Key_V and mods == ctrl:
+            self.paste()
+            return True
+        if key == Qt.Key.Key_K and plain:
+            self.toggle_key()
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            ids = self.selected_ids()
+            if ids:
+                self.edit_requested.emit(ids[0])
+            return True
+        return False
+
+    # -- internals -------------------------------------------------------------------
+
+    def _step_key(self, direction: int) -> str | None:
+        keys = [e for e in self.document.review.events_by_time() if e.key]
+        if not keys:
+            return None
+        ids = [e.id for e in keys]
+        if self.current_key in ids:
+            index = ids.index(self.current_key) + direction
+        elif self.timeline.now is not None:
+            now = self.timeline.now
+            later = [n for n, e in enumerate(keys) if e.at > now]
+            earlier = [n for n, e in enumerate(keys) if e.at < now]
+            index = (
+                (later[0] if later else len(keys))
+                if direction > 0
+                else (earlier[-1] if earlier else -1)
+            )
+        else:
+            index = 0 if direction > 0 else len(keys) - 1
+        if not 0 <= index < len(keys):
+            return None
+        event = keys[index]
+        self.current_key = event.id
+        self.select_ids([event.id])
+        if self.timeline.now is not None:
+            self.set_now(event.at)
+        self.center_on_event(event.id)
+        self.key_moment_changed.emit(event.id)
+        return event.id
+
+    def _zoom_to(self, zoom: float, anchor: QPoint | None) -> None:
+        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+        scene = self.timeline
+        anchor = anchor if anchor is not None else self._viewport_center()
+        before = self.mapToScene(anchor)
+        moment = scene.time_at(before.x()) if scene.layout else None
+        selected = self.selected_ids()
+        scene.show_review(self.document.review, width=self._fit_width(), zoom=zoom)
+        self.select_ids(selected)
+        if moment is not None:
+            after = scene.x_of(moment)
+            self.horizontalScrollBar().setValue(round(after - anchor.x()))
+        if zoom == MIN_ZOOM:
+            self.horizontalScrollBar().setValue(0)
+
+    def _fit_width(self) -> float:
+        return float(max(self.viewport().width() - 2, 640))
+
+    def _scroll(self, dx: int, dy: int) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
+
+    def _viewport_center(self) -> QPoint:
+        return self.viewport().rect().center()
+
+    def _visible_center(self) -> QPointF:
+        return self.mapToScene(self._viewport_center())
+
+    def _card_at(self, point: QPoint) -> CardItem | None:
+        for item in self.items(point):
+            if isinstance(item, CardItem):
+                return item
+        return None
+
+    def _on_now_line(self, pos: QPointF) -> bool:
+        line = self.timeline.now_line
+        return line.grab_area().contains(line.mapFromScene(pos))
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.parts & _PARTS:
+            selected = self.selected_ids()
+            self.timeline.show_review(self.document.review)
+            self.select_ids(selected)
+            if self.current_key and self.document.review.event(self.current_key) is None:
+                self.current_key = None
+
+    def _on_relayout_timeout(self) -> None:
+        if self.timeline.zoom == MIN_ZOOM:
+            selected = self.selected_ids()
+            self.timeline.show_review(self.document.review, width=self._fit_width())
+            self.select_ids(selected)
+
+
+def _events_from_clipboard(raw: bytes, document: ReviewDocument) -> list[Event]:
+    """Events from our clipboard format; anything malformed is skipped, text is cleaned."""
+    try:
+        rows = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return []
+    if not isinstance(rows, list):
+        return []
+    people = {p.id for p in document.review.people}
+    events: list[Event] = []
+    for row in rows[:5000]:
+        if not isinstance(row, dict):
+            continue
+        try:
+            at = datetime.fromisoformat(str(row["at"]))
+            kind = EventKind(str(row["kind"]))
+        except (KeyError, ValueError):
+            continue
+        if at.tzinfo is None:
+            continue
+        title = one_line(clean_text(str(row.get("title") or "")), 500) or "Pasted event"
+        actor = row.get("actor")
+        events.append(
+            Event(
+                new_id(),
+                at,
+                kind,
+                title,
+                detail=clean_optional(_text_or_none(row.get("detail"))),
+                knew=clean_optional(_text_or_none(row.get("knew"))),
+                actor=actor if isinstance(actor, str) and actor in people else None,
+                source=Source(SourceType.MANUAL),
+                key=row.get("key") is True,
+            )
+        )
+    return events
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
