@@ -49,7 +49,8 @@ def render_pngs(svg: Path, sizes: tuple[int, ...] = PNG_SIZES) -> dict[int, byte
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        # PySide6 6.11 accepts only str here, though its stubs say bytes.
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         buffer.close()
         out[size] = bytes(data.data())
     del app
