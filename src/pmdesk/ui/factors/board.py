@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QResizeEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +47,10 @@ from pmdesk.ui.factors.items import Z_DRAGGED, Z_HOLE, HoleItem, SliceItem, Traj
 
 _BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.REVIEW})
 _MIN_WIDTH = 720
+#: A board wider than the view is shrunk to fit, but never below this: text stays readable.
+MIN_SCALE = 0.72
+#: On screen a hole shows its whole text; report images keep the style's shorter cap.
+_BOARD_MAX_LINES = 14
 
 
 class InlineEditor(QLineEdit):
@@ -109,7 +115,7 @@ class FactorBoard(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._doc = document
-        self._style: FigureStyle = figure_style(theme)
+        self._style: FigureStyle = _board_style(theme)
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self._read_only = False
@@ -134,7 +140,7 @@ class FactorBoard(QGraphicsView):
         return self._layout
 
     def set_theme(self, theme: str) -> None:
-        self._style = figure_style(theme)
+        self._style = _board_style(theme)
         self.rebuild()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -214,6 +220,8 @@ class FactorBoard(QGraphicsView):
             self._scene.addItem(message)
         top = layout.legend_rect.y - style.margin / 2
         self._scene.setSceneRect(QRectF(0, top, layout.width, layout.height - top))
+        scale = min(1.0, max(MIN_SCALE, width / layout.width))
+        self.setTransform(QTransform.fromScale(scale, scale))
         current, self._current = self._current, None
         if current in self._holes:
             self.set_current(current)
@@ -474,7 +482,8 @@ class FactorBoard(QGraphicsView):
         if self.editor is not None:
             self.editor.finish(keep=True)
         editor = InlineEditor(self.viewport(), text, commit)
-        editor.setFont(font(self._style.font_families, self._style.body_px))
+        scale = self.transform().m11()
+        editor.setFont(font(self._style.font_families, self._style.body_px * scale))
         rect = self.mapFromScene(scene_rect).boundingRect()
         rect.setHeight(max(rect.height(), editor.sizeHint().height()))
         editor.setGeometry(rect)
@@ -558,6 +567,11 @@ class FactorBoard(QGraphicsView):
         remove = menu.addAction("Remove layer")
         remove.triggered.connect(lambda *_: edits.remove_layer(doc, layer_id))
         return menu
+
+
+def _board_style(theme: str) -> FigureStyle:
+    style = figure_style(theme)
+    return dataclasses.replace(style, hole_max_lines=max(style.hole_max_lines, _BOARD_MAX_LINES))
 
 
 def _menu_text(text: str) -> str:
