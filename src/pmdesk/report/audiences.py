@@ -1,0 +1,600 @@
+"""One review, several readers: what each audience's report holds, in what order, in whose words.
+
+Each audience is a function from a review to a neutral ``Document``. People appear
+as context (who owned an action, who was on call), never as the cause of
+anything: the wording talks about systems, layers and decisions.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from pmdesk.errors import BadInput
+from pmdesk.model.review import (
+    Action,
+    ActionStatus,
+    Event,
+    EventKind,
+    Factor,
+    FactorCategory,
+    NoteKind,
+    Review,
+)
+from pmdesk.report.document import (
+    Block,
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Properties,
+    Table,
+)
+from pmdesk.report.times import clock, day, duration, moment, review_zone
+from pmdesk.text import clean_text
+
+
+class Audience(enum.StrEnum):
+    ENGINEERING = "engineering"
+    LEADERSHIP = "leadership"
+    ADJACENT = "adjacent"
+    SHORT = "short"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Audience.ENGINEERING: "Engineering report",
+    Audience.LEADERSHIP: "Leadership summary",
+    Audience.ADJACENT: "For neighbouring teams",
+    Audience.SHORT: "Short review",
+}
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Figures drawn by the caller (pmdesk.figures) as PNG bytes; every one is optional."""
+
+    timeline_full: bytes | None = None
+    timeline_key: bytes | None = None
+    cheese: bytes | None = None
+
+    def check(self) -> None:
+        """Refuse bytes that are not a PNG here, with the figure named, not deep in a writer."""
+        for name, data in (
+            ("full timeline", self.timeline_full),
+            ("key-moments timeline", self.timeline_key),
+            ("Swiss-cheese board", self.cheese),
+        ):
+            if data is not None and not data.startswith(_PNG_SIGNATURE):
+                raise BadInput(f"the {name} figure is not a PNG image")
+
+
+STATUS_WORDS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.WONT_DO: "Won't do",
+}
+
+KIND_WORDS = {
+    EventKind.ALERT: "Alert",
+    EventKind.DETECTION: "Detected",
+    EventKind.ESCALATION: "Escalated",
+    EventKind.HYPOTHESIS: "Hypothesis",
+    EventKind.INVESTIGATION: "Investigation",
+    EventKind.CHANGE: "Change",
+    EventKind.MITIGATION: "Mitigation",
+    EventKind.COMMUNICATION: "Communication",
+    EventKind.RESOLUTION: "Resolved",
+    EventKind.NOTE: "Note",
+}
+
+BLAMELESS = (
+    "This review is blameless. People are named for context: who knew what, and when. "
+    "The causes are in our systems, layers of defence and decisions, which we can change."
+)
+
+#: How many factors the leadership and short reports list before pointing to the full report.
+TOP_FACTORS = 5
+
+
+def build_document(
+    review: Review, audience: Audience | str, figures: Figures | None = None
+) -> Document:
+    """The report for one audience as a neutral document (also the GUI's live preview)."""
+    try:
+        chosen = Audience(audience)
+    except ValueError:
+        names = ", ".join(a.value for a in Audience)
+        raise BadInput(f"'{audience}' is not an audience; choose one of {names}") from None
+    figures = figures or Figures()
+    figures.check()
+    ctx = _Context(review)
+    blocks = _BUILDERS[chosen](ctx, figures)
+    title = _clean(review.title) or "Untitled review"
+    return Document(
+        title=title,
+        subtitle=_subtitle(ctx, chosen),
+        blocks=tuple(blocks),
+        properties=Properties(
+            title=title,
+            subject=f"{chosen.label}: post-incident review",
+            keywords=tuple(_clean(s) for s in review.services),
+            created=review.updated_at or review.created_at,
+        ),
+        running_header=f"{title} · {chosen.label}",
+    )
+
+
+class _Context:
+    """A review with the look-ups and wording every audience shares."""
+
+    def __init__(self, review: Review) -> None:
+        self.review = review
+        self.zone: tzinfo
+        self.zone, self.zone_name = review_zone(review)
+        self.events = review.events_by_time()
+
+    def name(self, person_id: str | None) -> str:
+        if person_id is None:
+            return ""
+        person = self.review.person(person_id)
+        # An id that names nobody is shown as written rather than dropped.
+        return _clean(person.name if person else person_id)
+
+    def when(self, event: Event | None) -> str:
+        return moment(event.at, self.zone) if event else ""
+
+    def factor_order(self) -> list[Factor]:
+        """On-trajectory factors first (they lined up into the incident), then the rest."""
+        layer_rank = {layer.id: n for n, layer in enumerate(self.review.ordered_layers())}
+        indexed = list(enumerate(self.review.factors))
+        indexed.sort(
+            key=lambda p: (not p[1].on_trajectory, layer_rank.get(p[1].layer, 1 << 30), p[0])
+        )
+        return [factor for _, factor in indexed]
+
+    def layer_name(self, layer_id: str) -> str:
+        layer = self.review.layer(layer_id)
+        return _clean(layer.name) if layer else _clean(layer_id)
+
+
+# ---- shared sections -------------------------------------------------------------------
+
+
+def _subtitle(ctx: _Context, audience: Audience) -> str:
+    review = ctx.review
+    parts = [audience.label]
+    if review.severity:
+        parts.append(_clean(review.severity))
+    if review.started_at:
+        parts.append(moment(review.started_at, ctx.zone) + f" ({ctx.zone_name})")
+    return " · ".join(parts)
+
+
+def _summary(ctx: _Context) -> list[Block]:
+    text = _clean(ctx.review.summary)
+    if not text:
+        first = _paragraphs(ctx.review.narrative)
+        text = first[0] if first else "No summary has been written yet."
+    return [Paragraph(t) for t in _split_blank_lines(text)]
+
+
+def _impact(ctx: _Context, heading: str) -> list[Block]:
+    impact = ctx.review.impact
+    blocks: list[Block] = [Heading(heading)]
+    if impact and impact.description:
+        blocks += [Paragraph(t) for t in _split_blank_lines(_clean(impact.description))]
+    if impact and impact.metrics:
+        rows = tuple((_clean(m.name), _number(m.value, m.unit)) for m in impact.metrics)
+        blocks.append(Table(("Measure", "Value"), rows, widths=(3, 1)))
+    if len(blocks) == 1:
+        blocks.append(Paragraph("The impact has not been recorded yet."))
+    return blocks
+
+
+def _duration(ctx: _Context) -> list[Block]:
+    review = ctx.review
+    rows: list[tuple[str, str]] = []
+    started = review.started_at
+    for label, at in (
+        ("Started", review.started_at),
+        ("Detected", review.detected_at),
+        ("Mitigated", review.mitigated_at),
+        ("Resolved", review.resolved_at),
+    ):
+        if at is None:
+            continue
+        after = f" (after {duration(at - started)})" if started and label != "Started" else ""
+        rows.append((label, moment(at, ctx.zone) + after))
+    if started and review.detected_at:
+        rows.append(("Time to detect", duration(review.detected_at - started)))
+    if started and review.mitigated_at:
+        rows.append(("Time to mitigate", duration(review.mitigated_at - started)))
+    if started and review.resolved_at:
+        rows.append(("Total duration", duration(review.resolved_at - started)))
+    blocks: list[Block] = [Heading("How long it lasted")]
+    if rows:
+        blocks.append(Table(("", f"Time ({ctx.zone_name})"), tuple(rows), widths=(1, 2)))
+    else:
+        blocks.append(Paragraph("The start and end of the incident have not been recorded yet."))
+    return blocks
+
+
+def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragraph:
+    tags = []
+    if with_layer:
+        tags.append(ctx.layer_name(factor.layer))
+    if _is_third_party(factor):
+        tags.append("third party")
+    label = " · ".join(t for t in tags if t)
+    return Paragraph(_clean(factor.text), label=f"{label}:" if label else None)
+
+
+def _why(ctx: _Context, heading: str, limit: int | None) -> list[Block]:
+    factors = ctx.factor_order()
+    blocks: list[Block] = [Heading(heading)]
+    if not factors:
+        blocks.append(Paragraph("The contributing factors have not been recorded yet."))
+        return blocks
+    shown = factors if limit is None else factors[:limit]
+    blocks.append(
+        Paragraph(
+            "No single root cause: several defences had gaps that lined up. "
+            "The main contributing factors were:"
+        )
+    )
+    blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in shown)))
+    if len(factors) > len(shown):
+        more = len(factors) - len(shown)
+        blocks.append(Paragraph(f"{more} more factor{_s(more)} are in the engineering report."))
+    return blocks
+
+
+def _actions_plan(ctx: _Context, heading: str, actions: Sequence[Action]) -> list[Block]:
+    blocks: list[Block] = [Heading(heading)]
+    if not actions:
+        blocks.append(Paragraph("No actions have been agreed yet."))
+        return blocks
+    rows = tuple(
+        (
+            _clean(a.text),
+            ctx.name(a.owner) or "No owner yet",
+            day(a.due) if a.due else "No date yet",
+            STATUS_WORDS.get(a.status, str(a.status)),
+        )
+        for a in actions
+    )
+    blocks.append(Table(("Action", "Owner", "Due", "Status"), rows, widths=(6, 2.2, 1.9, 1.5)))
+    return blocks
+
+
+def _went_well(ctx: _Context, heading: str = "What went well") -> list[Block]:
+    items = tuple(Paragraph(_clean(w.text)) for w in ctx.review.went_well)
+    if not items:
+        return []
+    return [Heading(heading), BulletList(items)]
+
+
+def _notes(ctx: _Context, kind: NoteKind, heading: str) -> list[Block]:
+    items = tuple(Paragraph(_clean(n.text)) for n in ctx.review.notes if n.kind == kind)
+    return [Heading(heading), BulletList(items)] if items else []
+
+
+def _story(ctx: _Context, heading: str, limit: int | None = None) -> list[Block]:
+    paragraphs = _paragraphs(ctx.review.narrative)
+    if limit is not None:
+        paragraphs = paragraphs[:limit]
+    if not paragraphs:
+        return []
+    return [Heading(heading), *(Paragraph(p) for p in paragraphs)]
+
+
+# ---- audiences ----------------------------------------------------------------------------
+
+
+def _engineering(ctx: _Context, figures: Figures) -> list[Block]:
+    review = ctx.review
+    blocks: list[Block] = [Callout(BLAMELESS), Heading("Summary"), *_summary(ctx)]
+    blocks += _impact(ctx, "Impact")
+    blocks += _duration(ctx)
+    blocks += _story(ctx, "The story")
+    blocks.append(Heading("Timeline"))
+    if figures.timeline_full:
+        blocks.append(Figure(figures.timeline_full, "The full timeline", max_height=0.8))
+    blocks += _timeline_table(ctx)
+    blocks += _factors_by_layer(ctx, figures)
+    blocks += _went_well(ctx)
+    blocks += _notes(ctx, NoteKind.LUCKY, "Where we got lucky")
+    blocks += _notes(ctx, NoteKind.QUESTION, "Open questions")
+    blocks += _notes(ctx, NoteKind.PARKING, "Parking lot")
+    blocks += _actions_full(ctx)
+    if review.people:
+        rows = tuple(
+            (_clean(p.name), _clean(p.role or ""), _clean(p.team or "")) for p in review.people
+        )
+        blocks += [
+            Heading("People involved"),
+            Paragraph("Named for context: who was there and in what role."),
+            Table(("Name", "Role", "Team"), rows, widths=(1, 1, 1)),
+        ]
+    blocks += _sources(ctx)
+    return blocks
+
+
+def _timeline_table(ctx: _Context) -> list[Block]:
+    if not ctx.events:
+        return [Paragraph("No events have been recorded yet.")]
+    rows = []
+    previous = None
+    for event in ctx.events:
+        what = _clean(event.title)
+        if event.detail:
+            what += "\n" + _clean(event.detail)
+        kind = KIND_WORDS.get(event.kind, str(event.kind))
+        if event.key:
+            kind += " ★"
+        rows.append(
+            (
+                clock(event.at, ctx.zone, previous),
+                kind,
+                what,
+                _clean(event.knew or ""),
+                ctx.name(event.actor),
+            )
+        )
+        previous = event.at
+    return [
+        Table(
+            ("Time", "Kind", "What happened", "What we knew", "Who"),
+            tuple(rows),
+            widths=(1.6, 1.9, 4, 3, 1.5),
+            caption=f"Times in {ctx.zone_name}. ★ marks a key moment.",
+        )
+    ]
+
+
+def _factors_by_layer(ctx: _Context, figures: Figures) -> list[Block]:
+    review = ctx.review
+    blocks: list[Block] = [Heading("Contributing factors by layer of defence")]
+    if figures.cheese:
+        blocks.append(Figure(figures.cheese, "How the holes in our defences lined up"))
+    if not review.factors:
+        blocks.append(Paragraph("The contributing factors have not been recorded yet."))
+        return blocks
+    layer_ids = [layer.id for layer in review.ordered_layers()]
+    orphans = [f.layer for f in review.factors if f.layer not in layer_ids]
+    for layer_id in [*layer_ids, *dict.fromkeys(orphans)]:
+        factors = [f for f in review.factors if f.layer == layer_id]
+        if not factors:
+            continue
+        layer = review.layer(layer_id)
+        stage = f" ({layer.stage.value})" if layer and layer.stage else ""
+        blocks.append(Heading(ctx.layer_name(layer_id) + stage, level=2))
+        items = []
+        for factor in factors:
+            tags = [_category_word(factor.category)]
+            if factor.on_trajectory:
+                tags.append("on the incident's path")
+            if _is_third_party(factor):
+                tags.append("third party")
+            linked = [ctx.when(review.event(e)) for e in factor.events if review.event(e)]
+            text = _clean(factor.text)
+            if linked:
+                text += "\nEvents: " + "; ".join(linked)
+            label = ", ".join(t for t in tags if t)
+            items.append(Paragraph(text, label=f"{label}:" if label else None))
+        blocks.append(BulletList(tuple(items)))
+    return blocks
+
+
+def _actions_full(ctx: _Context) -> list[Block]:
+    review = ctx.review
+    blocks: list[Block] = [Heading("Actions")]
+    if not review.actions:
+        blocks.append(Paragraph("No actions have been agreed yet."))
+        return blocks
+    rows = []
+    for action in review.actions:
+        factors = "; ".join(
+            _clean(f.text) for f in (review.factor(fid) for fid in action.factors) if f
+        )
+        rows.append(
+            (
+                _clean(action.text),
+                ctx.name(action.owner) or "No owner yet",
+                _clean(action.outcome or "") or "Not stated",
+                day(action.due) if action.due else "No date yet",
+                STATUS_WORDS.get(action.status, str(action.status)),
+                _clean(action.tracker_ref or ""),
+                factors,
+            )
+        )
+    blocks.append(
+        Table(
+            ("Action", "Owner", "Measurable outcome", "Due", "Status", "Tracker", "Addresses"),
+            tuple(rows),
+            widths=(3, 1.4, 2.6, 1.4, 1.2, 1.2, 2.6),
+        )
+    )
+    return blocks
+
+
+def _sources(ctx: _Context) -> list[Block]:
+    review = ctx.review
+    counts: dict[tuple[str, str], int] = {}
+    for event in review.events:
+        if event.source is None:
+            continue
+        key = (event.source.type.value, _clean(event.source.ref or ""))
+        counts[key] = counts.get(key, 0) + 1
+    items = [
+        Paragraph(f"{n} event{_s(n)}" + (f" from {ref}" if ref else ""), label=f"{kind}:")
+        for (kind, ref), n in counts.items()
+    ]
+    items += [
+        Paragraph(_clean(a.caption or ""), label=f"Attachment {_clean(a.path)}")
+        for a in review.attachments
+    ]
+    return [Heading("Sources"), BulletList(tuple(items))] if items else []
+
+
+def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks += _impact(ctx, "Impact on customers and the business")
+    blocks += _duration(ctx)
+    if figures.timeline_key:
+        blocks.append(Figure(figures.timeline_key, "Key moments", max_height=0.28))
+    blocks += _why(ctx, "Why it happened", TOP_FACTORS)
+    blocks += _actions_plan(ctx, "What we will do", ctx.review.actions)
+    blocks += _went_well(ctx)
+    return blocks
+
+
+def _adjacent(ctx: _Context, figures: Figures) -> list[Block]:
+    review = ctx.review
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks += _could_this_hit_you(ctx)
+    lessons = [Paragraph(_clean(w.text)) for w in review.went_well]
+    lessons += [
+        Paragraph(_clean(n.text), label="We got lucky:")
+        for n in review.notes
+        if n.kind == NoteKind.LUCKY
+    ]
+    if lessons:
+        blocks += [Heading("Lessons worth sharing"), BulletList(tuple(lessons))]
+    touching = [a for a in review.actions if _touches_others(ctx, a)]
+    blocks += _actions_plan(ctx, "Actions that touch other teams", touching)
+    if review.actions and len(touching) < len(review.actions):
+        rest = len(review.actions) - len(touching)
+        blocks.append(
+            Paragraph(
+                f"{rest} more action{_s(rest)} stay within the team; see the engineering report."
+            )
+        )
+    return blocks
+
+
+def _could_this_hit_you(ctx: _Context) -> list[Block]:
+    review = ctx.review
+    blocks: list[Block] = [
+        Heading("Could this hit you?"),
+        Callout(
+            "If your team uses one of the services or providers below, or has a defence that "
+            "works like one of these, the same gaps could line up for you."
+        ),
+    ]
+    services = tuple(Paragraph(_clean(s)) for s in review.services if _clean(s))
+    blocks.append(Heading("Shared services involved", level=2))
+    blocks.append(BulletList(services) if services else Paragraph("No services were recorded."))
+    third = [f for f in ctx.factor_order() if _is_third_party(f)]
+    blocks.append(Heading("Third-party dependencies", level=2))
+    if third:
+        blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in third)))
+    else:
+        blocks.append(Paragraph("No third-party factor was recorded."))
+    general = [f for f in ctx.factor_order() if _generalisable(f)]
+    blocks.append(Heading("Gaps other teams may share", level=2))
+    if general:
+        blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in general)))
+    else:
+        blocks.append(Paragraph("No other factor was recorded."))
+    questions = tuple(
+        Paragraph(_clean(n.text)) for n in review.notes if n.kind == NoteKind.QUESTION
+    )
+    if questions:
+        blocks += [Heading("Questions for neighbouring teams", level=2), BulletList(questions)]
+    return blocks
+
+
+def _short(ctx: _Context, figures: Figures) -> list[Block]:
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks += _why(ctx, "Why", TOP_FACTORS)
+    blocks += _actions_plan(ctx, "What we'll do", ctx.review.actions)
+    return blocks
+
+
+_BUILDERS: dict[Audience, Callable[[_Context, Figures], list[Block]]] = {
+    Audience.ENGINEERING: _engineering,
+    Audience.LEADERSHIP: _leadership,
+    Audience.ADJACENT: _adjacent,
+    Audience.SHORT: _short,
+}
+
+
+# ---- small wording helpers -----------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return clean_text(text).strip() if text else ""
+
+
+def _split_blank_lines(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\n[ \t]*\n", text)]
+    return [p for p in parts if p]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return _split_blank_lines(_clean(text))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def _number(value: float | str, unit: str | None) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | float):
+        shown = f"{value:,}".replace(",", " ") if isinstance(value, int) else f"{value:g}"
+    else:
+        shown = _clean(value)
+    unit = _clean(unit)
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+
+
+def _category_word(category: str | None) -> str:
+    if not category:
+        return ""
+    try:
+        return FactorCategory(category).value.replace("_", " ").capitalize()
+    except ValueError:
+        return _clean(category)
+
+
+def _is_third_party(factor: Factor) -> bool:
+    return factor.third_party or factor.category == FactorCategory.THIRD_PARTY
+
+
+def _generalisable(factor: Factor) -> bool:
+    """A gap in a process or in technology that other teams have likely built the same way."""
+    return not _is_third_party(factor) and factor.category in (
+        FactorCategory.PROCESS,
+        FactorCategory.TECHNOLOGY,
+        FactorCategory.ENVIRONMENT,
+    )
+
+
+def _touches_others(ctx: _Context, action: Action) -> bool:
+    """An action names a shared service, or answers a third-party factor."""
+    words = f"{action.text} {action.outcome or ''}".casefold()
+    if any(_mentions(words, s.casefold()) for s in ctx.review.services if s.strip()):
+        return True
+    factors: Iterable[Factor | None] = (ctx.review.factor(f) for f in action.factors)
+    return any(f is not None and _is_third_party(f) for f in factors)
+
+
+def _mentions(words: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", words) is not None

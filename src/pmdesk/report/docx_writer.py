@@ -1,0 +1,178 @@
+"""The neutral document as a Word file (python-docx), using Word's own styles.
+
+Headings use the built-in "Heading N" styles so Word's navigation pane and a table
+of contents work; tables repeat their header row on each page; the title,
+subject and keywords go into the document properties. Every string is cleaned
+first, because python-docx refuses control characters and lone surrogates (DX-01/02).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image as DocxImage
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from pmdesk.errors import BadInput
+from pmdesk.report.document import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
+from pmdesk.text import clean_text
+
+_TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
+_TEXT_HEIGHT_CM = 24.7
+
+
+def render_docx(document: Document) -> bytes:
+    """The document as .docx bytes."""
+    doc = new_docx()
+    _page_setup(doc, document)
+    _properties(doc, document)
+    doc.add_heading(_t(document.title), level=0)
+    doc.add_paragraph(_t(document.subtitle), style="Subtitle")
+    for block in document.blocks:
+        _add_block(doc, block)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _t(text: str | None) -> str:
+    return clean_text(text) if text else ""
+
+
+def _page_setup(doc: Any, document: Document) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    run = header.add_run(_t(document.running_header))
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x61, 0x6E, 0x7C)
+    for footer in (section.footer, section.first_page_footer):
+        para = footer.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.add_run("Page ").font.size = Pt(8)
+        _page_field(para)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field, so Word and LibreOffice print the page number."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _properties(doc: Any, document: Document) -> None:
+    props = doc.core_properties
+    meta = document.properties
+    props.title = _t(meta.title)[:255]
+    props.subject = _t(meta.subject)[:255]
+    props.author = _t(meta.author)
+    props.keywords = _t(", ".join(meta.keywords))[:255]
+    props.comments = "Written by pmdesk from a blameless post-incident review."
+    if meta.created is not None:
+        created = meta.created
+        props.created = created.astimezone(UTC) if created.tzinfo else created
+
+
+def _add_block(doc: Any, block: Block) -> None:
+    if isinstance(block, Heading):
+        doc.add_heading(_t(block.text), level=min(max(block.level, 1), 9))
+    elif isinstance(block, Paragraph):
+        _labelled(doc.add_paragraph(), block)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            _labelled(doc.add_paragraph(style="List Bullet"), item)
+    elif isinstance(block, Table):
+        _table(doc, block)
+    elif isinstance(block, Figure):
+        _figure(doc, block)
+    else:
+        para = doc.add_paragraph(style="Intense Quote")
+        if block.title:
+            para.add_run(_t(block.title) + "\n").bold = True
+        para.add_run(_t(block.text))
+
+
+def _labelled(para: Any, block: Paragraph) -> None:
+    if block.label:
+        para.add_run(_t(block.label) + " ").bold = True
+    para.add_run(_t(block.text))
+
+
+def _table(doc: Any, block: Table) -> None:
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+    table.style = "Table Grid"
+    shares = block.widths or tuple(1.0 for _ in block.columns)
+    total = sum(shares)
+    widths = [Cm(_TEXT_WIDTH_CM * share / total) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    rows = table.rows
+    header = rows[0]
+    _repeat_header(header)
+    for cell, text, width in zip(header.cells, block.columns, widths, strict=True):
+        cell.width = width
+        run = cell.paragraphs[0].add_run(_t(text))
+        run.bold = True
+        _shade(cell)
+    for row, values in zip(rows[1:], block.rows, strict=True):
+        for cell, text, width in zip(row.cells, values, widths, strict=False):
+            cell.width = width
+            cell.paragraphs[0].add_run(_t(text))
+    if block.caption:
+        doc.add_paragraph(_t(block.caption), style="Caption")
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a header row: repeated on each page, announced as headers by screen readers."""
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _shade(cell: Any) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), "EEF2F6")
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _figure(doc: Any, block: Figure) -> None:
+    try:
+        image = DocxImage.from_blob(block.png)
+    except Exception as exc:  # python-docx raises several types for a damaged image
+        raise BadInput(f"the figure '{block.caption}' is not a readable PNG image") from exc
+    width_cm = _TEXT_WIDTH_CM
+    height_cm = width_cm * image.px_height / max(image.px_width, 1)
+    limit = _TEXT_HEIGHT_CM * block.max_height
+    if height_cm > limit:
+        width_cm = width_cm * limit / height_cm
+    doc.add_picture(io.BytesIO(block.png), width=Cm(width_cm))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(_t(block.caption), style="Caption")

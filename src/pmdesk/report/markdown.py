@@ -1,0 +1,126 @@
+"""Markdown for wikis, and plain text for the GUI's live preview, from the neutral document.
+
+User text is escaped so that a factor reading ``*never* <b>`` shows those characters
+instead of turning into emphasis or HTML on the wiki. Markdown cannot carry the
+pictures themselves; each figure becomes a line that names it and says where to find it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmdesk.report.document import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
+from pmdesk.text import clean_text
+
+# Characters that start emphasis, code, links, HTML, entities, tables or headings anywhere.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
+# Characters that start a list, a setext underline or an ordered list at the start of a line.
+_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that CommonMark shows literally; line breaks become hard breaks."""
+    text = _BLANK_LINES.sub("\n", clean_text(text).strip())
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(_escape_marker, text)
+    return text.replace("\n", "\\\n")
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker.isdigit():
+        return f"{indent}{marker}\\"  # "3." → "3\." keeps the number, drops the list
+    return f"{indent}\\{marker}"
+
+
+def _cell(text: str) -> str:
+    return escape_markdown(text).replace("\\\n", "<br>") or " "
+
+
+def _paragraph(block: Paragraph) -> str:
+    body = escape_markdown(block.text)
+    if block.label:
+        return f"**{escape_markdown(block.label)}** {body}".rstrip()
+    return body
+
+
+def to_markdown(document: Document) -> str:
+    """The whole report as CommonMark (with GitHub-style tables)."""
+    out = [f"# {escape_markdown(document.title)}", "", f"*{escape_markdown(document.subtitle)}*"]
+    for block in document.blocks:
+        out.append("")
+        out.append(_markdown_block(block))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "#" * min(block.level + 1, 6) + " " + escape_markdown(block.text)
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, BulletList):
+        return "\n".join("- " + _paragraph(item).replace("\n", "\n  ") for item in block.items)
+    if isinstance(block, Table):
+        lines = [
+            "| " + " | ".join(_cell(c) for c in block.columns) + " |",
+            "|" + "|".join(" --- " for _ in block.columns) + "|",
+        ]
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+        if block.caption:
+            lines += ["", "*" + escape_markdown(block.caption) + "*"]
+        return "\n".join(lines)
+    if isinstance(block, Figure):
+        return f"*Figure: {escape_markdown(block.caption)} (in the Word and PDF reports).*"
+    title = f"**{escape_markdown(block.title)}**\\\n" if block.title else ""
+    return "> " + (title + escape_markdown(block.text)).replace("\n", "\n> ")
+
+
+def to_plain_text(document: Document) -> str:
+    """The report as readable plain text, for a preview pane that shows text only."""
+    out = [document.title, "=" * min(len(document.title), 80), document.subtitle]
+    for block in document.blocks:
+        out.append("")
+        out.append(_plain_block(block))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _plain_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        text = clean_text(block.text)
+        return f"{text}\n{('=' if block.level == 1 else '-') * min(len(text), 80)}"
+    if isinstance(block, Paragraph):
+        return _plain_paragraph(block)
+    if isinstance(block, BulletList):
+        return "\n".join(
+            "• " + _plain_paragraph(item).replace("\n", "\n  ") for item in block.items
+        )
+    if isinstance(block, Table):
+        rows = []
+        for row in block.rows:
+            cells = [
+                f"{clean_text(name)}: {clean_text(value)}" if name else clean_text(value)
+                for name, value in zip(block.columns, row, strict=False)
+                if value
+            ]
+            rows.append("• " + "\n  ".join(c.replace("\n", "\n  ") for c in cells))
+        if block.caption:
+            rows.append(clean_text(block.caption))
+        return "\n".join(rows)
+    if isinstance(block, Figure):
+        return f"[Figure: {clean_text(block.caption)}]"
+    title = f"{clean_text(block.title)}: " if block.title else ""
+    return "| " + (title + clean_text(block.text)).replace("\n", "\n| ")
+
+
+def _plain_paragraph(block: Paragraph) -> str:
+    text = clean_text(block.text)
+    return f"{clean_text(block.label)} {text}" if block.label else text

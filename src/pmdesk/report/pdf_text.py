@@ -1,0 +1,129 @@
+"""User text to reportlab paragraph markup: escaped, with a glyph-fallback chain and RTL lines.
+
+reportlab's ``Paragraph`` reads *markup*, so user text is cleaned and escaped
+(PITFALLS RL-01…RL-10). It has no glyph fallback either (RL-11): we bundle DejaVu
+Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, many symbols) and Droid Sans
+Fallback (CJK), and wrap each run of characters in the first font that has them.
+
+Right-to-left lines (RL-12) are reshaped and put in visual order with
+``arabic-reshaper`` and ``python-bidi`` before wrapping. reportlab then wraps the
+visual line left to right, so an RTL paragraph that needs several lines shows its
+lines in the wrong order; single-line RTL text (titles, names, table cells,
+short sentences) reads correctly.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import unicodedata
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from pmdesk.resources import resource
+from pmdesk.text import clean_text
+
+log = logging.getLogger(__name__)
+
+SANS = "PmdeskSans"
+SANS_BOLD = "PmdeskSans-Bold"
+CJK = "PmdeskCJK"
+
+_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    CJK: "DroidSansFallbackFull.ttf",
+}
+_RTL_CLASSES = frozenset({"R", "AL"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    """Fonts in fallback order with the code points each one can draw."""
+
+    names: tuple[str, ...]
+    covers: tuple[frozenset[int], ...]
+
+    def font_for(self, char: str) -> str | None:
+        point = ord(char)
+        for name, cover in zip(self.names, self.covers, strict=True):
+            if point in cover:
+                return name
+        return None
+
+
+@functools.cache
+def register_fonts() -> _Chain:
+    """Register the bundled fonts with reportlab once per process."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fonts = {}
+    for name, file_name in _FILES.items():
+        with resource("fonts", file_name).open("rb") as handle:
+            fonts[name] = TTFont(name, handle)
+        pdfmetrics.registerFont(fonts[name])
+    # Bold runs of CJK text stay in the one CJK weight we ship rather than failing.
+    for bold, italic, face in ((0, 0, SANS), (1, 0, SANS_BOLD), (0, 1, SANS), (1, 1, SANS_BOLD)):
+        addMapping(SANS, bold, italic, face)
+        addMapping(CJK, bold, italic, CJK)
+    return _Chain(
+        names=(SANS, CJK),
+        covers=(frozenset(fonts[SANS].face.charToGlyph), frozenset(fonts[CJK].face.charToGlyph)),
+    )
+
+
+def has_glyph(char: str) -> bool:
+    """Whether some bundled font can draw this character."""
+    return char.isspace() or register_fonts().font_for(char) is not None
+
+
+def visual_order(line: str) -> str:
+    """A line with right-to-left script shaped and reordered for left-to-right drawing."""
+    if not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in line):
+        return line
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    shown: str = get_display(reshape(line))
+    return shown
+
+
+def markup(text: str) -> str:
+    """Paragraph markup that draws ``text`` literally, line breaks kept."""
+    chain = register_fonts()
+    lines = clean_text(text).split("\n")
+    return "<br/>".join(_line_markup(chain, visual_order(line)) for line in lines)
+
+
+def _line_markup(chain: _Chain, line: str) -> str:
+    base = chain.covers[0]
+    if all(ord(c) in base for c in line):
+        return escape(line)
+    parts: list[str] = []
+    run: list[str] = []
+    current: str | None = None  # None: the paragraph's own font (regular or bold)
+    missing: set[str] = set()
+    for char in line:
+        font = chain.font_for(char)
+        if font == chain.names[0] or char.isspace():
+            font = current if char.isspace() else None
+        elif font is None:
+            missing.add(char)
+        if font != current and run:
+            parts.append(_run_markup(current, "".join(run)))
+            run = []
+        current = font
+        run.append(char)
+    if run:
+        parts.append(_run_markup(current, "".join(run)))
+    if missing:
+        log.info("no bundled font has %s", ", ".join(f"U+{ord(c):04X}" for c in sorted(missing)))
+    return "".join(parts)
+
+
+def _run_markup(font: str | None, run: str) -> str:
+    if font is None:
+        return escape(run)
+    return f'<font name="{font}">{escape(run)}</font>'

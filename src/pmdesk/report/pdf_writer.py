@@ -1,0 +1,281 @@
+"""The neutral document as a PDF (reportlab platypus): bundled fonts, page numbers, outline.
+
+Every user string goes through ``pdf_text.markup`` (escaped, glyph fallback), table
+cells are Paragraphs in tables that may split inside a row (RL-13/RL-14), and a
+layout failure is reported with the part of the report that did not fit.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    LayoutError,
+    SimpleDocTemplate,
+    Spacer,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from pmdesk.errors import BadInput, ExportFailed
+from pmdesk.report.document import (
+    Block,
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
+from pmdesk.report.pdf_text import SANS, SANS_BOLD, markup, register_fonts
+from pmdesk.text import clean_text, one_line
+
+_INK = colors.HexColor("#1f2933")
+_MUTED = colors.HexColor("#616e7c")
+_ACCENT = colors.HexColor("#1d4e89")
+_RULE = colors.HexColor("#cbd2d9")
+_SHADE = colors.HexColor("#eef2f6")
+_CALLOUT = colors.HexColor("#f4f7fb")
+
+_MARGIN = 2 * cm
+_TOP = 2.4 * cm
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "body", fontName=SANS, fontSize=10, leading=14, textColor=_INK, spaceAfter=6
+    )
+    return {
+        "body": body,
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=SANS_BOLD, fontSize=20, leading=25, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=body, textColor=_MUTED, fontSize=10.5, spaceAfter=14
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=14,
+            leading=18,
+            textColor=_ACCENT,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3
+        ),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
+        "head": ParagraphStyle(
+            "head", parent=body, fontName=SANS_BOLD, fontSize=8.5, leading=11, spaceAfter=0
+        ),
+        "caption": ParagraphStyle(
+            "caption", parent=body, fontSize=8.5, textColor=_MUTED, alignment=TA_CENTER
+        ),
+        "margin": ParagraphStyle("margin", parent=body, fontSize=8, leading=10, textColor=_MUTED),
+    }
+
+
+class _Template(SimpleDocTemplate):  # type: ignore[misc]
+    """Adds a PDF outline entry for every heading, so the reader's sidebar lists sections."""
+
+    _pmdesk_count: int = 0
+    _pmdesk_level: int = -1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        level = getattr(flowable, "_pmdesk_outline", None)
+        if level is None:
+            return
+        key = f"h{self._pmdesk_count}"
+        self._pmdesk_count += 1
+        level = min(level, self._pmdesk_level + 1)
+        self._pmdesk_level = level
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable._pmdesk_title, key, level=level, closed=False)
+
+
+def render_pdf(document: Document) -> bytes:
+    """The document as PDF bytes (A4), or ExportFailed naming what would not fit."""
+    register_fonts()
+    styles = _styles()
+    story = _story(document, styles)
+    try:
+        return _build(document, story, styles)
+    except LayoutError as exc:
+        raise ExportFailed(
+            f"the PDF could not be laid out: {_culprit(document, styles)} does not fit on a page"
+        ) from exc
+
+
+def _build(document: Document, story: list[Flowable], styles: dict[str, ParagraphStyle]) -> bytes:
+    buffer = io.BytesIO()
+    props = document.properties
+    doc = _Template(
+        buffer,
+        pagesize=A4,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=_TOP,
+        bottomMargin=_MARGIN,
+        title=clean_text(props.title),
+        author=clean_text(props.author),
+        subject=clean_text(props.subject),
+        keywords=[clean_text(k) for k in props.keywords],
+        creator="pmdesk",
+        invariant=1,
+    )
+    header = one_line(clean_text(document.running_header), 110)
+
+    def decorate(canvas: Any, template: Any) -> None:
+        canvas.saveState()
+        width = A4[0] - 2 * _MARGIN
+        if template.page > 1 and header:
+            para = RLParagraph(markup(header), styles["margin"])
+            para.wrapOn(canvas, width, _TOP)
+            para.drawOn(canvas, _MARGIN, A4[1] - _TOP + 0.9 * cm)
+            canvas.setStrokeColor(_RULE)
+            canvas.line(_MARGIN, A4[1] - _TOP + 0.7 * cm, A4[0] - _MARGIN, A4[1] - _TOP + 0.7 * cm)
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(_MUTED)
+        canvas.drawCentredString(A4[0] / 2, _MARGIN / 2, f"Page {template.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def _frame_size() -> tuple[float, float]:
+    # SimpleDocTemplate's frame has 6 pt padding on each side.
+    return A4[0] - 2 * _MARGIN - 12, A4[1] - _TOP - _MARGIN - 12
+
+
+def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    title = RLParagraph(markup(document.title), styles["title"])
+    story: list[Flowable] = [title, RLParagraph(markup(document.subtitle), styles["subtitle"])]
+    title._pmdesk_outline = 0
+    title._pmdesk_title = one_line(clean_text(document.title), 120)
+    for block in document.blocks:
+        story += _flowables(block, styles)
+    return story
+
+
+def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    width, height = _frame_size()
+    if isinstance(block, Heading):
+        style = styles["h1"] if block.level <= 1 else styles["h2"]
+        para = RLParagraph(markup(block.text), style)
+        para._pmdesk_outline = max(1, block.level)
+        para._pmdesk_title = one_line(clean_text(block.text), 120)
+        return [para]
+    if isinstance(block, Paragraph):
+        return [RLParagraph(_labelled(block), styles["body"])]
+    if isinstance(block, BulletList):
+        return [
+            RLParagraph(_labelled(item), styles["bullet"], bulletText="•") for item in block.items
+        ]
+    if isinstance(block, Table):
+        return _table(block, styles, width)
+    if isinstance(block, Figure):
+        return [_figure(block, styles, width, height)]
+    return [_callout(block, styles, width)]
+
+
+def _labelled(block: Paragraph) -> str:
+    text = markup(block.text)
+    return f"<b>{markup(block.label)}</b> {text}" if block.label else text
+
+
+def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    shares = block.widths or tuple(1.0 for _ in block.columns)
+    total = sum(shares)
+    col_widths = [width * share / total for share in shares]
+    data = [[RLParagraph(markup(c), styles["head"]) for c in block.columns]]
+    data += [[RLParagraph(markup(cell), styles["cell"]) for cell in row] for row in block.rows]
+    table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, _ACCENT),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, _RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
+    out: list[Flowable] = [table]
+    if block.caption:
+        out.append(RLParagraph(markup(block.caption), styles["caption"]))
+    out.append(Spacer(1, 6))
+    return out
+
+
+def _figure(
+    block: Figure, styles: dict[str, ParagraphStyle], width: float, height: float
+) -> Flowable:
+    try:
+        pixels_w, pixels_h = ImageReader(io.BytesIO(block.png)).getSize()
+    except Exception as exc:  # PIL raises many types for a damaged image
+        raise BadInput(f"the figure '{block.caption}' is not a readable PNG image") from exc
+    shown_w = width
+    shown_h = shown_w * pixels_h / max(pixels_w, 1)
+    limit = height * block.max_height
+    if shown_h > limit:
+        shown_w, shown_h = shown_w * limit / shown_h, limit
+    image = Image(io.BytesIO(block.png), width=shown_w, height=shown_h)
+    return KeepTogether([image, RLParagraph(markup(block.caption), styles["caption"])])
+
+
+def _callout(block: Callout, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    cell: list[Flowable] = []
+    if block.title:
+        cell.append(RLParagraph(markup(block.title), styles["h2"]))
+    cell.append(RLParagraph(markup(block.text), styles["body"]))
+    box = RLTable([[cell]], colWidths=[width], splitInRow=1)
+    box.setStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), _CALLOUT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, _ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ]
+    )
+    return KeepTogether([box, Spacer(1, 8)])
+
+
+def _culprit(document: Document, styles: dict[str, ParagraphStyle]) -> str:
+    """Lay out each block alone to name the first one that cannot fit (rare, so slow is fine)."""
+    section = "the title"
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            section = f"the section '{one_line(block.text, 60)}'"
+        try:
+            _build(document, _flowables(block, styles), styles)
+        except LayoutError:
+            kind = type(block).__name__.lower()
+            return f"a {kind} in {section}"
+    return "part of the report"
