@@ -1,0 +1,107 @@
+"""Running the review meeting: facilitator console, presenter window, shortcuts, controller.
+
+``install_meeting(window)`` adds the Meeting menu to the main window: F5
+opens the console for the current review and starts the meeting; the phase
+and end actions drive that review's console from the main window too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from pmdesk.ui.meeting.shortcuts import CONTROL
+
+if TYPE_CHECKING:
+    from pmdesk.ui.main_window import MainWindow
+    from pmdesk.ui.meeting.console import MeetingConsole
+
+_MENU_ACTIONS = ("startMeetingAction", "nextPhaseAction", "previousPhaseAction", "endMeetingAction")
+
+
+class MeetingLauncher(QObject):
+    """Keeps one console per open review for a main window (objectName ``meetingLauncher``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("meetingLauncher")
+        self.window = window
+        self.consoles: dict[str, MeetingConsole] = {}
+
+    def console(self, review_id: str | None = None) -> MeetingConsole | None:
+        review_id = review_id or self.window.current_review_id()
+        return self.consoles.get(review_id) if review_id else None
+
+    def open_console(self) -> MeetingConsole | None:
+        """The console of the review in the current tab, created the first time."""
+        from pmdesk.ui.meeting.console import MeetingConsole
+
+        editor = self.window.current_editor()
+        if editor is None:
+            self.window.statusBar().showMessage("Open a review first; its meeting starts here.")
+            return None
+        document = editor.document
+        console = self.consoles.get(document.review_id)
+        if console is None:
+            console = MeetingConsole(document, parent=self.window)
+            console.destroyed.connect(lambda *_: self.consoles.pop(document.review_id, None))
+            self.consoles[document.review_id] = console
+        console.show()
+        console.raise_()
+        console.activateWindow()
+        return console
+
+    def start(self) -> None:
+        console = self.open_console()
+        if console is not None and not console.controller.running:
+            console.controller.start()
+
+    def next_phase(self) -> None:
+        if console := self.console():
+            console.controller.next_phase()
+
+    def previous_phase(self) -> None:
+        if console := self.console():
+            console.controller.previous_phase()
+
+    def end(self) -> None:
+        if console := self.console():
+            console.controller.end()
+
+
+def install_meeting(window: MainWindow) -> None:
+    """Add the Meeting menu and its actions (``startMeetingAction`` F5 …) to the main window."""
+    launcher = MeetingLauncher(window)
+    slots = {
+        "startMeetingAction": launcher.start,
+        "nextPhaseAction": launcher.next_phase,
+        "previousPhaseAction": launcher.previous_phase,
+        "endMeetingAction": launcher.end,
+    }
+    labels = {
+        "startMeetingAction": "&Start meeting",
+        "nextPhaseAction": "&Next phase",
+        "previousPhaseAction": "&Previous phase",
+        "endMeetingAction": "&End meeting",
+    }
+    menu = window.menuBar().addMenu("&Meeting")
+    help_menu = next(
+        (a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None
+    )
+    if help_menu is not None:
+        window.menuBar().insertMenu(help_menu, menu)
+    for name in _MENU_ACTIONS:
+        control = CONTROL[name]
+        action = QAction(labels[name], window)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in control.keys])
+        action.setStatusTip(control.text)
+        action.setToolTip(f"{control.text} ({' or '.join(control.keys)})")
+        action.triggered.connect(slots[name])
+        window.addAction(action)
+        menu.addAction(action)
+
+
+__all__ = ["MeetingLauncher", "install_meeting"]

@@ -1,0 +1,407 @@
+"""The presenter window: what the room sees, on the projector, for the current phase only.
+
+Everything is painted in a 1920×1080 frame scaled to the window, so the type
+is as large on a 4K projector as on a 1080p one: body text 36 px and headings
+44–60 px at 1080p, black on white (21:1), muted text #333333 (12.6:1). The
+timeline and the Swiss-cheese board are the report figures, painted with the
+projector figure style. The window has its own palette so the console keeps
+the app's theme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QScreen
+from PySide6.QtWidgets import QWidget
+
+from pmdesk.clock import format_moment
+from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
+from pmdesk.figures.cheese_paint import render_cheese
+from pmdesk.figures.qt_text import QtTextMeasure, draw_line_of_text, draw_text, font, line_spacing
+from pmdesk.figures.style import figure_style
+from pmdesk.figures.timeline_layout import TimelineLayout, layout_timeline
+from pmdesk.figures.timeline_paint import render_timeline
+from pmdesk.meeting.agenda import PhaseKind
+from pmdesk.meeting.timer import Overrun, format_countdown
+from pmdesk.model import Event, NoteKind
+from pmdesk.ui.meeting.controller import MeetingController
+
+FRAME_W, FRAME_H = 1920.0, 1080.0
+MARGIN = 80.0
+TITLE_PX = 60
+HEADING_PX = 44
+BODY_PX = 36
+SMALL_PX = 28
+FIGURE_H = 520.0
+SHOWN_ACTIONS = 5
+
+
+@dataclass(frozen=True)
+class ProjectorColours:
+    background: str = "#ffffff"
+    text: str = "#000000"
+    muted: str = "#333333"
+    accent: str = "#7a2e00"
+    nearly: str = "#5c4300"
+    over: str = "#8b0000"
+    rule: str = "#000000"
+
+
+COLOURS = ProjectorColours()
+
+#: The reminder that opens every meeting; short enough to read from the back.
+BLAMELESS: tuple[str, ...] = (
+    "We are here to learn how it happened, not who to blame.",
+    "Everyone acted reasonably with what they knew at the time.",
+    "We ask how and why, never who: what made sense then, and what would make it easier next time.",
+    "Hindsight is not foresight: we replay what the team knew, moment by moment.",
+)
+
+
+def choose_screen(screens: Sequence[QScreen], console: QScreen | None) -> QScreen | None:
+    """A screen other than the console's when there is one (the projector), else the console's."""
+    others = [s for s in screens if s is not console]
+    if others:
+        return others[0]
+    return console or (screens[0] if screens else None)
+
+
+class PresenterWindow(QWidget):
+    """A separate top-level window the room reads; it follows the controller.
+
+    Signals:
+        back_requested(): Esc was pressed; on one screen the console comes back.
+    """
+
+    back_requested = Signal()
+
+    def __init__(self, controller: MeetingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("presenterWindow")
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle(f"{controller.review.title} — pmdesk presenter")
+        self.setAccessibleName("Presenter view")
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(COLOURS.background))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(COLOURS.text))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            f"#presenterWindow {{ background: {COLOURS.background}; color: {COLOURS.text}; }}"
+        )
+        self.controller = controller
+        self.style_ = figure_style("projector")
+        self._figures: dict[tuple[str, int], TimelineLayout | CheeseLayout] = {}
+        controller.state_changed.connect(self.update)
+        controller.ticked.connect(self.update)
+        controller.moment_changed.connect(self._on_controller_moment_changed)
+        controller.document.changed.connect(self._on_document_changed)
+        self.resize(1280, 720)
+
+    # -- what is shown ---------------------------------------------------------------
+
+    @property
+    def kind(self) -> PhaseKind:
+        return self.controller.phase.kind
+
+    def _on_controller_moment_changed(self, _event_id: str) -> None:
+        self.update()
+
+    def _on_document_changed(self, _change: object) -> None:
+        self._figures.clear()
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.fillRect(self.rect(), QColor(COLOURS.background))
+            scale = min(self.width() / FRAME_W, self.height() / FRAME_H)
+            painter.translate(
+                (self.width() - FRAME_W * scale) / 2, (self.height() - FRAME_H * scale) / 2
+            )
+            painter.scale(scale, scale)
+            self.paint_frame(painter)
+        finally:
+            painter.end()
+
+    def paint_frame(self, painter: QPainter) -> None:
+        """The whole picture in 1920×1080 units."""
+        self._paint_header(painter)
+        body = QRectF(MARGIN, 190, FRAME_W - 2 * MARGIN, 800)
+        painters = {
+            PhaseKind.STAGE: self._paint_stage,
+            PhaseKind.FOLLOW_UP: self._paint_follow_up,
+            PhaseKind.STORY: self._paint_story,
+            PhaseKind.CHEESE: self._paint_cheese,
+            PhaseKind.WENT_WELL: self._paint_went_well,
+            PhaseKind.ACTIONS: self._paint_actions,
+            PhaseKind.WRAP_UP: self._paint_wrap_up,
+        }
+        painters[self.kind](painter, body)
+        self._paint_footer(painter)
+
+    # -- frame -----------------------------------------------------------------------
+
+    def _paint_header(self, painter: QPainter) -> None:
+        c = self.controller
+        title = font(self.style_.font_families, TITLE_PX, bold=True)
+        clock = font(self.style_.font_families, TITLE_PX, bold=True)
+        remaining = c.phase_remaining()
+        colour = {
+            Overrun.ON_TIME: COLOURS.text,
+            Overrun.NEARLY: COLOURS.nearly,
+            Overrun.OVER: COLOURS.over,
+            Overrun.WELL_OVER: COLOURS.over,
+        }[c.overrun()]
+        clock_w = draw_line_of_text(
+            painter,
+            QPointF(FRAME_W - MARGIN, 50),
+            format_countdown(remaining) if c.started else f"{c.phase.minutes} min",
+            clock,
+            colour,
+            max_width=400,
+            align=Qt.AlignmentFlag.AlignRight,
+        )
+        draw_line_of_text(
+            painter, QPointF(MARGIN, 50), c.phase.title, title, COLOURS.text,
+            max_width=FRAME_W - 2 * MARGIN - clock_w - 60,
+        )  # fmt: skip
+        # A thin bar fills as the phase's time is used; past the box it stays full and darkens.
+        box = c.phase.minutes * 60.0
+        used = 1.0 if remaining <= 0 else 1.0 - remaining / box
+        bar = QRectF(MARGIN, 140, FRAME_W - 2 * MARGIN, 10)
+        painter.fillRect(bar, QColor("#d9d9d9"))
+        painter.fillRect(QRectF(bar.x(), bar.y(), bar.width() * used, bar.height()), QColor(colour))
+        if c.overrun() in (Overrun.OVER, Overrun.WELL_OVER):
+            small = font(self.style_.font_families, SMALL_PX)
+            draw_line_of_text(
+                painter, QPointF(FRAME_W - MARGIN, 154), "over time: let's wrap this part up",
+                small, COLOURS.over, max_width=800, align=Qt.AlignmentFlag.AlignRight,
+            )  # fmt: skip
+
+    def _paint_footer(self, painter: QPainter) -> None:
+        c = self.controller
+        small = font(self.style_.font_families, SMALL_PX)
+        left = f"{c.phase_index + 1} of {len(c.agenda)}"
+        if c.started:
+            left += f" · {format_countdown(max(0.0, c.overall_remaining()))} left in the meeting"
+            if not c.running:
+                left += " · paused"
+        draw_line_of_text(
+            painter, QPointF(MARGIN, FRAME_H - 62), left, small, COLOURS.muted, max_width=900
+        )
+        draw_line_of_text(
+            painter, QPointF(FRAME_W - MARGIN, FRAME_H - 62), c.review.title, small,
+            COLOURS.muted, max_width=860, align=Qt.AlignmentFlag.AlignRight,
+        )  # fmt: skip
+
+    def _lines(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        lines: Sequence[tuple[str, float, bool, str]],
+        *,
+        gap: float = 18,
+    ) -> float:
+        """Paragraphs (text, px, bold, colour) from the top of ``rect``; returns the y reached."""
+        y = rect.top()
+        for text, px, bold, colour in lines:
+            qfont = font(self.style_.font_families, px, bold)
+            room = QRectF(rect.left(), y, rect.width(), rect.bottom() - y)
+            if room.height() < line_spacing(qfont):
+                break
+            shown = draw_text(painter, room, text, qfont, colour)
+            y += shown * line_spacing(qfont) + gap
+        return y
+
+    # -- phases ----------------------------------------------------------------------
+
+    def _paint_stage(self, painter: QPainter, rect: QRectF) -> None:
+        review = self.controller.review
+        lines = [(review.title, HEADING_PX, True, COLOURS.text)]
+        lines.append((BLAMELESS[0], HEADING_PX, True, COLOURS.accent))
+        lines += [(f"•  {text}", BODY_PX, False, COLOURS.text) for text in BLAMELESS[1:]]
+        self._lines(painter, rect, lines, gap=30)
+
+    def _paint_follow_up(self, painter: QPainter, rect: QRectF) -> None:
+        c = self.controller
+        found = c.follow_ups()
+        services = ", ".join(c.review.services) or "no services named"
+        lines = [(f"Still open from earlier reviews on {services}", HEADING_PX, True, COLOURS.text)]
+        if not found:
+            lines.append(("Nothing is open: every earlier action here is done.", BODY_PX, False,
+                          COLOURS.text))  # fmt: skip
+        for item in found:
+            who = item.owner_name or "no owner yet"
+            due = f"due {item.action.due:%d %b}" if item.action.due else "no date"
+            lines.append((f"•  {item.action.text}", BODY_PX, True, COLOURS.text))
+            lines.append((f"    {who} · {due} · {item.review_title}", SMALL_PX, False,
+                          COLOURS.muted))  # fmt: skip
+        self._lines(painter, rect, lines, gap=12)
+
+    def _figure(self, kind: str, width: float) -> TimelineLayout | CheeseLayout:
+        key = (kind, self.controller.review.version)
+        figure = self._figures.get(key)
+        if figure is None:
+            review = self.controller.review
+            measure = QtTextMeasure(self.style_)
+            if kind == "timeline":
+                figure = layout_timeline(
+                    review, width=width, style=self.style_, measure=measure, key_only=True
+                )
+            else:
+                figure = layout_cheese(review, width=width, style=self.style_, measure=measure)
+            self._figures.clear()
+            self._figures[key] = figure
+        return figure
+
+    def _place(self, painter: QPainter, rect: QRectF, w: float, h: float) -> float:
+        """Translate and scale so a ``w``×``h`` figure fits ``rect``, centred; returns the scale."""
+        scale = min(1.0, rect.width() / w, rect.height() / h)
+        painter.translate(rect.left() + (rect.width() - w * scale) / 2, rect.top())
+        painter.scale(scale, scale)
+        return scale
+
+    def _paint_story(self, painter: QPainter, rect: QRectF) -> None:
+        c = self.controller
+        moment = c.current_moment()
+        if moment is None:
+            self._lines(painter, rect, [("No events yet: capture them with e 14:32 …", BODY_PX,
+                                         False, COLOURS.text)])  # fmt: skip
+            return
+        layout = self._figure("timeline", rect.width())
+        assert isinstance(layout, TimelineLayout)
+        figure_rect = QRectF(rect.left(), rect.top(), rect.width(), FIGURE_H)
+        painter.save()
+        painter.setClipRect(figure_rect)
+        # The figure keeps its own type size; the view follows the current card up and down.
+        scale = min(1.0, rect.width() / layout.width)
+        visible = FIGURE_H / scale
+        card = next((k for k in layout.cards if k.event_id == moment.id), None)
+        centre = card.rect.cy if card else layout.plot.cy
+        top = max(0.0, min(layout.height - visible, centre - visible / 2))
+        painter.translate(rect.left(), rect.top() - top * scale)
+        painter.scale(scale, scale)
+        render_timeline(painter, layout, self.style_)
+        self._dim_after(painter, layout, moment)
+        painter.restore()
+        painter.setPen(QPen(QColor(COLOURS.rule), 2))
+        painter.drawLine(figure_rect.bottomLeft(), figure_rect.bottomRight())
+        text_rect = QRectF(
+            rect.left(), rect.top() + FIGURE_H + 30, rect.width(), rect.height() - FIGURE_H - 30
+        )
+        when = format_moment(moment.at, c.review.timezone, with_date=False)
+        knew = moment.knew or "Nothing written yet: what did the team know and believe here?"
+        self._lines(
+            painter,
+            text_rect,
+            [
+                (f"{when}  {moment.title}", HEADING_PX, True, COLOURS.text),
+                (f"What we knew then: {knew}", BODY_PX, False, COLOURS.text),
+            ],
+        )
+
+    def _dim_after(self, painter: QPainter, layout: TimelineLayout, moment: Event) -> None:
+        """Later events fade, so the room sees the incident as it looked at that moment."""
+        events = {e.id: e for e in self.controller.review.events}
+        veil = QColor(COLOURS.background)
+        veil.setAlpha(200)
+        for card in layout.cards:
+            event = events.get(card.event_id)
+            r = card.rect
+            rect = QRectF(r.x, r.y, r.w, r.h)
+            if event is not None and event.at > moment.at:
+                painter.fillRect(rect.adjusted(-2, -2, 2, 2), veil)
+            elif card.event_id == moment.id:
+                painter.setPen(QPen(QColor(COLOURS.accent), 6))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(-5, -5, 5, 5))
+                now_line = QColor(COLOURS.accent)
+                now_line.setAlpha(150)
+                painter.setPen(QPen(now_line, 3, Qt.PenStyle.DashLine))
+                painter.drawLine(
+                    QPointF(card.anchor_x, layout.plot.y),
+                    QPointF(card.anchor_x, layout.plot.bottom),
+                )
+
+    def _paint_cheese(self, painter: QPainter, rect: QRectF) -> None:
+        layout = self._figure("cheese", rect.width())
+        assert isinstance(layout, CheeseLayout)
+        painter.save()
+        self._place(painter, rect, layout.width, layout.height)
+        render_cheese(painter, layout, self.style_)
+        painter.restore()
+
+    def _paint_went_well(self, painter: QPainter, rect: QRectF) -> None:
+        review = self.controller.review
+        half = (rect.width() - 80) / 2
+        lucky = [n.text for n in review.notes if n.kind is NoteKind.LUCKY]
+        for n, (heading, texts) in enumerate(
+            (("What went well", [w.text for w in review.went_well]), ("Where we got lucky", lucky))
+        ):
+            column = QRectF(rect.left() + n * (half + 80), rect.top(), half, rect.height())
+            lines = [(heading, HEADING_PX, True, COLOURS.text)]
+            lines += [(f"•  {t}", BODY_PX, False, COLOURS.text) for t in texts[-8:]]
+            if not texts:
+                lines.append(("Nothing yet.", BODY_PX, False, COLOURS.muted))
+            self._lines(painter, column, lines, gap=14)
+
+    def _paint_actions(self, painter: QPainter, rect: QRectF) -> None:
+        c = self.controller
+        review = c.review
+        new = {item.id for _, item in c.added_items()}
+        lines = [(f"What we will do ({len(review.actions)})", HEADING_PX, True, COLOURS.text)]
+        shown = review.actions[-SHOWN_ACTIONS:]
+        if len(review.actions) > len(shown):
+            earlier = len(review.actions) - len(shown)
+            lines.append((f"… and {earlier} earlier", SMALL_PX, False, COLOURS.muted))
+        for action in shown:
+            who = review.person_name(action.owner) or "no owner yet"
+            due = f"by {action.due:%a %d %b}" if action.due else "no date yet"
+            fresh = action.id in new
+            colour = COLOURS.accent if fresh else COLOURS.text
+            lines.append((f"•  {'New: ' if fresh else ''}{action.text}", BODY_PX, fresh, colour))
+            lines.append((f"    {who} · {due}", SMALL_PX, False, COLOURS.muted))
+        if not review.actions:
+            lines.append(("No actions yet.", BODY_PX, False, COLOURS.muted))
+        self._lines(painter, rect, lines, gap=10)
+
+    def _paint_wrap_up(self, painter: QPainter, rect: QRectF) -> None:
+        c = self.controller
+        review = c.review
+        added = c.added_items()
+        counts: dict[str, int] = {}
+        for kind, _ in added:
+            counts[kind.value] = counts.get(kind.value, 0) + 1
+        questions = sum(1 for n in review.notes if n.kind is NoteKind.QUESTION)
+        owned = sum(1 for a in review.actions if a.owner and a.due)
+        lines = [
+            ("Thank you", HEADING_PX, True, COLOURS.text),
+            (f"Today we added {len(added)} item(s) to the review.", BODY_PX, False, COLOURS.text),
+            (
+                f"{len(review.actions)} action(s), {owned} with an owner and a date.",
+                BODY_PX,
+                False,
+                COLOURS.text,
+            ),
+            (f"{questions} open question(s) to follow up.", BODY_PX, False, COLOURS.text),
+            (
+                "The review stays open for comments; nobody is named as a cause.",
+                BODY_PX,
+                False,
+                COLOURS.text,
+            ),
+        ]
+        self._lines(painter, rect, lines, gap=24)

@@ -1,0 +1,111 @@
+"""Every meeting key, declared once: the actions, their tooltips and the help overlay read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from pmdesk.meeting.capture import PREFIXES, kind_label
+
+
+@dataclass(frozen=True)
+class Control:
+    name: str  # QAction objectName
+    text: str
+    keys: tuple[str, ...]
+
+
+CONTROLS: tuple[Control, ...] = (
+    Control("startMeetingAction", "Start or resume the meeting", ("F5",)),
+    Control("pauseMeetingAction", "Pause or resume the timer", ("F6",)),
+    Control("nextPhaseAction", "Next phase", ("Alt+PgDown", "Ctrl+Alt+Right")),
+    Control("previousPhaseAction", "Previous phase", ("Alt+PgUp", "Ctrl+Alt+Left")),
+    Control("nextMomentAction", "Next key moment on the timeline", ("Alt+Right",)),
+    Control("previousMomentAction", "Previous key moment", ("Alt+Left",)),
+    Control(
+        "quickCaptureAction",
+        "Quick capture (type a prefixed line, Enter)",
+        ("Ctrl+K", "Ctrl+Space"),
+    ),
+    Control(
+        "togglePresenterAction", "Show the presenter window, or go back to the console", ("F7",)
+    ),
+    Control("focusAgendaAction", "Agenda (edit titles and minutes)", ("Alt+1",)),
+    Control("focusEditorAction", "Live editor of this phase", ("Alt+2",)),
+    Control("focusNotesAction", "Private notes", ("Alt+3",)),
+    Control("focusAttendeesAction", "Attendees", ("Alt+4",)),
+    Control("focusParkingAction", "Parking lot and questions", ("Alt+5",)),
+    Control("endMeetingAction", "End the meeting and save its record", ("Ctrl+Shift+E",)),
+    Control("meetingHelpAction", "This help", ("F1", "?")),
+)
+CONTROL = {c.name: c for c in CONTROLS}
+
+
+class ShortcutsOverlay(QWidget):
+    """A help sheet over its parent listing every key; Esc, F1 or ? closes it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Meeting keyboard shortcuts")
+        sheet = QWidget(self)
+        sheet.setObjectName("shortcutsSheet")
+        sheet.setStyleSheet(
+            "#shortcutsSheet { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 8px; } QLabel { font-size: 11pt; }"
+        )
+        grid = QGridLayout(sheet)
+        grid.setContentsMargins(24, 20, 24, 20)
+        heading = QLabel("Meeting keys")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        grid.addWidget(heading, 0, 0, 1, 4)
+        row = 1
+        for control in CONTROLS:
+            grid.addWidget(_plain(" or ".join(control.keys), bold=True), row, 0)
+            grid.addWidget(_plain(control.text), row, 1)
+            row += 1
+        grid.addWidget(_plain("Quick capture prefixes", bold=True), 1, 2, 1, 2)
+        for n, (prefix, kind, example) in enumerate(PREFIXES, start=2):
+            grid.addWidget(_plain(prefix, bold=True), n, 2)
+            grid.addWidget(_plain(f"{kind_label(kind)}, e.g. {example}"), n, 3)
+        close = _plain("Esc closes this help")
+        grid.addWidget(close, row, 0, 1, 4)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(sheet, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 110))
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_Question):
+            self.hide()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _plain(text: str, *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if bold:
+        label.setStyleSheet("font-weight: 600;")
+    return label
