@@ -50,7 +50,7 @@ _MIN_WIDTH = 720
 #: A board wider than the view is shrunk to fit, but never below this: text stays readable.
 MIN_SCALE = 0.72
 #: On screen a hole shows its whole text; report images keep the style's shorter cap.
-_BOARD_MAX_LINES = 14
+_BOARD_MAX_LINES = 24
 
 
 class InlineEditor(QLineEdit):
