@@ -1,0 +1,208 @@
+"""A whole meeting run by keyboard on the sample review; then the review and library are checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from pmdesk.meeting.agenda import DEFAULT_AGENDA, PhaseKind
+from pmdesk.meeting.timer import Overrun
+from pmdesk.model import NoteKind
+from pmdesk.store import Library
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.meeting.console import MeetingConsole
+
+from .conftest import ManualClock
+
+KM = Qt.KeyboardModifier
+
+
+def press(qtbot: QtBot, console: MeetingConsole, key: Qt.Key, mods: KM = KM.NoModifier) -> None:
+    target = QApplication.focusWidget() or console
+    qtbot.keyClick(target, key, mods)
+
+
+def capture(qtbot: QtBot, console: MeetingConsole, line: str) -> None:
+    press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
+    assert console.capture_edit.hasFocus()
+    qtbot.keyClicks(console.capture_edit, line)
+    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Return)
+    assert console.capture_edit.text() == "", console.understood.text()
+
+
+def next_phase(qtbot: QtBot, console: MeetingConsole) -> None:
+    press(qtbot, console, Qt.Key.Key_PageDown, KM.AltModifier)
+
+
+def test_full_meeting_by_keyboard(
+    qtbot: QtBot,
+    console: MeetingConsole,
+    document: ReviewDocument,
+    clock: ManualClock,
+    library_file: Path,
+) -> None:
+    controller = console.controller
+    before = document.review
+    press(qtbot, console, Qt.Key.Key_F5)
+    assert controller.running and controller.phase.kind is PhaseKind.STAGE
+
+    # help overlay opens and closes by keyboard
+    press(qtbot, console, Qt.Key.Key_F1)
+    assert console.overlay.isVisible()
+    qtbot.keyClick(console.overlay, Qt.Key.Key_Escape)
+    assert not console.overlay.isVisible()
+
+    # one attendee is not in the room: Alt+4, move to the second person, Space
+    press(qtbot, console, Qt.Key.Key_4, KM.AltModifier)
+    assert console.attendees_list.hasFocus()
+    console.attendees_list.setCurrentRow(0)
+    qtbot.keyClick(console.attendees_list, Qt.Key.Key_Down)
+    qtbot.keyClick(console.attendees_list, Qt.Key.Key_Space)
+    absent = "Tomás Ferreira (On-call SRE)"
+    assert absent not in controller.attendees
+
+    clock.advance(6)  # one minute over the 5-minute stage
+    console._refresh_clock()
+    assert controller.overrun() is Overrun.OVER
+    assert "over time" in console.state_label.text()
+    next_phase(qtbot, console)
+    clock.advance(4)
+    next_phase(qtbot, console)
+    assert controller.phase.kind is PhaseKind.STORY
+    first = controller.current_moment()
+    press(qtbot, console, Qt.Key.Key_Right, KM.AltModifier)
+    assert controller.current_moment() != first
+    capture(qtbot, console, "e 14:32 rollback started")
+    clock.advance(15)
+    next_phase(qtbot, console)
+    capture(qtbot, console, "f monitoring: no alert on lag")
+    clock.advance(13)
+    next_phase(qtbot, console)
+    capture(qtbot, console, "w fast escalation")
+    capture(qtbot, console, "l the failover happened at night")
+    capture(qtbot, console, "? why was the canary skipped")
+    capture(qtbot, console, "p retention of audit logs")
+    clock.advance(7)
+    next_phase(qtbot, console)
+    assert controller.phase.kind is PhaseKind.ACTIONS
+    capture(qtbot, console, "a Alex: add lag alert by Friday")
+    clock.advance(10)
+    next_phase(qtbot, console)
+    assert controller.phase.kind is PhaseKind.WRAP_UP
+    clock.advance(3)
+    press(qtbot, console, Qt.Key.Key_E, KM.ControlModifier | KM.ShiftModifier)
+    assert not controller.started
+
+    review = document.review
+    assert "rollback started" in [e.title for e in review.events]
+    (factor,) = [f for f in review.factors if f.text == "no alert on lag"]
+    assert review.layer(factor.layer).name == "Monitoring and alerting"  # type: ignore[union-attr]
+    assert "fast escalation" in [w.text for w in review.went_well]
+    kinds = {(n.kind, n.text) for n in review.notes} - {(n.kind, n.text) for n in before.notes}
+    assert kinds == {
+        (NoteKind.LUCKY, "the failover happened at night"),
+        (NoteKind.QUESTION, "why was the canary skipped"),
+        (NoteKind.PARKING, "retention of audit logs"),
+    }
+    (action,) = [a for a in review.actions if a.text == "Add lag alert"]
+    assert review.person_name(action.owner) == "Alex"
+    assert (
+        "why was the canary skipped"
+        in console.parking_list.item(console.parking_list.count() - 2).text()
+    )
+
+    # the record is in the library, read afresh from the file
+    again = Library.open(library_file, create=False)
+    stored = again.get_review(review.id)
+    assert {a.text for a in stored.actions} == {a.text for a in review.actions}
+    meeting = again.meeting(review.id)
+    assert meeting is not None
+    (record,) = meeting["records"]
+    assert absent not in record["attendees"]
+    assert "Priya Natarajan (Incident commander)" in record["attendees"]
+    spent = [p["seconds"] for p in record["phases"]]
+    assert spent == [360, 240, 900, 780, 420, 600, 180]
+    assert sorted(a["kind"] for a in record["added"]) == sorted(
+        ["event", "factor", "went_well", "lucky", "question", "parking", "action"]
+    )
+    assert "Past meetings" in console.side.tabText(console.side.currentIndex())
+    assert "1 action" in console.past_view.toPlainText()
+
+    # every capture is one undo step; undoing the action takes the new owner with it
+    document.undo_stack.undo()
+    assert "Add lag alert" not in [a.text for a in document.review.actions]
+    assert "Alex" not in [p.name for p in document.review.people]
+    document.undo_stack.redo()
+    assert "Add lag alert" in [a.text for a in document.review.actions]
+
+
+def test_refused_line_adds_nothing_and_says_why(
+    qtbot: QtBot, console: MeetingConsole, document: ReviewDocument
+) -> None:
+    version = document.version
+    press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
+    qtbot.keyClicks(console.capture_edit, "x rollback started")
+    assert "start the line with e" in console.understood.text()
+    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Return)
+    assert console.capture_edit.text() == "x rollback started"
+    assert document.version == version
+    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Escape)
+    assert console.capture_edit.text() == ""
+
+
+def test_question_mark_opens_help_only_outside_the_capture_field(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
+    qtbot.keyClicks(console.capture_edit, "? why")
+    assert not console.overlay.isVisible()
+    assert console.capture_edit.text() == "? why"
+    console.agenda_table.setFocus()
+    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Question)
+    assert console.overlay.isVisible()
+
+
+def test_agenda_edit_is_saved_and_undoable(
+    console: MeetingConsole, document: ReviewDocument, library_file: Path
+) -> None:
+    console.agenda_table.item(2, 1).setText("20")
+    assert console.controller.agenda[2].minutes == 20
+    stored = Library.open(library_file, create=False).meeting(document.review_id)
+    assert stored is not None and stored["agenda"][2]["minutes"] == 20
+    console.agenda_table.item(2, 1).setText("lots")
+    assert "whole number" in console.understood.text()
+    assert console.controller.agenda[2].minutes == 20
+    document.undo_stack.undo()
+    assert console.controller.agenda == DEFAULT_AGENDA
+    assert console.agenda_table.item(2, 1).text() == str(DEFAULT_AGENDA[2].minutes)
+
+
+def test_private_notes_are_kept_with_the_meeting(
+    qtbot: QtBot, console: MeetingConsole, document: ReviewDocument, library_file: Path
+) -> None:
+    qtbot.keyClick(console, Qt.Key.Key_3, KM.AltModifier)
+    qtbot.keyClicks(console.notes_edit, "ask Mei about the pool size")
+    with qtbot.waitSignal(document.saved, timeout=3000):
+        pass
+    stored = Library.open(library_file, create=False).meeting(document.review_id)
+    assert stored is not None and stored["notes"] == "ask Mei about the pool size"
+
+
+def test_every_control_has_a_shortcut_shown_in_the_help(console: MeetingConsole) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    texts = " ".join(label.text() for label in console.overlay.findChildren(QLabel))
+    for action in console.actions_by_name.values():
+        assert action.shortcuts(), action.objectName()
+        assert action.shortcuts()[0].toString() in texts
+    for name in (
+        "startMeetingAction",
+        "nextPhaseAction",
+        "previousPhaseAction",
+        "endMeetingAction",
+    ):
+        assert console.findChild(type(console.actions_by_name[name]), name) is not None
+    assert console.findChild(QWidget, "quickCaptureEdit") is console.capture_edit
