@@ -31,7 +31,7 @@ from pmdesk.clock import format_moment
 from pmdesk.figures.qt_text import font
 from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.figures.timeline_paint import paint_tick
-from pmdesk.model import Change, Event, EventKind, Part, Source, SourceType, new_id
+from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
 from pmdesk.text import clean_optional, clean_text, one_line
 from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand
 from pmdesk.ui.document import ReviewDocument
@@ -254,7 +254,7 @@ class TimelineView(QGraphicsView):
         data = QGuiApplication.clipboard().mimeData()
         if data is None or not data.hasFormat(EVENTS_MIME):
             return []
-        events = _events_from_clipboard(bytes(data.data(EVENTS_MIME).data()), self.document)
+        events = events_from_clipboard(bytes(data.data(EVENTS_MIME).data()), self.document.review)
         if not events:
             return []
         if self._paste_at is not None:
@@ -577,7 +577,7 @@ class TimelineView(QGraphicsView):
             self.select_ids(selected)
 
 
-def _events_from_clipboard(raw: bytes, document: ReviewDocument) -> list[Event]:
+def events_from_clipboard(raw: bytes, review: Review) -> list[Event]:
     """Events from our clipboard format; anything malformed is skipped, text is cleaned."""
     try:
         rows = json.loads(raw.decode("utf-8"))
@@ -585,7 +585,7 @@ def _events_from_clipboard(raw: bytes, document: ReviewDocument) -> list[Event]:
         return []
     if not isinstance(rows, list):
         return []
-    people = {p.id for p in document.review.people}
+    people = {p.id for p in review.people}
     events: list[Event] = []
     for row in rows[:5000]:
         if not isinstance(row, dict):
