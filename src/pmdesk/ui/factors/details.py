@@ -49,8 +49,9 @@ class FactorDetails(QWidget):
         for value, label in edits.CATEGORIES:
             self.category.addItem(label, value)
         self.category.activated.connect(self._on_category_activated)
-        self.trajectory = QCheckBox("On the incident's &trajectory")
+        self.trajectory = QCheckBox("On the &trajectory")
         self.trajectory.setObjectName("factorTrajectory")
+        self.trajectory.setToolTip("The incident passed through this hole (T on the board)")
         self.trajectory.clicked.connect(self._on_trajectory_clicked)
         self.third_party = QCheckBox("Thi&rd party")
         self.third_party.setObjectName("factorThirdParty")
@@ -67,6 +68,7 @@ class FactorDetails(QWidget):
         form.addRow(self.third_party)
         events_label = QLabel("Seen in these timeline events:")
         events_label.setTextFormat(Qt.TextFormat.PlainText)
+        events_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

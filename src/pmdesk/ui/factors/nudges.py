@@ -30,8 +30,12 @@ class NudgePanel(QWidget):
         super().__init__(parent)
         self._doc = document
         heading = QLabel("Questions for the room")
-        heading.setObjectName("sectionHeading")
+        heading.setObjectName("boardNudgesHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
         self.list = QListWidget()
         self.list.setObjectName("boardNudges")
         self.list.setAccessibleName("Questions for the room")

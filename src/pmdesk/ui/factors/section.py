@@ -8,7 +8,7 @@ way to do everything the board does.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -87,6 +87,12 @@ class FactorBoardSection(QWidget):
         row.addWidget(QLabel("in"))
         row.addWidget(self.quick_layer, 1)
         row.addWidget(self.add_layer_button)
+        self.side_toggle = QPushButton("&Details")
+        self.side_toggle.setObjectName("boardSideToggle")
+        self.side_toggle.setToolTip("Show or hide the details and questions beside the board")
+        self.side_toggle.setCheckable(True)
+        self.side_toggle.setChecked(True)
+        row.addWidget(self.side_toggle)
 
         self.board = FactorBoard(document, theme or app_theme())
         self.details = FactorDetails(document)
@@ -100,8 +106,10 @@ class FactorBoardSection(QWidget):
         self.board_page.setStretchFactor(0, 1)
         self.board_page.setStretchFactor(1, 0)
         self.board_page.setCollapsible(0, False)
-        # Wide enough for a question per line or two, in any theme's font.
-        side.setMinimumWidth(self.fontMetrics().averageCharWidth() * 38)
+        # Wide enough for a question in a few lines, in any theme's font.
+        side.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.side = side
+        self._sized = False
         self.list_view = FactorsSection(document)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("factorViews")
@@ -114,6 +122,7 @@ class FactorBoardSection(QWidget):
         layout.addWidget(self.entry_row)
         layout.addWidget(self.tabs, 1)
 
+        self.side_toggle.toggled.connect(self._on_side_toggle_toggled)
         self.board.currentChanged.connect(self._on_board_currentChanged)
         self.nudges.factorRequested.connect(self._on_nudges_factorRequested)
         document.changed.connect(self._on_document_changed)
@@ -128,6 +137,16 @@ class FactorBoardSection(QWidget):
 
     def set_theme(self, theme: str) -> None:
         self.board.set_theme(theme)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the board gets most of the room the first time it is shown
+            self._sized = True
+            width = max(self.board_page.width(), 1)
+            self.board_page.setSizes([width * 3 // 4, width - width * 3 // 4])
+
+    def _on_side_toggle_toggled(self, shown: bool) -> None:
+        self.side.setVisible(shown)
 
     def _fill_layers(self) -> None:
         current = self.quick_layer.currentData()
