@@ -36,7 +36,7 @@ from pmdesk.report.document import (
     Table,
 )
 from pmdesk.report.times import clock, day, duration, moment, review_zone
-from pmdesk.text import clean_text
+from pmdesk.text import clean_text, one_line
 
 
 class Audience(enum.StrEnum):
@@ -360,6 +360,7 @@ def _timeline_table(ctx: _Context) -> list[Block]:
             tuple(rows),
             widths=(1.6, 1.9, 4, 3, 1.5),
             caption=f"Times in {ctx.zone_name}. ★ marks a key moment.",
+            titled_column=2,
         )
     ]
 
@@ -406,25 +407,24 @@ def _actions_full(ctx: _Context) -> list[Block]:
         return blocks
     rows = []
     for action in review.actions:
-        factors = "; ".join(
-            _clean(f.text) for f in (review.factor(fid) for fid in action.factors) if f
-        )
+        lines = [_clean(action.text), "Outcome: " + (_clean(action.outcome) or "not stated yet")]
+        factors = [review.factor(fid) for fid in action.factors]
+        lines += ["Addresses: " + one_line(_clean(f.text), 90) for f in factors if f]
         rows.append(
             (
-                _clean(action.text),
+                "\n".join(lines),
                 ctx.name(action.owner) or "No owner yet",
-                _clean(action.outcome or "") or "Not stated",
                 day(action.due) if action.due else "No date yet",
                 STATUS_WORDS.get(action.status, str(action.status)),
                 _clean(action.tracker_ref or ""),
-                factors,
             )
         )
     blocks.append(
         Table(
-            ("Action", "Owner", "Measurable outcome", "Due", "Status", "Tracker", "Addresses"),
+            ("Action and measurable outcome", "Owner", "Due", "Status", "Tracker"),
             tuple(rows),
-            widths=(3, 1.4, 2.6, 1.4, 1.2, 1.2, 2.6),
+            widths=(6.4, 1.9, 1.6, 1.5, 1.5),
+            titled_column=0,
         )
     )
     return blocks

@@ -42,6 +42,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] | None = None
     caption: str | None = None
+    #: A column whose cells start with a title line, shown in bold (the timeline's events).
+    titled_column: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,9 +140,15 @@ def _table(doc: Any, block: Table) -> None:
         run.bold = True
         _shade(cell)
     for row, values in zip(rows[1:], block.rows, strict=True):
-        for cell, text, width in zip(row.cells, values, widths, strict=False):
+        for n, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=False)):
             cell.width = width
-            cell.paragraphs[0].add_run(_t(text))
+            para = cell.paragraphs[0]
+            if n == block.titled_column:
+                title, newline, rest = _t(text).partition("\n")
+                para.add_run(title).bold = True
+                para.add_run(newline + rest)
+            else:
+                para.add_run(_t(text))
     if block.caption:
         doc.add_paragraph(_t(block.caption), style="Caption")
 

@@ -46,6 +46,12 @@ def _cell(text: str) -> str:
     return escape_markdown(text).replace("\\\n", "<br>") or " "
 
 
+def _titled_cell(text: str) -> str:
+    title, _, rest = text.partition("\n")
+    shown = f"**{_cell(title)}**" if title.strip() else _cell(title)
+    return shown + (f"<br>{_cell(rest)}" if rest.strip() else "")
+
+
 def _paragraph(block: Paragraph) -> str:
     body = escape_markdown(block.text)
     if block.label:
@@ -74,7 +80,14 @@ def _markdown_block(block: Block) -> str:
             "| " + " | ".join(_cell(c) for c in block.columns) + " |",
             "|" + "|".join(" --- " for _ in block.columns) + "|",
         ]
-        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+        lines += [
+            "| "
+            + " | ".join(
+                _titled_cell(c) if n == block.titled_column else _cell(c) for n, c in enumerate(row)
+            )
+            + " |"
+            for row in block.rows
+        ]
         if block.caption:
             lines += ["", "*" + escape_markdown(block.caption) + "*"]
         return "\n".join(lines)

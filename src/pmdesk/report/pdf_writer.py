@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     Image,
     KeepTogether,
@@ -73,7 +74,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             textColor=_ACCENT,
             spaceBefore=12,
             spaceAfter=6,
-            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -83,7 +83,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=8,
             spaceAfter=4,
-            keepWithNext=1,
         ),
         "bullet": ParagraphStyle(
             "bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3
@@ -178,7 +177,11 @@ def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowab
     title._pmdesk_outline = 0
     title._pmdesk_title = one_line(clean_text(document.title), 120)
     for block in document.blocks:
-        story += _flowables(block, styles)
+        flowables = _flowables(block, styles)
+        if isinstance(block, Figure) and story and getattr(story[-1], "_pmdesk_outline", None):
+            # keepWithNext does not hold a heading to a KeepTogether; group them ourselves.
+            flowables = [KeepTogether([story.pop(), *flowables])]
+        story += flowables
     return story
 
 
@@ -189,7 +192,11 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
         para = RLParagraph(markup(block.text), style)
         para._pmdesk_outline = max(1, block.level)
         para._pmdesk_title = one_line(clean_text(block.text), 120)
-        return [para]
+        # A heading never ends a page: start a new page when less than ~3 lines fit below it.
+        return [
+            CondPageBreak(style.spaceBefore + style.leading + 4.5 * styles["body"].leading),
+            para,
+        ]
     if isinstance(block, Paragraph):
         return [RLParagraph(_labelled(block), styles["body"])]
     if isinstance(block, BulletList):
@@ -208,13 +215,25 @@ def _labelled(block: Paragraph) -> str:
     return f"<b>{markup(block.label)}</b> {text}" if block.label else text
 
 
+def _titled(cell: str) -> str:
+    title, _, rest = cell.partition("\n")
+    return f"<b>{markup(title)}</b>" + (f"<br/>{markup(rest)}" if rest else "")
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     shares = block.widths or tuple(1.0 for _ in block.columns)
     total = sum(shares)
     col_widths = [width * share / total for share in shares]
     data = [[RLParagraph(markup(c), styles["head"]) for c in block.columns]]
-    data += [[RLParagraph(markup(cell), styles["cell"]) for cell in row] for row in block.rows]
-    table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    data += [
+        [
+            RLParagraph(_titled(cell) if n == block.titled_column else markup(cell), styles["cell"])
+            for n, cell in enumerate(row)
+        ]
+        for row in block.rows
+    ]
+    split = _may_outgrow_page(block, col_widths, styles["cell"])
+    table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=split, hAlign="LEFT")
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
@@ -232,6 +251,23 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
         out.append(RLParagraph(markup(block.caption), styles["caption"]))
     out.append(Spacer(1, 6))
     return out
+
+
+def _may_outgrow_page(block: Table, widths: list[float], style: ParagraphStyle) -> int:
+    """Whether a row might be taller than a page, so rows must split (RL-14).
+
+    Splitting inside rows is only the fallback: it leaves one line of a row at the
+    foot of a page. A rough, generous height estimate keeps whole rows together
+    whenever they surely fit.
+    """
+    limit = _frame_size()[1] * 0.4
+    per_line = [max(1, int(w / (0.6 * style.fontSize))) for w in widths]
+    for row in block.rows:
+        for text, chars in zip(row, per_line, strict=False):
+            lines = sum(len(part) // chars + 1 for part in text.split("\n"))
+            if lines * style.leading > limit:
+                return 1
+    return 0
 
 
 def _figure(
