@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -343,3 +344,48 @@ def test_layers_reorder_and_remove_with_undo(
     assert [x.id for x in restored.ordered_layers()] == ids
     assert {f.id for f in restored.factors if f.layer == ids[1]} == factors_in
     assert document.review.items(Part.LAYERS) == restored.items(Part.LAYERS)
+
+
+def _context_menu(qtbot: QtBot, board: FactorBoard, point: QPoint) -> QMenu:
+    global_point = board.viewport().mapToGlobal(point)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, global_point)
+    QApplication.sendEvent(board.viewport(), event)
+    menu = board.menu
+    assert isinstance(menu, QMenu)
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    return menu
+
+
+def _action(menu: QMenu, text: str) -> QAction:
+    for action in menu.actions():
+        if action.text().split("\t")[0] == text:
+            return action
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found = [a for a in sub.actions() if a.text() == text]
+            if found:
+                return found[0]
+    raise AssertionError(f"no menu entry {text!r}")
+
+
+def test_right_click_menus_set_category_and_move_a_layer(
+    qtbot: QtBot,
+    section: FactorBoardSection,
+    document: ReviewDocument,
+    saved: Callable[[], Review],
+) -> None:
+    board = section.board
+    factor = document.review.factors[0]
+    menu = _context_menu(qtbot, board, _hole_point(board, factor.id))
+    _action(menu, "Environment").trigger()
+    menu.close()
+    assert saved().factor(factor.id).category == "environment"  # type: ignore[union-attr]
+
+    layers = [x.id for x in document.review.ordered_layers()]
+    menu = _context_menu(qtbot, board, _slice_point(board, layers[0]))
+    assert not _action(menu, "Move layer left").isEnabled()
+    _action(menu, "Move layer right").trigger()
+    menu.close()
+    assert [x.id for x in saved().ordered_layers()][:2] == [layers[1], layers[0]]
+    document.undo_stack.undo()
+    assert [x.id for x in saved().ordered_layers()] == layers

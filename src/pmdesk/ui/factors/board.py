@@ -149,6 +149,7 @@ class FactorBoard(QGraphicsView):
         self.cancel_drag()
         if self.editor is not None:
             self.editor.finish(keep=False)
+        self.rebuild()
 
     def is_read_only(self) -> bool:
         return self._read_only
@@ -209,6 +210,8 @@ class FactorBoard(QGraphicsView):
                 self._slices[layer.layer_id] = slice_item
             for hole in layer.holes:
                 item = HoleItem(hole, style)
+                if self._read_only:
+                    item.unsetCursor()
                 self._scene.addItem(item)
                 self._holes[hole.factor_id] = item
         if layout.empty_message:

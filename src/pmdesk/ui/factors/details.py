@@ -38,6 +38,7 @@ class FactorDetails(QWidget):
         self._factor_id: str | None = None
         self._read_only = False
         self._filling = False
+        self._linking = False
         self.title = QLabel("Choose a hole on the board to see its details.")
         self.title.setObjectName("factorDetailsTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -132,7 +133,9 @@ class FactorDetails(QWidget):
         ]
 
     def _on_document_changed(self, change: Change) -> None:
-        if change.parts & _DETAIL_PARTS:
+        # A tick in the events list already shows the new state; rebuilding the list
+        # from inside that item's own signal would delete the item under Qt's feet.
+        if change.parts & _DETAIL_PARTS and not self._linking:
             self.show_factor(self._factor_id)
 
     def _on_category_activated(self, index: int) -> None:
@@ -149,4 +152,8 @@ class FactorDetails(QWidget):
 
     def _on_events_itemChanged(self, item: QListWidgetItem) -> None:
         if self._factor_id and not self._filling:
-            edits.set_events(self._doc, self._factor_id, self.linked_event_ids())
+            self._linking = True
+            try:
+                edits.set_events(self._doc, self._factor_id, self.linked_event_ids())
+            finally:
+                self._linking = False
