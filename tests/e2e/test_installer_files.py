@@ -217,15 +217,15 @@ def test_desktop_entry_is_complete(freedesktop: ModuleType, contents: ModuleType
     assert freedesktop.split_exec(keys["Exec"]) == ["pmdesk-launch", "%f"]
     assert keys["MimeType"].rstrip(";").split(";") == [contents.PMREVIEW_MIME]
     assert keys["Categories"].endswith(";")
+    _validate(INSTALLER / "linux" / "pmdesk.desktop")
+
+
+def _validate(entry: Path) -> None:
+    """desktop-file-validate (desktop-file-utils), where it is installed, must have no complaint."""
     validator = shutil.which("desktop-file-validate")
     if validator:
-        result = subprocess.run(
-            [validator, str(INSTALLER / "linux" / "pmdesk.desktop")],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        result = subprocess.run([validator, entry], capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
 def test_mime_type_matches_pmreview_files(contents: ModuleType) -> None:
@@ -332,6 +332,7 @@ def test_menu_entry_starts_the_installed_launcher_whatever_the_folder_is_called(
     assert argv == [str(prefix / "lib" / "pmdesk" / "pmdesk-launch"), "%f"]
     assert "TryExec" not in keys
     assert Path(argv[0]).is_file()
+    _validate(prefix / "share" / "applications" / "pmdesk.desktop")
 
 
 @LINUX_ONLY
