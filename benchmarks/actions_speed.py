@@ -101,6 +101,13 @@ def main() -> None:
         lambda: match_tracker_refs(small, fuzzy_small),
         lambda: match_tracker_refs(large, fuzzy_large),
     )
+    one_line_small = " ".join(f"#{n}" for n in range(10_000))
+    one_line_large = " ".join(f"#{n}" for n in range(100_000))
+    case(
+        "tracker, one line of 10k vs 100k refs",
+        lambda: match_tracker_refs(small, one_line_small),
+        lambda: match_tracker_refs(small, one_line_large),
+    )
     matched = match_tracker_refs(large, large_paste)
     print(f"links found in the 1000-issue paste: {len(matched)}")
 

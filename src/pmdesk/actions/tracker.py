@@ -89,17 +89,21 @@ def match_tracker_refs(review: Review, pasted: str) -> list[TrackerLink]:
 
 def find_refs(text: str) -> list[str]:
     """Tracker references in text, in order: URLs, ``owner/repo#12``, ``#12``, ``OPS-12``."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+    return [text[start:end] for start, end in _ref_spans(text)]
+
+
+def _ref_spans(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a reference, e.g. a key in a URL
     for pattern in (_URL, _REPO_NUMBER, _NUMBER, _JIRA_KEY):
         for m in pattern.finditer(text):
-            if any(start < m.end() and m.start() < end for start, end in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             if pattern is _JIRA_KEY and m.group().split("-")[0] in _NOT_KEYS:
                 continue
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), m.group()))
-    return [ref for _, ref in sorted(found)]
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            found.append((m.start(), m.end()))
+    return sorted(found)
 
 
 def read_tracker_paste(review: Review, pasted: str) -> TrackerPaste:
@@ -201,20 +205,22 @@ def _column(header: list[str], names: Sequence[str]) -> int | None:
 def _from_lines(text: str) -> list[_Issue]:
     issues = []
     for line in text.splitlines():
-        refs = find_refs(line)
-        if not refs:
+        spans = _ref_spans(line)
+        if not spans:
             continue
-        rest = line
-        for ref in refs:
-            rest = rest.replace(ref, " ")
-        title = " ".join(rest.split()).strip(_SEPARATORS)
+        pieces, previous = [], 0
+        for start, end in spans:
+            pieces.append(line[previous:start])
+            previous = end
+        pieces.append(line[previous:])
+        title = " ".join(" ".join(pieces).split()).strip(_SEPARATORS)
         title = re.sub(
             r"^(?:created|opened|issue|new issue|created issue)\s*[:-]?\s*",
             "",
             title,
             flags=re.IGNORECASE,
         )
-        issues.append(_Issue(refs[0], title, line))
+        issues.append(_Issue(line[spans[0][0] : spans[0][1]], title, line))
     return issues
 
 
