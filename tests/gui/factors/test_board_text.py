@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,20 @@ def _assert_apart(rects: list[Rect]) -> None:
             overlap_w = min(a.right, b.right) - max(a.x, b.x)
             overlap_h = min(a.bottom, b.bottom) - max(a.y, b.y)
             assert overlap_w <= 0.5 or overlap_h <= 0.5, (a, b)
+
+
+def test_hole_tooltip_shows_text_and_linked_events_escaped(
+    section: FactorBoardSection, document: ReviewDocument
+) -> None:
+    layer = document.review.ordered_layers()[0]
+    new_id = edits.add_factor(document, layer.id, '<img src="file:///tmp/x.png"> & <b>pool</b>')
+    assert new_id is not None
+    first = document.review.events_by_time()[0]
+    assert edits.set_events(document, new_id, [first.id])
+    hole = section.board.hole_item(new_id)
+    assert hole is not None
+    tip = hole.toolTip()
+    assert "<img" not in tip and "<b>" not in tip
+    assert "&lt;img" in tip and "&amp;" in tip
+    assert "Seen in 1 timeline event:" in tip
+    assert html.escape(first.title[:40]) in tip

@@ -13,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -37,15 +38,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.clock import format_moment
 from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, font
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.model import Change, Part
+from pmdesk.model import Change, Part, Review
+from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors import edits
 from pmdesk.ui.factors.items import Z_DRAGGED, Z_HOLE, HoleItem, SliceItem, TrajectoryItem
 
-_BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.REVIEW})
+_BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.EVENTS, Part.REVIEW})
 _MIN_WIDTH = 720
 #: A board wider than the view is shrunk to fit, but never below this: text stays readable.
 MIN_SCALE = 0.72
@@ -210,6 +213,7 @@ class FactorBoard(QGraphicsView):
                 self._slices[layer.layer_id] = slice_item
             for hole in layer.holes:
                 item = HoleItem(hole, style)
+                item.setToolTip(hole_tooltip(self._doc.review, hole.factor_id))
                 if self._read_only:
                     item.unsetCursor()
                 self._scene.addItem(item)
@@ -338,6 +342,8 @@ class FactorBoard(QGraphicsView):
             self._dragging = True
             item.setZValue(Z_DRAGGED)
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        self._scroll_near_edge(event.position().toPoint())
+        here = self.mapToScene(event.position().toPoint())
         item.setPos(here - start)
         target = self._slice_at_x(here.x())
         if target is not self._drop:
@@ -444,6 +450,15 @@ class FactorBoard(QGraphicsView):
             if body.left() - 12 <= x <= body.right() + 12:
                 return item
         return None
+
+    def _scroll_near_edge(self, point: QPoint) -> None:
+        """While dragging near the left or right edge, bring the next layers into view."""
+        bar = self.horizontalScrollBar()
+        edge = 48
+        if point.x() < edge:
+            bar.setValue(bar.value() - 24)
+        elif point.x() > self.viewport().width() - edge:
+            bar.setValue(bar.value() + 24)
 
     def _tab_order(self) -> list[str]:
         return [h.factor_id for h in self._layout.holes] if self._layout else []
@@ -570,6 +585,23 @@ class FactorBoard(QGraphicsView):
         remove = menu.addAction("Remove layer")
         remove.triggered.connect(lambda *_: edits.remove_layer(doc, layer_id))
         return menu
+
+
+def hole_tooltip(review: Review, factor_id: str) -> str:
+    """The factor's whole text and its linked moments, escaped: Qt reads tooltips as rich text."""
+    factor = review.factor(factor_id)
+    if factor is None:
+        return ""
+    lines = [one_line(factor.text, 600)]
+    events = [e for e in (review.event(i) for i in factor.events) if e is not None]
+    if events:
+        lines.append(f"Seen in {len(events)} timeline event{'s' if len(events) != 1 else ''}:")
+        lines += [
+            f"· {format_moment(e.at, review.timezone)}  {one_line(e.title, 80)}" for e in events[:8]
+        ]
+    if factor.on_trajectory:
+        lines.append("On the incident's trajectory")
+    return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
 
 
 def _board_style(theme: str) -> FigureStyle:
