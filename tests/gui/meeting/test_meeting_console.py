@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pmdesk.meeting.agenda import DEFAULT_AGENDA, PhaseKind
 from pmdesk.meeting.timer import Overrun
-from pmdesk.model import NoteKind
+from pmdesk.model import ITEM_PARTS, NoteKind
 from pmdesk.store import Library
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.meeting.console import MeetingConsole
@@ -206,3 +208,29 @@ def test_every_control_has_a_shortcut_shown_in_the_help(console: MeetingConsole)
     ):
         assert console.findChild(type(console.actions_by_name[name]), name) is not None
     assert console.findChild(QWidget, "quickCaptureEdit") is console.capture_edit
+
+
+def test_a_huge_word_does_not_stretch_the_console(console: MeetingConsole) -> None:
+    width = console.sizeHint().width()
+    console.capture_edit.setText("w " + "x" * 1990)
+    assert console.sizeHint().width() <= width + 50
+    assert len(console.understood.text()) <= 400
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(line=st.text(max_size=120))
+def test_any_typed_line_is_added_or_explained(
+    console: MeetingConsole, document: ReviewDocument, line: str
+) -> None:
+    count = sum(len(document.review.items(part)) for part in ITEM_PARTS)
+    console.capture_edit.setText(line)
+    console.capture_edit.returnPressed.emit()
+    added = sum(len(document.review.items(part)) for part in ITEM_PARTS) - count
+    if console.capture_edit.text():
+        assert added == 0 and console.understood.text()
+    else:
+        assert added >= 1 or not line.strip()

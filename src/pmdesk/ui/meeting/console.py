@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -38,6 +39,7 @@ from pmdesk.meeting.agenda import MAX_MINUTES, AgendaPhase, PhaseKind, phase_tit
 from pmdesk.meeting.record import MeetingRecord
 from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Change, NoteKind, Part
+from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.presenter import BLAMELESS, PresenterWindow, choose_screen
@@ -52,8 +54,16 @@ _OVERRUN_COLOURS = {
 }
 
 
-def _label(text: str = "", *, name: str = "") -> QLabel:
+def _say(label: QLabel, text: str, limit: int = 400) -> None:
+    """Set a status line; a 2,000-character word must not stretch the window (PITFALLS QT-06)."""
+    label.setText(one_line(text, limit))
+
+
+def _label(text: str = "", *, name: str = "", user_text: bool = False) -> QLabel:
+    """A plain-text label; ``user_text`` ones never ask for more width than they get."""
     label = QLabel(text)
+    if user_text:
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if name:
@@ -95,7 +105,7 @@ class MeetingConsole(QWidget):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.live_title = _label(name="sectionHeading")
+        self.live_title = _label(name="sectionHeading", user_text=True)
         centre_layout.addWidget(self.live_title)
         centre_layout.addWidget(self.live, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -224,7 +234,7 @@ class MeetingConsole(QWidget):
         self.capture_row = QHBoxLayout()
         self.capture_row.addWidget(_label("Capture:"))
         self.capture_row.addWidget(self.capture_edit, 1)
-        self.understood = _label(name="captureUnderstood")
+        self.understood = _label(name="captureUnderstood", user_text=True)
         self.understood.setAccessibleName("What quick capture understood")
 
     def _build_actions(self) -> None:
@@ -286,7 +296,7 @@ class MeetingConsole(QWidget):
             box = QWidget()
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 0, 0, 0)
-            self.moment_label = _label(name="keyMomentLabel")
+            self.moment_label = _label(name="keyMomentLabel", user_text=True)
             self.moment_label.setStyleSheet("font-size: 13pt;")
             layout.addWidget(self.moment_label)
             layout.addWidget(timeline_section(self.document), 1)
@@ -298,7 +308,7 @@ class MeetingConsole(QWidget):
             return WentWellSection(self.document)
         if kind is PhaseKind.ACTIONS:
             return ActionsSection(self.document)
-        text = _label(name=f"{kind.value}Text")
+        text = _label(name=f"{kind.value}Text", user_text=True)
         text.setStyleSheet("font-size: 13pt;")
         text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return text
@@ -412,7 +422,8 @@ class MeetingConsole(QWidget):
         when = format_moment(moment.at, c.review.timezone, with_date=False)
         knew = moment.knew or "(not written yet)"
         self.moment_label.setText(
-            f"Key moment (Alt+Left / Alt+Right): {when} {moment.title}\nWhat we knew then: {knew}"
+            f"Key moment (Alt+Left / Alt+Right): {when} {one_line(moment.title, 200)}\n"
+            f"What we knew then: {one_line(knew, 400)}"
         )
 
     def _refresh_attendees(self) -> None:
@@ -517,14 +528,14 @@ class MeetingConsole(QWidget):
 
     def _on_capture_edit_text_changed(self, text: str) -> None:
         if not text.strip():
-            self.understood.setText("")
+            _say(self.understood, "")
             return
         try:
             result = self.controller.read_line(text)
         except UserError as exc:
-            self.understood.setText(str(exc))
+            _say(self.understood, str(exc))
             return
-        self.understood.setText("Enter adds: " + result.understood)
+        _say(self.understood, "Enter adds: " + result.understood)
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if (
@@ -555,16 +566,17 @@ class MeetingConsole(QWidget):
         self._refresh_moment()
 
     def _on_controller_captured(self, understood: str) -> None:
-        self.understood.setText("Added: " + understood + " (Ctrl+Z undoes)")
+        _say(self.understood, "Added: " + understood + " (Ctrl+Z undoes)")
 
     def _on_controller_problem(self, why: str) -> None:
-        self.understood.setText(why)
+        _say(self.understood, why)
 
     def _on_controller_ended(self, record: object) -> None:
         assert isinstance(record, MeetingRecord)
-        self.understood.setText(
+        _say(
+            self.understood,
             f"Meeting ended after {format_duration(record.duration)}; "
-            "its record is under Past meetings."
+            "its record is under Past meetings.",
         )
         self.side.setCurrentWidget(self.past_view)
         self.presenter.hide()
@@ -607,7 +619,7 @@ class MeetingConsole(QWidget):
                 minutes = int(item.text().strip().removesuffix("min").strip())
                 agenda[row] = AgendaPhase(phase.kind, phase.title, minutes)
         except (ValueError, UserError):
-            self.understood.setText(f"Minutes are a whole number from 1 to {MAX_MINUTES}.")
+            _say(self.understood, f"Minutes are a whole number from 1 to {MAX_MINUTES}.")
             self._refresh_agenda()
             return
         self.controller.set_agenda(agenda, f"Change agenda: {phase.title}")

@@ -25,6 +25,7 @@ from pmdesk.figures.style import figure_style
 from pmdesk.figures.timeline_layout import TimelineLayout, layout_timeline
 from pmdesk.figures.timeline_paint import render_timeline
 from pmdesk.meeting.agenda import PhaseKind
+from pmdesk.meeting.capture import kind_label
 from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Event, NoteKind
 from pmdesk.ui.meeting.controller import MeetingController
@@ -239,10 +240,12 @@ class PresenterWindow(QWidget):
         c = self.controller
         found = c.follow_ups()
         services = ", ".join(c.review.services) or "no services named"
-        lines = [(f"Still open from earlier reviews on {services}", HEADING_PX, True, COLOURS.text)]
+        lines = [
+            ("Did we do what we said last time?", HEADING_PX, True, COLOURS.text),
+            (f"Open actions from earlier reviews on {services}", SMALL_PX, False, COLOURS.muted),
+        ]
         if not found:
-            lines.append(("Nothing is open: every earlier action here is done.", BODY_PX, False,
-                          COLOURS.text))  # fmt: skip
+            lines.append(("None are open.", BODY_PX, False, COLOURS.text))
         for item in found:
             who = item.owner_name or "no owner yet"
             due = f"due {item.action.due:%d %b}" if item.action.due else "no date"
@@ -381,27 +384,28 @@ class PresenterWindow(QWidget):
     def _paint_wrap_up(self, painter: QPainter, rect: QRectF) -> None:
         c = self.controller
         review = c.review
-        added = c.added_items()
         counts: dict[str, int] = {}
-        for kind, _ in added:
-            counts[kind.value] = counts.get(kind.value, 0) + 1
+        for kind, _ in c.added_items():
+            label = kind_label(kind)
+            counts[label] = counts.get(label, 0) + 1
+        added = ", ".join(f"{n} {label}" for label, n in counts.items()) or "nothing new"
         questions = sum(1 for n in review.notes if n.kind is NoteKind.QUESTION)
-        owned = sum(1 for a in review.actions if a.owner and a.due)
         lines = [
             ("Thank you", HEADING_PX, True, COLOURS.text),
-            (f"Today we added {len(added)} item(s) to the review.", BODY_PX, False, COLOURS.text),
-            (
-                f"{len(review.actions)} action(s), {owned} with an owner and a date.",
-                BODY_PX,
-                False,
-                COLOURS.text,
-            ),
-            (f"{questions} open question(s) to follow up.", BODY_PX, False, COLOURS.text),
-            (
-                "The review stays open for comments; nobody is named as a cause.",
-                BODY_PX,
-                False,
-                COLOURS.text,
-            ),
-        ]
-        self._lines(painter, rect, lines, gap=24)
+            (f"Added today: {added}.", BODY_PX, False, COLOURS.text),
+            (f"What we will do: {plural(len(review.actions), 'action')}", BODY_PX, True,
+             COLOURS.text),
+        ]  # fmt: skip
+        for action in review.actions[-SHOWN_ACTIONS:]:
+            who = review.person_name(action.owner) or "no owner yet"
+            due = f"{action.due:%d %b}" if action.due else "no date yet"
+            lines.append((f"•  {action.text} — {who}, {due}", SMALL_PX, False, COLOURS.text))
+        lines.append(
+            (f"{plural(questions, 'open question')} to follow up. "
+             "Thank you for telling it as it was.", BODY_PX, False, COLOURS.text)
+        )  # fmt: skip
+        self._lines(painter, rect, lines, gap=16)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
