@@ -8,7 +8,7 @@ it, checks that the bundle starts, and then packs it for the OS it runs on:
   icons and MIME type; with ``--appimage`` also an AppImage when ``appimagetool``
   is on PATH (an AppDir is left in ``build/`` either way).
 - Windows: ``dist/pmdesk-VERSION-setup.exe`` when Inno Setup's ``iscc`` is on PATH.
-- macOS: ``dist/pmdesk.app`` (made by the spec itself).
+- macOS: ``dist/pmdesk.app`` (made by the spec itself) and a ``.dmg`` of it.
 
 Run it with the Python of the environment pmdesk is installed in (``pip install -e .``
 plus ``pyinstaller``): PyInstaller bundles what that interpreter imports.
@@ -203,6 +203,18 @@ def make_windows_setup(dist: Path, version: str) -> Path | None:
     return dist / f"{APP_NAME}-{version}-setup.exe"
 
 
+def make_dmg(dist: Path, version: str) -> Path | None:
+    """A compressed disk image of pmdesk.app (hdiutil ships with macOS)."""
+    hdiutil = shutil.which("hdiutil")
+    if hdiutil is None:
+        return None
+    target = dist / f"{APP_NAME}-{version}-macos-{machine()}.dmg"
+    app = dist / f"{APP_NAME}.app"
+    command = [hdiutil, "create", "-volname", "pmdesk", "-srcfolder", str(app), "-ov"]
+    subprocess.run([*command, "-format", "UDZO", str(target)], check=True)
+    return target
+
+
 def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -243,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"installer: {setup}")
         elif sys.platform == "darwin":
             print(f"app: {dist / (APP_NAME + '.app')}")
+            dmg = make_dmg(dist, version)
+            if dmg is not None:
+                print(f"disk image: {dmg}")
     print(f"total: {time.monotonic() - started:.0f} s")
     return 0
 
