@@ -462,10 +462,12 @@ class MeetingConsole(QWidget):
         chosen = choose_screen(screens, self.screen())
         with QSignalBlocker(self.screen_combo):
             self.screen_combo.clear()
-            for screen in screens:
+            for n, screen in enumerate(screens, start=1):
                 size = screen.geometry()
+                here = ", this window" if screen is self.screen() else ""
                 self.screen_combo.addItem(
-                    f"{screen.name()} ({size.width()}×{size.height()})", screen.name()
+                    f"Screen {n} {screen.name()} ({size.width()}×{size.height()}{here})",
+                    screen.name(),
                 )
             names = [s.name() for s in screens]
             wanted = current if current in names else (chosen.name() if chosen else None)
