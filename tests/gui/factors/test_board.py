@@ -389,3 +389,19 @@ def test_right_click_menus_set_category_and_move_a_layer(
     assert [x.id for x in saved().ordered_layers()][:2] == [layers[1], layers[0]]
     document.undo_stack.undo()
     assert [x.id for x in saved().ordered_layers()] == layers
+
+
+def test_a_nudge_can_be_dismissed_for_this_review_and_undo_brings_it_back(
+    qtbot: QtBot, section: FactorBoardSection, document: ReviewDocument
+) -> None:
+    nudges = section.nudges
+    before = nudges.messages()
+    assert len(before) >= 2, "the sample review raises several questions"
+    nudges.list.setCurrentRow(0)
+    assert nudges.dismiss_button.isEnabled()
+    qtbot.mouseClick(nudges.dismiss_button, Qt.MouseButton.LeftButton)
+    assert nudges.messages() == before[1:]
+    assert document.library.dismissed(document.review_id)
+    document.undo_stack.undo()
+    assert nudges.messages() == before
+    assert not document.library.dismissed(document.review_id)

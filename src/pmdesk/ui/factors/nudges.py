@@ -1,7 +1,8 @@
 """Nudges beside the board: questions from the analysis that never block anything.
 
 The list comes from ``pmdesk.coach.analysis.board_nudges``; activating one
-shows the factor it is about on the board.
+shows the factor it is about on the board. A nudge the room has answered can
+be dismissed for this review (stored with the coach's dismissals, undoable).
 
 Signals:
     factorRequested(str): the user activated a nudge about this factor.
@@ -10,15 +11,25 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pmdesk.coach.analysis import board_nudges
+from pmdesk.errors import UserError
 from pmdesk.model import Change, Part
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 
-_NUDGE_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.ACTIONS})
+_NUDGE_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.ACTIONS, Part.DISMISSED})
 _FACTOR_ROLE = Qt.ItemDataRole.UserRole
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class NudgePanel(QWidget):
@@ -45,26 +56,68 @@ class NudgePanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.list.itemActivated.connect(self._on_list_itemActivated)
         self.list.itemClicked.connect(self._on_list_itemActivated)
+        self.list.currentItemChanged.connect(self._on_list_currentItemChanged)
+        self.dismiss_button = QPushButton("Dis&miss this question")
+        self.dismiss_button.setObjectName("dismissNudgeButton")
+        self.dismiss_button.setToolTip("Answered, or not useful here: hide it for this review")
+        self.dismiss_button.setEnabled(False)
+        self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
+        self._read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.dismiss_button)
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
     def messages(self) -> list[str]:
         return [self.list.item(n).text() for n in range(self.list.count())]
 
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.dismiss_button.setVisible(not read_only)
+
+    def dismiss_current(self) -> bool:
+        """Hide the selected question for this review; one undo step brings it back."""
+        item = self.list.currentItem()
+        key = item.data(_KEY_ROLE) if item is not None else None
+        if self._read_only or not key:
+            return False
+        self._doc.undo_stack.push(DismissNudgeCommand(self, str(key)))
+        return True
+
+    def set_dismissed(self, key: str, dismissed: bool) -> bool:
+        """Store a dismissal the way the coach panel does (the document has no call for it)."""
+        doc = self._doc
+        try:
+            change = doc.library.set_dismissed(
+                doc.review_id, key, dismissed, expected_version=doc.version
+            )
+        except UserError as exc:
+            doc.failed.emit(str(exc))
+            return False
+        doc.review = doc.library.get_review(doc.review_id)
+        doc.changed.emit(change)
+        return True
+
     def refresh(self) -> None:
         review = self._doc.review
+        try:
+            dismissed = self._doc.library.dismissed(review.id)
+        except UserError:
+            dismissed = frozenset()
         self.list.clear()
         for nudge in board_nudges(review):
+            if nudge.key in dismissed:
+                continue
             factor = review.factor(nudge.factor)
             text = nudge.message
             if factor is not None:
                 text = f"“{one_line(factor.text, 60)}”: {text}"
             item = QListWidgetItem(text)  # plain text: list items never render markup
             item.setData(_FACTOR_ROLE, nudge.factor or "")
+            item.setData(_KEY_ROLE, nudge.key)
             item.setToolTip(text)
             self.list.addItem(item)
         if not self.list.count():
@@ -76,7 +129,30 @@ class NudgePanel(QWidget):
         if change.parts & _NUDGE_PARTS:
             self.refresh()
 
+    def _on_list_currentItemChanged(self, item: QListWidgetItem | None) -> None:
+        self.dismiss_button.setEnabled(item is not None and bool(item.data(_KEY_ROLE)))
+
+    def _on_dismiss_button_clicked(self) -> None:
+        self.dismiss_current()
+
     def _on_list_itemActivated(self, item: QListWidgetItem) -> None:
         factor_id = item.data(_FACTOR_ROLE)
         if factor_id:
             self.factorRequested.emit(str(factor_id))
+
+
+class DismissNudgeCommand(QUndoCommand):
+    """Dismiss one board question for this review; undo brings it back."""
+
+    def __init__(self, panel: NudgePanel, key: str) -> None:
+        super().__init__("Dismiss board question")
+        self._panel = panel
+        self._key = key
+
+    def redo(self) -> None:
+        if not self._panel.set_dismissed(self._key, True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._panel.set_dismissed(self._key, False):
+            self.setObsolete(True)

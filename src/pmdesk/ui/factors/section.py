@@ -132,6 +132,7 @@ class FactorBoardSection(QWidget):
         """The presenter's board: the same picture, nothing editable."""
         self.board.set_read_only(read_only)
         self.details.set_read_only(read_only)
+        self.nudges.set_read_only(read_only)
         self.entry_row.setVisible(not read_only)
         self.list_view.setEnabled(not read_only)
 
