@@ -368,3 +368,18 @@ def test_readme_in_tarball_names_the_data_folder() -> None:
     text = (INSTALLER / "linux" / "README.txt").read_text("utf-8")
     assert "~/.local/share/pmdesk" in text
     assert io.StringIO(text).readline().startswith("pmdesk")
+
+
+@LINUX_ONLY
+def test_appdir_runs_the_bundle_through_the_launcher(build: ModuleType, tmp_path: Path) -> None:
+    stage = _fake_tarball(build, tmp_path / "unpacked")
+    appdir = build.make_appdir(stage / "pmdesk", tmp_path / "work")
+    for name in ("AppRun", "pmdesk.desktop", "pmdesk.png", ".DirIcon"):
+        assert (appdir / name).exists(), name
+    with Image.open(appdir / ".DirIcon") as icon:
+        assert icon.size == (256, 256)
+    out = subprocess.run(
+        [str(appdir / "AppRun"), "x.pmreview"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "pmdesk-stand-in open x.pmreview"
+    _validate(appdir / "pmdesk.desktop")
