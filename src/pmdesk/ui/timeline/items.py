@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -25,7 +25,6 @@ from pmdesk.figures.timeline_paint import (
     card_detail,
     paint_event_card,
     paint_gap,
-    paint_grid,
     paint_lane,
     paint_milestone,
     paint_phase,
@@ -33,6 +32,7 @@ from pmdesk.figures.timeline_paint import (
     qrect,
 )
 from pmdesk.figures.timescale import Tick, ticks
+from pmdesk.model import EventKind
 
 #: Height of the "knew" band under a card's title, in logical pixels.
 KNEW_HEIGHT = 34.0
@@ -40,6 +40,23 @@ KNEW_HEIGHT = 34.0
 FADED = 0.18
 
 Z_BACKDROP, Z_DOTS, Z_CARD, Z_SELECTED, Z_NOW = 0.0, 1.0, 2.0, 3.0, 4.0
+
+
+def visible_part(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
+    """The exposed rect, cut to what the painter's device shows.
+
+    A view fills ``exposedRect`` precisely, but ``QGraphicsScene.render`` (reports,
+    screenshots) passes the whole bounding rect; the device bounds the work either way.
+    """
+    exposed: QRectF = option.exposedRect
+    device = painter.device()
+    if device is None:
+        return exposed
+    inverse, ok = painter.worldTransform().inverted()
+    if not ok:
+        return exposed
+    shown = inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
+    return exposed.intersected(shown)
 
 
 class CardItem(QGraphicsItem):
@@ -155,7 +172,7 @@ class BackdropItem(QGraphicsItem):
         layout, style = self.layout, self.style
         if layout is None:
             return
-        exposed = option.exposedRect
+        exposed = visible_part(painter, option)
         painter.fillRect(exposed, QColor(style.background))
         body = font(style.font_families, style.body_px)
         title = font(style.font_families, style.title_px, bold=True)
@@ -177,11 +194,28 @@ class BackdropItem(QGraphicsItem):
                 align=Qt.AlignmentFlag.AlignHCenter, middle=True,
             )  # fmt: skip
         else:
-            paint_grid(painter, layout, style)
+            self._paint_grid(painter, exposed)
         for gap in layout.gaps:
-            paint_gap(painter, gap, layout.plot.y, layout.axis_y, style)
+            if gap.x1 >= exposed.left() and gap.x0 <= exposed.right():
+                paint_gap(painter, gap, layout.plot.y, layout.axis_y, style)
         for milestone in layout.milestones:
             paint_milestone(painter, milestone, layout, style)
+
+    def _paint_grid(self, painter: QPainter, exposed: QRectF) -> None:
+        """Faint verticals at the ticks in sight (``paint_grid`` draws every tick of the scale)."""
+        layout, style = self.layout, self.style
+        assert layout is not None
+        spacing = style.tick_spacing
+        shown = ticks(
+            layout.scale, layout.tz, min_spacing=spacing,
+            x_from=exposed.left() - spacing, x_to=exposed.right() + spacing,
+        )  # fmt: skip
+        painter.save()
+        pen = QPen(QColor(style.grid), style.line_width)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.drawLines([QLineF(t.x, layout.plot.y, t.x, layout.axis_y) for t in shown])
+        painter.restore()
 
 
 class AxisItem(QGraphicsItem):
@@ -223,7 +257,7 @@ class AxisItem(QGraphicsItem):
         layout, style = self.layout, self.style
         if layout is None or not layout.ticks:
             return
-        exposed: QRectF = option.exposedRect
+        exposed = visible_part(painter, option)
         y = layout.axis_y
         painter.save()
         painter.setPen(QPen(QColor(style.text), style.line_width * 1.5))
@@ -249,28 +283,39 @@ class AxisItem(QGraphicsItem):
 class DotsItem(QGraphicsItem):
     """Events without room for a card, and the rug of all events on the axis.
 
-    Only the exposed stretch is drawn: positions are kept sorted by x, so a
-    zoomed-in view of 100,000 events touches a few dozen of them.
+    Shapes are built once per layout, grouped by kind and sorted by x; a paint
+    draws only the slice in sight, so a zoomed-in view of 100,000 events touches
+    a few dozen of them.
     """
 
     def __init__(self, style: FigureStyle) -> None:
         super().__init__()
         self.style = style
         self.layout: TimelineLayout | None = None
-        self._dots: list[tuple[float, Card]] = []
-        self._dot_x: list[float] = []
-        self._rug: list[tuple[float, Card]] = []
-        self._rug_x: list[float] = []
+        self._dots: list[_Strip] = []
+        self._rug: list[_Strip] = []
         self.setZValue(Z_DOTS)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_layout(self, layout: TimelineLayout) -> None:
         self.prepareGeometryChange()
         self.layout = layout
-        self._dots = sorted(((c.rect.x, c) for c in layout.cards if c.overflow), key=_first)
-        self._dot_x = [x for x, _ in self._dots]
-        self._rug = sorted(((c.anchor_x, c) for c in layout.cards), key=_first)
-        self._rug_x = [x for x, _ in self._rug]
+        y = layout.axis_y
+        dots: dict[EventKind, list[Card]] = {}
+        rug: dict[EventKind, list[Card]] = {}
+        for card in layout.cards:
+            rug.setdefault(card.kind, []).append(card)
+            if card.overflow:
+                dots.setdefault(card.kind, []).append(card)
+        self._dots = [
+            _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect)) for c in cards])
+            for kind, cards in dots.items()
+        ]
+        self._rug = [
+            _Strip.of(self.style, kind, [(c.anchor_x, QLineF(c.anchor_x, y - 6, c.anchor_x, y))
+                                         for c in cards])
+            for kind, cards in rug.items()
+        ]  # fmt: skip
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -281,36 +326,40 @@ class DotsItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        layout, style = self.layout, self.style
-        if layout is None:
+        if self.layout is None:
             return
-        exposed: QRectF = option.exposedRect
+        exposed = visible_part(painter, option)
         lo, hi = exposed.left() - 12, exposed.right() + 12
         painter.save()
-        dots = self._dots[bisect_left(self._dot_x, lo) : bisect_right(self._dot_x, hi)]
         painter.setPen(Qt.PenStyle.NoPen)
-        for color, group in _by_kind(dots, style):
-            painter.setBrush(color)
-            painter.drawRects([qrect(card.rect) for _, card in group])
-        rug = self._rug[bisect_left(self._rug_x, lo) : bisect_right(self._rug_x, hi)]
-        y = layout.axis_y
-        for color, group in _by_kind(rug, style):
-            painter.setPen(QPen(color, style.line_width * 1.5))
-            painter.drawLines([QLineF(x, y - 6, x, y) for x, _ in group])
+        for strip in self._dots:
+            shapes = strip.between(lo, hi)
+            if shapes:
+                painter.setBrush(strip.color)
+                painter.drawRects(shapes)
+        for strip in self._rug:
+            shapes = strip.between(lo, hi)
+            if shapes:
+                painter.setPen(QPen(strip.color, self.style.line_width * 1.5))
+                painter.drawLines(shapes)
         painter.restore()
 
 
-def _first(pair: tuple[float, Card]) -> float:
-    return pair[0]
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Strip:
+    """Shapes of one kind, sorted by x, so the part in sight is one slice."""
 
+    color: QColor
+    xs: list[float]
+    shapes: list[Any]
 
-def _by_kind(
-    pairs: Sequence[tuple[float, Card]], style: FigureStyle
-) -> list[tuple[QColor, list[tuple[float, Card]]]]:
-    groups: dict[str, list[tuple[float, Card]]] = {}
-    for pair in pairs:
-        groups.setdefault(pair[1].kind.value, []).append(pair)
-    return [(QColor(style.kind_colors[group[0][1].kind]), group) for group in groups.values()]
+    @classmethod
+    def of(cls, style: FigureStyle, kind: EventKind, pairs: list[tuple[float, Any]]) -> _Strip:
+        pairs.sort(key=lambda pair: pair[0])
+        return cls(QColor(style.kind_colors[kind]), [x for x, _ in pairs], [s for _, s in pairs])
+
+    def between(self, lo: float, hi: float) -> list[Any]:
+        return self.shapes[bisect_left(self.xs, lo) : bisect_right(self.xs, hi)]
 
 
 class NowLineItem(QGraphicsItem):
