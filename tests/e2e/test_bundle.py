@@ -238,23 +238,24 @@ def test_the_window_draws_from_the_bundle(built: Built, tmp_path: Path) -> None:
 def test_the_app_starts_and_opens_its_library(built: Built, tmp_path: Path) -> None:
     data = tmp_path / "gui-data"
     env = built.env(XDG_DATA_HOME=str(data))
-    app = subprocess.Popen([str(built.exe)], env=env, stderr=subprocess.PIPE, cwd=built.home)
+    log = tmp_path / "stderr.txt"
     library = data / "pmdesk" / "library.pmdesk"
-    try:
-        deadline = time.monotonic() + 120
-        while not library.exists() and app.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert app.poll() is None, f"the app ended early: {app.stderr.read() if app.stderr else ''}"
-        assert library.exists(), "the window never opened its library"
-    finally:
-        app.send_signal(signal.SIGTERM)
+    with log.open("wb") as stderr:
+        app = subprocess.Popen([str(built.exe)], env=env, stderr=stderr, cwd=built.home)
         try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
-        if app.stderr:
-            app.stderr.close()
+            deadline = time.monotonic() + 120
+            while not library.exists() and app.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert app.poll() is None, f"the app ended early: {log.read_text(errors='replace')}"
+            assert library.exists(), "the window never opened its library"
+        finally:
+            app.send_signal(signal.SIGTERM)
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+    assert "Traceback" not in log.read_text(errors="replace")
 
 
 def test_bundle_leaves_out_dev_packages_and_unused_qt(built: Built, contents: ModuleType) -> None:
@@ -268,7 +269,7 @@ def test_bundle_leaves_out_dev_packages_and_unused_qt(built: Built, contents: Mo
     for module in contents.QT_MODULES_USED:
         assert (internal / "PySide6" / f"{module}.abi3.so").exists(), module
 
-    from PyInstaller.archive.readers import CArchiveReader
+    from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
 
     modules = list(CArchiveReader(str(built.exe)).open_embedded_archive("PYZ.pyz").toc)
     assert "pmdesk.cli" in modules
