@@ -101,7 +101,7 @@ class FactorDetails(QWidget):
                 return
             layer = review.layer(factor.layer)
             where = f" — in {one_line(layer.name, 60)}" if layer else ""
-            self.title.setText(f"{one_line(factor.text, 200)}{where}")
+            self.title.setText(f"{one_line(factor.text, 120)}{where}")
             index = self.category.findData(factor.category)
             if index < 0:  # a free-text category from an imported file: show it as it is
                 self.category.addItem(one_line(factor.category or "", 40), factor.category)

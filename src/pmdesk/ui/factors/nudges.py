@@ -71,6 +71,10 @@ class NudgePanel(QWidget):
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
+    def count(self) -> int:
+        """How many questions are open (the "no questions" line does not count)."""
+        return sum(bool(self.list.item(n).data(_KEY_ROLE)) for n in range(self.list.count()))
+
     def messages(self) -> list[str]:
         return [self.list.item(n).text() for n in range(self.list.count())]
 

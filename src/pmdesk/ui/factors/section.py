@@ -97,9 +97,11 @@ class FactorBoardSection(QWidget):
         self.board = FactorBoard(document, theme or app_theme())
         self.details = FactorDetails(document)
         self.nudges = NudgePanel(document)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.details)
-        side.addWidget(self.nudges)
+        # Tabs, not a stack: in the projector theme on a small screen both would be squashed.
+        side = QTabWidget()
+        side.setObjectName("boardSide")
+        side.addTab(self.details, "Factor")
+        side.addTab(self.nudges, "Questions")
         self.board_page = QSplitter(Qt.Orientation.Horizontal)
         self.board_page.addWidget(self.board)
         self.board_page.addWidget(side)
@@ -109,6 +111,7 @@ class FactorBoardSection(QWidget):
         # Wide enough for a question in a few lines, in any theme's font.
         side.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.side = side
+        self._count_questions()
         self._sized = False
         self.list_view = FactorsSection(document)
         self.tabs = QTabWidget()
@@ -157,9 +160,14 @@ class FactorBoardSection(QWidget):
         index = self.quick_layer.findData(current)
         self.quick_layer.setCurrentIndex(max(index, 0))
 
+    def _count_questions(self) -> None:
+        count = self.nudges.count()
+        self.side.setTabText(1, f"Questions ({count})" if count else "Questions")
+
     def _on_document_changed(self, change: Change) -> None:
         if Part.LAYERS in change.parts:
             self._fill_layers()
+        self._count_questions()
 
     def _on_board_currentChanged(self, factor_id: str) -> None:
         self.details.show_factor(factor_id or None)
@@ -171,6 +179,7 @@ class FactorBoardSection(QWidget):
 
     def _on_nudges_factorRequested(self, factor_id: str) -> None:
         self.tabs.setCurrentWidget(self.board_page)
+        self.side.setCurrentWidget(self.details)
         self.board.set_current(factor_id)
 
     def _on_quick_entry_returnPressed(self) -> None:
