@@ -85,7 +85,12 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
         ),
         "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3
+            "bullet",
+            parent=body,
+            leftIndent=14,
+            bulletIndent=3,
+            bulletFontName=SANS,
+            spaceAfter=3,
         ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "head": ParagraphStyle(

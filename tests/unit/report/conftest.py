@@ -48,9 +48,19 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    """The body text of every page, without the running header and page number.
+
+    Those are drawn first on each page, so they come first in the extracted text; left
+    in, they would interrupt a word or paragraph that runs on to the next page.
+    """
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    pages = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        lines = page.extract_text().split("\n")
+        marker = lines.index(f"Page {number}", 0, 3)
+        pages.append("\n".join(lines[marker + 1 :]))
+    return "\n".join(pages)
 
 
 def md_text(data: bytes) -> str:
@@ -62,9 +72,8 @@ def md_text(data: bytes) -> str:
         if token.type != "inline":
             continue
         for child in token.children or ():
-            if child.type in ("softbreak", "hardbreak"):
-                parts.append("\n")
-            elif child.type == "html_inline" and child.content == "<br>":
+            is_br = child.type == "html_inline" and child.content == "<br>"
+            if child.type in ("softbreak", "hardbreak") or is_br:
                 parts.append("\n")
             else:
                 parts.append(child.content)

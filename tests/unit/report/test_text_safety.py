@@ -1,0 +1,149 @@
+"""Whatever users type or import exports without error and reads back as typed (PITFALLS §2.1-2)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from pmdesk.model.review import (
+    Action,
+    Event,
+    EventKind,
+    Factor,
+    Impact,
+    Layer,
+    Metric,
+    Note,
+    NoteKind,
+    Person,
+    Review,
+    WentWell,
+)
+from pmdesk.report import Audience, Format, render_report
+from pmdesk.text import clean_text
+
+ReadBack = Callable[[str, bytes], str]
+
+HOSTILE = {
+    "ampersand": "AT&T and R&D",
+    "entities": "&#x110000; &#0; &amp;",
+    "unclosed": "<b>bold never closed",
+    "close only": "text</i>",
+    "script": "<script>alert(1)</script>",
+    "cdata": "<![CDATA[x]]>",
+    "font tag": '<font size="200" color="red">HUGE</font>',
+    "image tag": '<img src="/etc/passwd">',
+    "link": '<a href="javascript:alert(1)">click</a>',
+    "markdown": "*not emphasis* _x_ `code` [link](http://x) | pipe \\ backslash",
+    "heading": "# not a heading",
+    "list": "1. not a list",
+    "controls": "a\x00b\x1b[31mred\x1b[0m\x0bc\x7fd",
+    "lone surrogate": "cut emoji \ud83d here",
+    "lines": "step 1\r\nstep 2\n\n   indented",
+    "hebrew": "שלום עולם",
+    "arabic": "مرحبا بالعالم",
+    "cjk": "障害報告 サーバー 服务器",
+    "long word": "x" * 5000,
+    "long paragraph": "The retry loop kept the pool busy. " * 200,
+}
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def readable(text: str) -> str:
+    """What should come back: cleaned, and in PDFs Arabic letters in their shaped forms."""
+    return squash(unicodedata.normalize("NFKC", clean_text(text)))
+
+
+def hostile_review(text: str) -> Review:
+    """A review with ``text`` in every field a person can type."""
+    start = datetime(2026, 5, 6, 9, 30, tzinfo=UTC)
+    return Review(
+        id="r-hostile",
+        title=text,
+        severity=text,
+        summary=text,
+        narrative=f"{text}\n\n{text}",
+        impact=Impact(description=text, metrics=(Metric(text, 3, text),)),
+        services=(text, "orders-db"),
+        timezone="Asia/Tokyo",
+        started_at=start,
+        resolved_at=start + timedelta(hours=1),
+        people=(Person("p1", text, role=text, team=text),),
+        events=(
+            Event("e1", start, EventKind.ALERT, text, detail=text, knew=text, actor="p1"),
+            Event("e2", start + timedelta(minutes=5), EventKind.MITIGATION, "Restarted", key=True),
+        ),
+        layers=(Layer("l1", text),),
+        factors=(Factor("f1", "l1", text, category="third_party", third_party=True),),
+        actions=(
+            Action("a1", text, owner="p1", outcome=text, due=date(2026, 6, 1), factors=("f1",)),
+        ),
+        went_well=(WentWell("w1", text),),
+        notes=(Note("n1", NoteKind.LUCKY, text), Note("n2", NoteKind.QUESTION, text)),
+    )
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_text_exports_in_every_audience_and_reads_back(
+    name: str, fmt: Format, read_back: ReadBack
+) -> None:
+    text = HOSTILE[name]
+    review = hostile_review(text)
+    for audience in Audience:
+        data = render_report(review, audience, fmt)
+        back = read_back(fmt, data)
+        if fmt is Format.DOCX:
+            # Word keeps the text exactly, line breaks included; only control characters go.
+            assert clean_text(text).strip() in back, audience
+        else:
+            assert readable(text) in squash(unicodedata.normalize("NFKC", back)), audience
+
+
+def test_control_characters_are_dropped_not_shown_as_boxes(read_back: ReadBack) -> None:
+    review = hostile_review(HOSTILE["controls"])
+    for fmt in Format:
+        back = read_back(fmt, render_report(review, "short", fmt))
+        assert "abredcd" in squash(back)
+        assert "\x00" not in back and "\x1b" not in back and "■" not in back
+
+
+def test_user_markup_never_becomes_pdf_links_images_or_fonts() -> None:
+    text = " ".join(HOSTILE[k] for k in ("image tag", "link", "font tag", "script"))
+    data = render_report(hostile_review(text), "engineering", "pdf")
+    assert b"/URI" not in data
+    reader = PdfReader(io.BytesIO(data))
+    assert all(len(page.images) == 0 for page in reader.pages)
+
+
+def test_line_breaks_survive_in_word_and_pdf(read_back: ReadBack) -> None:
+    review = hostile_review("first line\nsecond line")
+    assert "first line\nsecond line" in read_back("docx", render_report(review, "short", "docx"))
+    assert "first line\nsecond line" in read_back("pdf", render_report(review, "short", "pdf"))
+
+
+def test_a_cell_longer_than_a_page_splits_across_pages() -> None:
+    giant = "The pool held stale connections. " * 600  # ~20 000 characters in one table cell
+    review = hostile_review("short").replace(
+        events=(Event("e1", datetime(2026, 5, 6, tzinfo=UTC), EventKind.NOTE, "t", detail=giant),)
+    )
+    reader = PdfReader(io.BytesIO(render_report(review, "engineering", "pdf")))
+    assert len(reader.pages) > 5
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert squash(text).count("Thepoolheldstaleconnections.") == 600
+
+
+def test_right_to_left_title_reads_in_order_in_pdf(read_back: ReadBack) -> None:
+    review = hostile_review("short").replace(title="גיבוי נכשל בשרת orders-db")
+    back = read_back("pdf", render_report(review, "short", "pdf"))
+    # Hebrew words keep their order; the Latin name sits at the line's left end, as a
+    # right-to-left reader expects it.
+    assert "orders-dbגיבוינכשלבשרת" in squash(back)
