@@ -236,3 +236,54 @@ def test_any_typed_line_is_added_or_explained(
         assert added == 0 and console.understood.text()
     else:
         assert added >= 1
+
+
+def test_phases_are_added_and_removed_by_keyboard_and_undone(
+    qtbot: QtBot, console: MeetingConsole, document: ReviewDocument
+) -> None:
+    press(qtbot, console, Qt.Key.Key_1, KM.AltModifier)
+    assert console.agenda_table.hasFocus()
+    console.agenda_table.setCurrentCell(2, 0)
+    console.kind_combo.setCurrentIndex(list(PhaseKind).index(PhaseKind.STORY))
+    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Insert)
+    kinds = [p.kind for p in console.controller.agenda]
+    assert kinds[2:4] == [PhaseKind.STORY, PhaseKind.STORY]
+    assert console.agenda_table.rowCount() == len(DEFAULT_AGENDA) + 1
+    console.agenda_table.setCurrentCell(0, 0)
+    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Delete)
+    assert console.controller.agenda[0].kind is PhaseKind.FOLLOW_UP
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert console.controller.agenda == DEFAULT_AGENDA
+
+
+def test_pause_stops_the_phase_clock(
+    qtbot: QtBot, console: MeetingConsole, clock: ManualClock
+) -> None:
+    press(qtbot, console, Qt.Key.Key_F5)
+    clock.advance(1)
+    press(qtbot, console, Qt.Key.Key_F6)
+    assert not console.controller.running
+    clock.advance(10)
+    console._refresh_clock()
+    assert console.phase_clock.text() == "4:00"
+    assert "Paused" in console.state_label.text()
+    press(qtbot, console, Qt.Key.Key_F6)
+    clock.advance(1)
+    assert console.controller.phase_remaining() == 180
+
+
+def test_choosing_an_event_in_the_table_moves_the_room_there(
+    qtbot: QtBot, console: MeetingConsole, document: ReviewDocument
+) -> None:
+    controller = console.controller
+    controller.start()
+    controller.go_to(2)
+    plain = next(e for e in document.review.events_by_time() if not e.key)
+    console.timeline_table.select_item(plain.id)
+    assert controller.current_moment() == plain
+    assert plain.title in console.moment_label.text()
+    press(qtbot, console, Qt.Key.Key_Right, KM.AltModifier)
+    after = controller.current_moment()
+    assert after is not None and after.key and after.at >= plain.at
+    assert console.timeline_table.selected_ids() == [after.id]

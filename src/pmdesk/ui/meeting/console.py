@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
 
 from pmdesk.clock import format_duration, format_moment
 from pmdesk.errors import UserError
-from pmdesk.meeting.agenda import MAX_MINUTES, AgendaPhase, PhaseKind, phase_title
+from pmdesk.meeting.agenda import (
+    DEFAULT_AGENDA,
+    MAX_MINUTES,
+    MAX_PHASES,
+    AgendaPhase,
+    PhaseKind,
+    phase_title,
+)
 from pmdesk.meeting.record import MeetingRecord
 from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Change, NoteKind, Part
@@ -135,6 +142,8 @@ class MeetingConsole(QWidget):
         c.problem.connect(self._on_controller_problem)
         c.ended.connect(self._on_controller_ended)
         document.changed.connect(self._on_document_changed)
+        self.agenda_table.installEventFilter(self)
+        self.capture_edit.installEventFilter(self)
         self.resize(1280, 800)
         self._refresh_all()
 
@@ -192,8 +201,24 @@ class MeetingConsole(QWidget):
         self.agenda_panel = QWidget()
         layout = QVBoxLayout(self.agenda_panel)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("agendaKindCombo")
+        self.kind_combo.setAccessibleName("Kind of phase to add")
+        for phase in DEFAULT_AGENDA:
+            self.kind_combo.addItem(phase.title, phase.kind.value)
+        self.add_phase_button = QPushButton("Add")
+        self.add_phase_button.setToolTip("Add a phase after the selected one (Insert)")
+        self.add_phase_button.clicked.connect(self.add_phase)
+        self.remove_phase_button = QPushButton("Remove")
+        self.remove_phase_button.setToolTip("Remove the selected phase (Delete)")
+        self.remove_phase_button.clicked.connect(self.remove_phase)
+        tools = QHBoxLayout()
+        tools.addWidget(self.kind_combo, 1)
+        tools.addWidget(self.add_phase_button)
+        tools.addWidget(self.remove_phase_button)
         layout.addWidget(_label("Agenda (double-click a row to go there)"))
         layout.addWidget(self.agenda_table, 1)
+        layout.addLayout(tools)
 
     def _build_side(self) -> None:
         self.side = QTabWidget()
@@ -230,7 +255,6 @@ class MeetingConsole(QWidget):
         self.capture_edit.setMaxLength(2000)
         self.capture_edit.returnPressed.connect(self._on_capture_edit_return_pressed)
         self.capture_edit.textChanged.connect(self._on_capture_edit_text_changed)
-        self.capture_edit.installEventFilter(self)
         self.capture_row = QHBoxLayout()
         self.capture_row.addWidget(_label("Capture:"))
         self.capture_row.addWidget(self.capture_edit, 1)
@@ -299,7 +323,10 @@ class MeetingConsole(QWidget):
             self.moment_label = _label(name="keyMomentLabel", user_text=True)
             self.moment_label.setStyleSheet("font-size: 13pt;")
             layout.addWidget(self.moment_label)
-            layout.addWidget(timeline_section(self.document), 1)
+            self.timeline_table = timeline_section(self.document)
+            selection = self.timeline_table.view.selectionModel()
+            selection.currentRowChanged.connect(self._on_timeline_current_row_changed)
+            layout.addWidget(self.timeline_table, 1)
             self._refresh_moment()
             return box
         if kind is PhaseKind.CHEESE:
@@ -541,6 +568,18 @@ class MeetingConsole(QWidget):
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if (
+            watched is self.agenda_table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and self.agenda_table.state() != QTableWidget.State.EditingState
+        ):
+            if event.key() == Qt.Key.Key_Insert:
+                self.add_phase()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.remove_phase()
+                return True
+        if (
             watched is self.capture_edit
             and isinstance(event, QKeyEvent)
             and event.type() == QKeyEvent.Type.KeyPress
@@ -564,8 +603,22 @@ class MeetingConsole(QWidget):
             if len(QGuiApplication.screens()) > 1 and self.isVisible():
                 self.show_presenter()
 
-    def _on_controller_moment_changed(self, _event_id: str) -> None:
+    def _on_controller_moment_changed(self, event_id: str) -> None:
         self._refresh_moment()
+        table = getattr(self, "timeline_table", None)
+        if table is not None and event_id and table.selected_ids() != [event_id]:
+            table.select_item(event_id)
+
+    def _on_timeline_current_row_changed(self, *_indexes: object) -> None:
+        """Choosing an event in the table makes it the moment the room looks at."""
+        ids = self.timeline_table.selected_ids()
+        current = self.timeline_table.view.currentIndex()
+        if current.isValid():
+            row = self.timeline_table.proxy.mapToSource(current).row()
+            item = self.timeline_table.model.item_at(row)
+            ids = [item.id] if item is not None else ids
+        if ids:
+            self.controller.set_moment(ids[0])
 
     def _on_controller_captured(self, understood: str) -> None:
         _say(self.understood, "Added: " + understood + " (Ctrl+Z undoes)")
@@ -625,6 +678,28 @@ class MeetingConsole(QWidget):
             self._refresh_agenda()
             return
         self.controller.set_agenda(agenda, f"Change agenda: {phase.title}")
+
+    def add_phase(self) -> None:
+        """Insert a phase of the chosen kind after the selected row, with its default time box."""
+        kind = PhaseKind(self.kind_combo.currentData())
+        template = next(p for p in DEFAULT_AGENDA if p.kind is kind)
+        agenda = list(self.controller.agenda)
+        if len(agenda) >= MAX_PHASES:
+            _say(self.understood, f"An agenda has at most {MAX_PHASES} phases.")
+            return
+        row = self.agenda_table.currentRow()
+        at = row + 1 if row >= 0 else len(agenda)
+        agenda.insert(at, template)
+        self.controller.set_agenda(agenda, f"Add phase: {template.title}")
+        self.agenda_table.setCurrentCell(at, 0)
+
+    def remove_phase(self) -> None:
+        agenda = list(self.controller.agenda)
+        row = self.agenda_table.currentRow()
+        if not 0 <= row < len(agenda) or len(agenda) == 1:
+            return
+        removed = agenda.pop(row)
+        self.controller.set_agenda(agenda, f"Remove phase: {removed.title}")
 
     def _on_notes_edit_text_changed(self) -> None:
         self._notes_timer.start()

@@ -135,8 +135,9 @@ class MeetingController(QObject):
         return [e for e in events if e.key] or events
 
     def current_moment(self) -> Event | None:
+        """The event the room is looking at: the one chosen, else the first key moment."""
+        found = self.review.event(self.moment_id) if self.moment_id else None
         moments = self.key_moments()
-        found = next((e for e in moments if e.id == self.moment_id), None)
         return found or (moments[0] if moments else None)
 
     def follow_ups(self) -> list[FollowUp]:
@@ -213,8 +214,13 @@ class MeetingController(QObject):
         if not moments:
             return
         current = self.current_moment()
-        index = moments.index(current) if current in moments else 0
-        self.set_moment(moments[max(0, min(len(moments) - 1, index + step))].id)
+        if current in moments:
+            index = moments.index(current) + step
+        else:  # an ordinary event was chosen: go to the key moment before or after it
+            assert current is not None
+            later = [n for n, e in enumerate(moments) if e.at > current.at]
+            index = (later[0] if later else len(moments)) - (1 if step < 0 else 0)
+        self.set_moment(moments[max(0, min(len(moments) - 1, index))].id)
 
     def set_attendees(self, attendees: Sequence[str]) -> None:
         self.attendees = list(attendees)

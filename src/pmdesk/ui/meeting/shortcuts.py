@@ -33,7 +33,11 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "togglePresenterAction", "Show the presenter window, or go back to the console", ("F7",)
     ),
-    Control("focusAgendaAction", "Agenda (edit titles and minutes)", ("Alt+1",)),
+    Control(
+        "focusAgendaAction",
+        "Agenda: edit titles and minutes; Insert adds, Delete removes a phase",
+        ("Alt+1",),
+    ),
     Control("focusEditorAction", "Live editor of this phase", ("Alt+2",)),
     Control("focusNotesAction", "Private notes", ("Alt+3",)),
     Control("focusAttendeesAction", "Attendees", ("Alt+4",)),
