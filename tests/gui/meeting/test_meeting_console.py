@@ -287,3 +287,14 @@ def test_choosing_an_event_in_the_table_moves_the_room_there(
     after = controller.current_moment()
     assert after is not None and after.key and after.at >= plain.at
     assert console.timeline_table.selected_ids() == [after.id]
+
+
+def test_closing_the_console_mid_meeting_keeps_its_record(
+    qtbot: QtBot, console: MeetingConsole, clock: ManualClock, library_file: Path
+) -> None:
+    press(qtbot, console, Qt.Key.Key_F5)
+    clock.advance(3)
+    console.close()
+    stored = Library.open(library_file, create=False).meeting(console.document.review_id)
+    assert stored is not None
+    assert [p["seconds"] for p in stored["records"][0]["phases"]][:2] == [180, 0]

@@ -710,6 +710,9 @@ class MeetingConsole(QWidget):
     # -- closing ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the console during a meeting ends it: the record is never lost to a stray click.
+        if self.controller.started:
+            self.controller.end()
         if self._notes_timer.isActive():
             self._notes_timer.stop()
             self._save_notes()
