@@ -405,3 +405,27 @@ def test_a_nudge_can_be_dismissed_for_this_review_and_undo_brings_it_back(
     document.undo_stack.undo()
     assert nudges.messages() == before
     assert not document.library.dismissed(document.review_id)
+
+
+def test_edits_push_nothing_when_nothing_changes_and_third_party_follows_category(
+    section: FactorBoardSection, document: ReviewDocument
+) -> None:
+    from pmdesk.ui.factors import edits
+
+    factor = next(f for f in document.review.factors if not f.third_party)
+    layer = document.review.layer(factor.layer)
+    assert layer is not None
+    count = document.undo_stack.count()
+    assert not edits.rename_factor(document, factor.id, factor.text)
+    assert not edits.rename_factor(document, factor.id, "   \x00 ")
+    assert not edits.rename_layer(document, layer.id, layer.name)
+    assert not edits.move_factor(document, factor.id, factor.layer)
+    assert not edits.move_factor(document, factor.id, "no-such-layer")
+    assert edits.add_factor(document, layer.id, "  ") is None
+    assert document.undo_stack.count() == count
+
+    assert edits.set_category(document, factor.id, "third_party")
+    assert document.review.factor(factor.id).third_party  # type: ignore[union-attr]
+    assert edits.set_category(document, factor.id, "process")
+    changed = document.review.factor(factor.id)
+    assert changed is not None and changed.category == "process" and not changed.third_party
