@@ -108,6 +108,8 @@ class CardItem(QGraphicsItem):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(style.key_accent if card.key else style.card_border), 1))
+        painter.setBrush(QColor(style.card_fill))
+        painter.drawRoundedRect(whole.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
         tint = QColor(style.key_accent)
         tint.setAlpha(18)
         painter.setBrush(tint)

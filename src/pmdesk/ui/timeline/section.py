@@ -64,7 +64,8 @@ class TimelineCanvasSection(QWidget):
             bar.addWidget(widget)
         bar.addWidget(hint, 1)
 
-        side = QWidget()
+        side = self.side = QWidget()
+        side.setVisible(False)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.editor)
@@ -96,8 +97,12 @@ class TimelineCanvasSection(QWidget):
         self.view.edit_requested.connect(self._on_view_edit_requested)
         self.view.cancel_requested.connect(self._on_view_cancel_requested)
         self.view.now_changed.connect(self._on_view_now_changed)
-        self.editor.closed.connect(self.view.setFocus)
+        self.editor.closed.connect(self._on_editor_closed)
         document.changed.connect(self._on_document_changed)
+
+    def _show_side(self) -> None:
+        """The side column takes room only while the editor or the knew panel is open."""
+        self.side.setVisible(not self.editor.isHidden() or not self.knew_panel.isHidden())
 
     def set_read_only(self, read_only: bool) -> None:
         self.view.set_read_only(read_only)
@@ -117,6 +122,7 @@ class TimelineCanvasSection(QWidget):
 
     def _on_view_edit_requested(self, event_id: str) -> None:
         if not self.view.read_only:
+            self.side.setVisible(True)
             self.editor.edit(event_id)
 
     def _on_view_cancel_requested(self) -> None:
@@ -125,11 +131,16 @@ class TimelineCanvasSection(QWidget):
 
     def _on_view_now_changed(self, at: datetime | None) -> None:
         self.knew_panel.setVisible(at is not None)
+        self._show_side()
         self.knew_panel.show_moment(at)
         if self.now_button.isChecked() != (at is not None):
             self.now_button.blockSignals(True)
             self.now_button.setChecked(at is not None)
             self.now_button.blockSignals(False)
+
+    def _on_editor_closed(self) -> None:
+        self._show_side()
+        self.view.setFocus()
 
     def _on_document_changed(self, _change: object) -> None:
         if self.view.now() is not None:

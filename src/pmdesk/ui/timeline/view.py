@@ -16,6 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.qt_text import font
+from pmdesk.figures.qt_text import draw_line_of_text, font
 from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.figures.timeline_paint import paint_tick
 from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
@@ -278,9 +279,11 @@ class TimelineView(QGraphicsView):
         if layout is None or not layout.ticks:
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        style = self.timeline.fig_style
+        if visible.left() > style.margin + style.lane_label_width / 2:
+            self._pin_lane_labels(painter, visible)
         if visible.bottom() >= layout.axis_y + 30:
             return
-        style = self.timeline.fig_style
         strip = QRectF(visible.left(), visible.bottom() - 40, visible.width(), 40)
         painter.save()
         back = QColor(style.background)
@@ -323,6 +326,27 @@ class TimelineView(QGraphicsView):
             self.zoom_by(1.0 + event.value(), event.position().toPoint())
             return True
         return super().viewportEvent(event)
+
+    def _pin_lane_labels(self, painter: QPainter, visible: QRectF) -> None:
+        """Lane names stay at the left edge while the lanes are scrolled sideways."""
+        layout = self.timeline.layout
+        assert layout is not None
+        style = self.timeline.fig_style
+        bold = font(style.font_families, style.small_px, bold=True)
+        back = QColor(style.background)
+        back.setAlpha(220)
+        painter.save()
+        for lane in layout.lanes:
+            if lane.rect.bottom < visible.top() or lane.rect.y > visible.bottom():
+                continue
+            width = QFontMetricsF(bold).horizontalAdvance(lane.label[:40]) + 12
+            box = QRectF(visible.left() + 2, lane.rect.y + 2, min(width, 180), 18)
+            painter.fillRect(box, back)
+            draw_line_of_text(
+                painter, QPointF(box.left() + 6, box.top() + 2), lane.label, bold, style.text,
+                max_width=box.width() - 8,
+            )  # fmt: skip
+        painter.restore()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus()
