@@ -111,7 +111,7 @@ class FactorBoard(QGraphicsView):
         self.setAccessibleName("Swiss-cheese board")
         self.setAccessibleDescription(
             "Layers of defence with their contributing factors as holes. "
-            "The Board list tab shows the same factors as a table."
+            "The List tab shows the same layers and factors as tables."
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
