@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
@@ -78,6 +79,11 @@ class TimelineView(QGraphicsView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(60)
         self._relayout.timeout.connect(self._on_relayout_timeout)
+        self._pending_zoom: tuple[float, QPoint] | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(140)
+        self._settle.timeout.connect(self._on_settle_timeout)
         document.changed.connect(self._on_document_changed)
         self.timeline.show_review(document.review, width=1200)
 
@@ -131,6 +137,24 @@ class TimelineView(QGraphicsView):
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
         """Zoom the time axis, keeping the moment under ``anchor`` (viewport px) in place."""
         self._zoom_to(self.timeline.zoom * factor, anchor)
+
+    def preview_zoom(self, factor: float, anchor: QPoint) -> None:
+        """Zoom for continuous gestures: stretch at once, lay out again once they pause.
+
+        A new layout of 10,000 events takes a few hundred milliseconds; stretching
+        the view costs nothing, so the wheel and the pinch follow the hand.
+        """
+        zoom, _ = self._pending_zoom or (self.timeline.zoom, anchor)
+        target = min(max(zoom * factor, MIN_ZOOM), MAX_ZOOM)
+        self._pending_zoom = (target, anchor)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        before = self.mapToScene(anchor)
+        stretch = target / self.timeline.zoom
+        self.setTransform(QTransform.fromScale(stretch, 1.0))
+        after = self.mapToScene(anchor)
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() + round((before.x() - after.x()) * stretch))
+        self._settle.start()
 
     def zoom_to_selection(self) -> None:
         ids = self.selected_ids()
@@ -306,7 +330,7 @@ class TimelineView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.zoom_by(ZOOM_STEP**steps, event.position().toPoint())
+                self.preview_zoom(ZOOM_STEP**steps, event.position().toPoint())
             event.accept()
             return
         super().wheelEvent(event)
@@ -316,14 +340,14 @@ class TimelineView(QGraphicsView):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 anchor = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
-                self.zoom_by(pinch.scaleFactor(), anchor)
+                self.preview_zoom(pinch.scaleFactor(), anchor)
                 event.accept()
                 return True
         if (
             isinstance(event, QNativeGestureEvent)
             and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
         ):
-            self.zoom_by(1.0 + event.value(), event.position().toPoint())
+            self.preview_zoom(1.0 + event.value(), event.position().toPoint())
             return True
         return super().viewportEvent(event)
 
@@ -554,6 +578,9 @@ class TimelineView(QGraphicsView):
         anchor = anchor if anchor is not None else self._viewport_center()
         before = self.mapToScene(anchor)
         moment = scene.time_at(before.x()) if scene.layout else None
+        self._settle.stop()
+        self._pending_zoom = None
+        self.resetTransform()
         selected = self.selected_ids()
         scene.show_review(self.document.review, width=self._fit_width(), zoom=zoom)
         self.select_ids(selected)
@@ -593,6 +620,11 @@ class TimelineView(QGraphicsView):
             self.select_ids(selected)
             if self.current_key and self.document.review.event(self.current_key) is None:
                 self.current_key = None
+
+    def _on_settle_timeout(self) -> None:
+        if self._pending_zoom is not None:
+            zoom, anchor = self._pending_zoom
+            self._zoom_to(zoom, anchor)
 
     def _on_relayout_timeout(self) -> None:
         if self.timeline.zoom == MIN_ZOOM:
