@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
 
+from pmdesk.figures.timeline_paint import qrect
 from pmdesk.model import EventKind
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import snap_to_minute
@@ -220,3 +221,42 @@ def test_read_only_canvas_refuses_edits(
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_empty_point(view, 0))
     assert document.undo_stack.count() == 0
     assert view.selected_ids() == [event.id]  # selection and navigation still work
+
+
+def test_shift_drag_selects_a_band_and_dragging_moves_them_together(
+    qtbot: QtBot, view: TimelineView, document: ReviewDocument, library_file: Path
+) -> None:
+    layout = view.timeline.layout
+    assert layout is not None
+    index = max(range(len(layout.lanes)), key=lambda n: layout.lanes[n].rows)
+    lane = layout.lanes[index]
+    in_lane = [c for c in layout.cards if c.lane == index and not c.overflow]
+    assert len(in_lane) >= 2
+    view.centerOn(in_lane[0].rect.x, lane.rect.y)
+    corner = view.mapFromScene(lane.rect.x + 2, lane.rect.y + 1)
+    far = view.mapFromScene(layout.width - 2, lane.rect.bottom - 1)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, shift, corner)
+    qtbot.mouseMove(view.viewport(), (corner + far) / 2)
+    qtbot.mouseMove(view.viewport(), far)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, shift, far)
+    picked = view.selected_ids()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    expected = {c.event_id for c in in_lane if visible.intersects(qrect(c.rect))}
+    assert set(picked) == expected and picked
+    before = {i: document.review.event(i) for i in picked}
+    start = card_point(view, picked[0])
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), start + QPoint(60, 0))
+    qtbot.mouseMove(view.viewport(), start + QPoint(90, 0))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(90, 0))
+    shifts = set()
+    for event_id, old in before.items():
+        new = document.review.event(event_id)
+        assert new is not None and old is not None
+        shifts.add(new.at - old.at)
+    assert len(shifts) == 1 and shifts != {timedelta(0)}
+    stored = reopened(library_file, document.review_id)
+    assert all(stored.event(i) == document.review.event(i) for i in before)
+    document.undo_stack.undo()
+    assert all(document.review.event(i) == old for i, old in before.items())
