@@ -187,20 +187,25 @@ def backup_folder(path: Path) -> Path:
     return path.parent / "backups"
 
 
-def make_engine(location: Location) -> Engine:
-    """An engine with pmdesk's connection settings for that backend."""
+def make_engine(location: Location, *, writes: bool = True) -> Engine:
+    """An engine with pmdesk's connection settings for that backend.
+
+    SQLite write engines start every transaction with BEGIN IMMEDIATE; a read
+    engine (``writes=False``) keeps SQLite's deferred BEGIN, so reading never
+    waits behind another window's write (WAL readers see the last commit).
+    """
     if location.is_sqlite:
         engine = create_engine(
             location.url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             poolclass=NullPool if location.path is None else None,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, immediate=writes)
         return engine
     return create_engine(location.url, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
@@ -216,7 +221,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def stamp_application_id(engine: Engine) -> None:

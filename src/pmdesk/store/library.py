@@ -132,6 +132,12 @@ class Library:
     def __init__(self, engine: Engine, location: engines.Location, *, created: bool) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_engine = (
+            engines.make_engine(location, writes=False)
+            if location.is_sqlite and location.path is not None
+            else engine
+        )
+        self._reads = sessionmaker(self._read_engine, expire_on_commit=False)
         self.location = location
         #: True when this call to ``open`` created the library.
         self.created = created
@@ -188,6 +194,7 @@ class Library:
 
     def close(self) -> None:
         self._engine.dispose()
+        self._read_engine.dispose()
 
     def backup(self, *, keep: int = 7, min_age_hours: float = 20.0) -> Path | None:
         """A rolling snapshot of a SQLite library in ``backups/`` beside it (VACUUM INTO).
@@ -233,6 +240,12 @@ class Library:
         with _translate_errors(self.location.display()), self._sessions.begin() as session:
             yield session
 
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A read-only snapshot that never waits for another window's write."""
+        with _translate_errors(self.location.display()), self._reads.begin() as session:
+            yield session
+
     # -- reviews -----------------------------------------------------------
 
     def list_reviews(self) -> list[ReviewSummary]:
@@ -248,7 +261,7 @@ class Library:
             .where(orm.EventRow.review_pk == orm.ReviewRow.pk)
             .scalar_subquery()
         )
-        with self._session() as session:
+        with self._read() as session:
             rows = session.execute(
                 select(orm.ReviewRow, open_actions, events).order_by(
                     orm.ReviewRow.updated_at.desc(), orm.ReviewRow.pk
@@ -273,7 +286,7 @@ class Library:
 
     def open_actions(self) -> list[FollowUp]:
         """Every open or in-progress action of every review: overdue first, then by due date."""
-        with self._session() as session:
+        with self._read() as session:
             rows = session.execute(
                 select(orm.ActionRow, orm.ReviewRow, orm.PersonRow.name)
                 .join(orm.ReviewRow, orm.ReviewRow.pk == orm.ActionRow.review_pk)
@@ -303,11 +316,11 @@ class Library:
 
     def get_review(self, review_id: str) -> Review:
         """One consistent snapshot of a review and all its parts."""
-        with self._session() as session:
+        with self._read() as session:
             return _load_review(session, _review_row(session, review_id))
 
     def version_of(self, review_id: str) -> int:
-        with self._session() as session:
+        with self._read() as session:
             return _review_row(session, review_id).version
 
     def resolve(self, name: str) -> str:
@@ -423,7 +436,7 @@ class Library:
 
     def meeting(self, review_id: str) -> dict[str, Any] | None:
         """The meeting's agenda and record as stored by ``pmdesk.meeting`` (plain JSON)."""
-        with self._session() as session:
+        with self._read() as session:
             data = _review_row(session, review_id).meeting
             return dict(data) if data else None
 
@@ -451,7 +464,7 @@ class Library:
 
     def dismissed(self, review_id: str) -> frozenset[str]:
         """Keys of the coach findings dismissed for this review."""
-        with self._session() as session:
+        with self._read() as session:
             row = _review_row(session, review_id)
             keys = session.scalars(
                 select(orm.DismissedFindingRow.key).where(
