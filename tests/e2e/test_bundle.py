@@ -225,6 +225,20 @@ def test_pdf_report_from_the_bundle(built: Built, tmp_path: Path) -> None:
     assert "\u25a0" not in text, "every character has a glyph in the bundled fonts"
 
 
+def test_word_report_from_the_bundle(built: Built, tmp_path: Path) -> None:
+    if " report " not in built.run("--help").stdout:
+        pytest.skip("`pmdesk report` has not landed in the CLI yet")
+    from docx import Document
+
+    out = tmp_path / "leadership.docx"
+    built.run(
+        "--library", str(tmp_path / "w.pmdesk"), "report", SAMPLE_ID, "--audience", "leadership",
+        "--format", "docx", "-o", str(out),
+    )  # fmt: skip
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert SAMPLE_TITLE in text, "python-docx found its templates inside the bundle"
+
+
 def test_the_window_draws_from_the_bundle(built: Built, tmp_path: Path) -> None:
     library = str(tmp_path / "g.pmdesk")
     shot = tmp_path / "overview.png"
