@@ -192,3 +192,21 @@ def test_gap_compression_never_reorders_events(
 def test_axis_names_the_review_zone(view: TimelineView, document: ReviewDocument) -> None:
     assert document.review.timezone
     assert document.review.timezone in view.timeline.axis.zone_text
+
+
+def test_theme_change_keeps_cards_and_selection(
+    view: TimelineView, document: ReviewDocument
+) -> None:
+    event = document.review.events_by_time()[3]
+    view.select_ids([event.id])
+    light = view.card(event.id)
+    assert light is not None
+    light_height = light.boundingRect().height()
+    view.set_theme("projector")
+    projector = view.card(event.id)
+    assert projector is not None and projector is not light
+    assert projector.boundingRect().height() > light_height  # bigger type, taller cards
+    assert view.selected_ids() == [event.id]
+    assert set(view.timeline.cards) == {
+        c.event_id for c in view.timeline.layout.cards if not c.overflow
+    }  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font
@@ -34,8 +34,12 @@ from pmdesk.figures.timeline_paint import (
 from pmdesk.figures.timescale import Tick, ticks
 from pmdesk.model import EventKind
 
-#: Height of the "knew" band under a card's title, in logical pixels.
-KNEW_HEIGHT = 34.0
+
+def knew_height(style: FigureStyle) -> float:
+    """Height of the "knew" band under a card's title: two small lines and a margin."""
+    return round(style.small_px * 3.1)
+
+
 #: Opacity of events after the "now" line: present, but clearly not yet known.
 FADED = 0.18
 
@@ -97,7 +101,7 @@ class CardItem(QGraphicsItem):
     ) -> None:
         style = self.style
         whole = QRectF(0, 0, self.card.rect.w, self.card.rect.h)
-        top = QRectF(0, 0, whole.width(), whole.height() - KNEW_HEIGHT)
+        top = QRectF(0, 0, whole.width(), whole.height() - knew_height(style))
         card = self.card
         if self.drag_label is not None:
             card = _with_subtitle(card, self.drag_label)
@@ -117,7 +121,7 @@ class CardItem(QGraphicsItem):
         painter.restore()
         paint_event_card(painter, top if detail is Detail.FULL else whole, card, style)
         if detail is Detail.FULL:
-            self._paint_knew(painter, QRectF(0, top.bottom(), whole.width(), KNEW_HEIGHT))
+            self._paint_knew(painter, QRectF(0, top.bottom(), whole.width(), knew_height(style)))
         if self.isSelected():
             painter.save()
             pen = QPen(QColor(style.kind_colors[card.kind]), 2.5)
@@ -133,10 +137,11 @@ class CardItem(QGraphicsItem):
         small = font(style.font_families, style.small_px)
         if self.knew:
             bold = font(style.font_families, style.small_px, bold=True)
+            label_w = QFontMetricsF(bold).horizontalAdvance("Knew") + style.small_px * 0.6
             draw_line_of_text(
-                painter, inner.topLeft(), "Knew", bold, style.key_accent, max_width=40
+                painter, inner.topLeft(), "Knew", bold, style.key_accent, max_width=label_w
             )
-            draw_text(painter, inner.adjusted(40, 0, 0, 0), self.knew, small, style.text)
+            draw_text(painter, inner.adjusted(label_w, 0, 0, 0), self.knew, small, style.text)
         else:
             draw_line_of_text(
                 painter, inner.topLeft(), "What did the team know? (not written)",
@@ -383,14 +388,19 @@ class NowLineItem(QGraphicsItem):
         self.top, self.bottom, self.label, self.at = top, bottom, label, at
         self.setPos(x, 0)
 
+    def _label_size(self) -> tuple[float, float]:
+        return self.style.small_px * 12.5, round(self.style.small_px * 1.8)
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-8, self.top - 22, 150, self.bottom - self.top + 30)
+        w, h = self._label_size()
+        return QRectF(-8, self.top - h - 2, w + 16, self.bottom - self.top + h + 10)
 
     def grab_area(self) -> QPainterPath:
         """Where a press picks the line up: the line itself and its label."""
         path = QPainterPath()
-        path.addRect(QRectF(-6, self.top - 22, 12, self.bottom - self.top + 30))
-        path.addRect(QRectF(-6, self.top - 22, 140, 20))
+        w, h = self._label_size()
+        path.addRect(QRectF(-6, self.top - h - 2, 12, self.bottom - self.top + h + 10))
+        path.addRect(QRectF(-6, self.top - h - 2, w + 6, h))
         return path
 
     def paint(
@@ -400,11 +410,12 @@ class NowLineItem(QGraphicsItem):
         painter.save()
         painter.setPen(QPen(QColor(style.key_accent), 2.5))
         painter.drawLine(QLineF(0, self.top - 2, 0, self.bottom))
-        label_rect = QRectF(-1, self.top - 22, 134, 20)
+        w, h = self._label_size()
+        label_rect = QRectF(-1, self.top - h - 2, w, h)
         painter.fillRect(label_rect, QColor(style.key_accent))
         bold = font(style.font_families, style.small_px, bold=True)
         draw_line_of_text(
-            painter, QPointF(5, self.top - 20), f"Now: {self.label}", bold, style.key_text,
-            max_width=label_rect.width() - 8,
+            painter, QPointF(5, label_rect.top() + h * 0.12), f"Now: {self.label}", bold,
+            style.key_text, max_width=label_rect.width() - 8,
         )  # fmt: skip
         painter.restore()

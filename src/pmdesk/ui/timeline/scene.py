@@ -21,19 +21,21 @@ from pmdesk.model import Event, EventKind, Review
 from pmdesk.text import clean_text, one_line
 from pmdesk.ui.timeline.items import (
     FADED,
-    KNEW_HEIGHT,
     AxisItem,
     BackdropItem,
     CardItem,
     DotsItem,
     NowLineItem,
+    knew_height,
 )
 
 
 def canvas_style(theme: str = "light") -> FigureStyle:
     """The figure style with taller cards, so each has room for what the team knew."""
     base = figure_style(theme)
-    return dataclasses.replace(base, card_height=base.card_height + KNEW_HEIGHT, card_width=220)
+    return dataclasses.replace(
+        base, card_height=base.card_height + knew_height(base), card_width=base.card_width * 1.12
+    )
 
 
 class TimelineScene(QGraphicsScene):
@@ -57,6 +59,19 @@ class TimelineScene(QGraphicsScene):
         self.now_line.setVisible(False)
         for item in (self.backdrop, self.axis, self.dots, self.now_line):
             self.addItem(item)
+
+    def set_style(self, style: FigureStyle) -> None:
+        """Draw with another theme's style from now on (light, dark, projector)."""
+        self.fig_style = style
+        self._measure = QtTextMeasure(style)
+        for part in (self.backdrop, self.axis, self.dots, self.now_line):
+            part.style = style
+        for card in self.cards.values():
+            self.removeItem(card)
+        self.cards.clear()
+        if self.review is not None:
+            self.show_review(self.review)
+        self.update()
 
     def show_review(
         self,

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QPalette,
     QPen,
     QResizeEvent,
     QTransform,
@@ -39,7 +40,7 @@ from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import CardDrag, snap_to_minute
 from pmdesk.ui.timeline.items import CardItem
-from pmdesk.ui.timeline.scene import TimelineScene
+from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
 #: Clipboard format for events copied on the canvas; plain text goes alongside.
 EVENTS_MIME = "application/x-pmdesk-events+json"
@@ -86,6 +87,8 @@ class TimelineView(QGraphicsView):
         self._settle.timeout.connect(self._on_settle_timeout)
         document.changed.connect(self._on_document_changed)
         self.timeline.show_review(document.review, width=1200)
+        if self.palette().color(QPalette.ColorRole.Window).lightness() < 128:
+            self.set_theme("dark")
 
     # -- public API for the section and the meeting ------------------------------------
 
@@ -96,6 +99,13 @@ class TimelineView(QGraphicsView):
     def set_read_only(self, read_only: bool) -> None:
         """The presenter's canvas: navigation and the now line only, no edits."""
         self.read_only = read_only
+
+    def set_theme(self, theme: str) -> None:
+        """Follow the app's theme: ``light``, ``dark`` or ``projector`` (as in ``figure_style``)."""
+        selected = self.selected_ids()
+        self.timeline.set_style(canvas_style(theme))
+        self.setBackgroundBrush(QColor(self.timeline.fig_style.background))
+        self.select_ids(selected)
 
     def set_lane_mode(self, mode: LaneMode) -> None:
         self.timeline.show_review(self.document.review, mode=mode)
@@ -308,7 +318,8 @@ class TimelineView(QGraphicsView):
             self._pin_lane_labels(painter, visible)
         if visible.bottom() >= layout.axis_y + 30:
             return
-        strip = QRectF(visible.left(), visible.bottom() - 40, visible.width(), 40)
+        strip_h = style.small_px * 3.6
+        strip = QRectF(visible.left(), visible.bottom() - strip_h, visible.width(), strip_h)
         painter.save()
         back = QColor(style.background)
         back.setAlpha(235)
@@ -364,7 +375,7 @@ class TimelineView(QGraphicsView):
             if lane.rect.bottom < visible.top() or lane.rect.y > visible.bottom():
                 continue
             width = QFontMetricsF(bold).horizontalAdvance(lane.label[:40]) + 12
-            box = QRectF(visible.left() + 2, lane.rect.y + 2, min(width, 180), 18)
+            box = QRectF(visible.left() + 2, lane.rect.y + 2, min(width, 180), style.small_px * 1.7)
             painter.fillRect(box, back)
             draw_line_of_text(
                 painter, QPointF(box.left() + 6, box.top() + 2), lane.label, bold, style.text,
