@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_actions()
         self._load_after_paint = library is None
+        self._features_installed = False
+        if library is not None:
+            self._install_features()
 
     @property
     def library(self) -> Library:
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         """Open the library named at construction; a new one starts with the sample."""
         from pmdesk.app import open_user_library
 
+        self._install_features()
         try:
             self._library = open_user_library(self._location)
         except UserError as exc:
@@ -214,6 +218,15 @@ class MainWindow(QMainWindow):
         self.library_loaded.emit()
         QTimer.singleShot(3000, self._back_up_library)
         return True
+
+    def _install_features(self) -> None:
+        """Menus of features that load more code (the meeting); added once, after first paint."""
+        if self._features_installed:
+            return
+        self._features_installed = True
+        from pmdesk.ui.meeting import install_meeting
+
+        install_meeting(self)
 
     def _back_up_library(self) -> None:
         """The day's rolling snapshot of the library, taken once the user is settled in."""

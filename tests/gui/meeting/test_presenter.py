@@ -126,13 +126,11 @@ def test_install_meeting_adds_the_menu_and_f5_opens_the_console(
     from PySide6.QtCore import QSettings
 
     from pmdesk.app import build_main_window
-    from pmdesk.ui.meeting import install_meeting
     from pmdesk.ui.settings import Settings
 
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = build_main_window(str(tmp_path / "w.pmdesk"), settings=settings)
-    qtbot.addWidget(window)
-    install_meeting(window)
+    qtbot.addWidget(window)  # the main window installs the meeting menu itself
     window.show()
     qtbot.waitExposed(window)
     names = {a.objectName(): a for a in window.actions()}
@@ -140,6 +138,7 @@ def test_install_meeting_adds_the_menu_and_f5_opens_the_console(
     for name in ("nextPhaseAction", "previousPhaseAction", "endMeetingAction"):
         assert names[name].shortcut().toString()
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles.count("Meeting") == 1
     assert titles.index("Meeting") == titles.index("Help") - 1
     window.open_review(window.library.list_reviews()[0].id)
     window.activateWindow()

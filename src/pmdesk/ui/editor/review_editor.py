@@ -47,6 +47,12 @@ SectionFactory = Callable[[ReviewDocument], QWidget]
 SECTION_FACTORIES: dict[str, SectionFactory] = {}
 
 
+def _factor_board(document: ReviewDocument) -> QWidget:
+    from pmdesk.ui.factors.section import factor_board_section
+
+    return factor_board_section(document)
+
+
 class ShortWhatHappened(QWidget):
     """Title, severity and the story in one page: the first of a short review's three parts."""
 
@@ -93,7 +99,7 @@ def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
         "overview": ("Overview", OverviewSection),
         "story": ("Story", sections.StorySection),
         "timeline": ("Timeline", sections.timeline_section),
-        "factors": ("Factors", sections.FactorsSection),
+        "factors": ("Factors", _factor_board),
         "actions": ("Actions", ActionsSection),
         "went_well": ("Went well & lucky", sections.WentWellSection),
         "report": (
