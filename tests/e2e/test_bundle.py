@@ -82,9 +82,13 @@ class Built:
 
 
 def _say(request: pytest.FixtureRequest, line: str) -> None:
-    reporter = request.config.pluginmanager.getplugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"bundle: {line}")
+    """Print past pytest's capture, so CI logs show build time and size."""
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is None:
+        print(f"bundle: {line}")
+        return
+    with capture.global_and_fixture_disabled():
+        print(f"\nbundle: {line}", flush=True)
 
 
 def _tree(folder: Path) -> dict[str, tuple[int, int]]:
