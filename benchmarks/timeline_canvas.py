@@ -9,8 +9,8 @@ at the same places as the canvas's cards and dots. Then it times, median of
 several renders:
 
 * full view: the whole scene fitted into 1920×1080;
-* zoomed view: a window 1600 px wide and as tall as the lanes, at a zoom chosen
-  so that about 50 events fall in it, rendered at 1:1.
+* zoomed view: a 1600×1080 window at 1:1, at a zoom chosen so that about 50
+  events (cards or dots) fall inside it.
 
 It prints seconds and the ratios canvas / plain scene; and, for the zoomed
 view, each count against the smallest count. Targets: full view ≤ 2× plain;
@@ -31,6 +31,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
+from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import font
 from pmdesk.figures.samples import many_events
 from pmdesk.figures.timeline_layout import layout_timeline
@@ -39,7 +40,7 @@ from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
 WIDTH = 1600.0
 FULL = (1920, 1080)
-WINDOW = (1600, 0)
+WINDOW = (1600, 1080)
 TARGET_VISIBLE = 50
 
 
@@ -74,6 +75,10 @@ def plain_scene(canvas: TimelineScene) -> QGraphicsScene:
     return scene
 
 
+def _rect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
 def zoom_for(review: Review, target: int) -> tuple[float, float]:
     """A zoom and a window start where about ``target`` events fall in the window."""
     base = layout_timeline(review, width=WIDTH, style=canvas_style()).scale
@@ -105,13 +110,17 @@ def measure(count: int) -> dict[str, float]:
     full_plain = median_of(runs, lambda: render(plain, whole, FULL))
     plain.clear()
 
-    zoom, left = zoom_for(review, TARGET_VISIBLE)
+    # The window shows about WINDOW[1] / plot height of the lanes, so the time
+    # window must hold proportionally more events for ~50 to be in sight.
+    assert canvas.layout is not None
+    share = min(1.0, WINDOW[1] / canvas.layout.plot.h)
+    zoom, left = zoom_for(review, round(TARGET_VISIBLE / share))
     canvas.show_review(review, zoom=zoom)
     layout = canvas.layout
     assert layout is not None
-    window = QRectF(left - 40, 0, WINDOW[0], layout.height)
-    size = (WINDOW[0], round(layout.height))
-    visible = sum(1 for c in layout.cards if window.left() <= c.anchor_x <= window.right())
+    window = QRectF(left - 40, 0, WINDOW[0], WINDOW[1])
+    size = WINDOW
+    visible = sum(1 for c in layout.cards if window.intersects(_rect(c.rect)))
     plain = plain_scene(canvas)
     zoomed_canvas = median_of(runs, lambda: render(canvas, window, size))
     zoomed_plain = median_of(runs, lambda: render(plain, window, size))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from pmdesk.figures.samples import many_events
+from pmdesk.model import EventKind
 from pmdesk.text import clean_text
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.scene import TimelineScene
@@ -88,3 +89,24 @@ def test_ten_thousand_events_make_few_items(qapp: QApplication) -> None:
     scene.show_review(review, zoom=60)
     assert len(scene.cards) == sum(not c.overflow for c in scene.layout.cards)  # type: ignore[union-attr]
     scene.clear()
+
+
+def test_a_well_formed_clipboard_row_becomes_one_clean_event(document: ReviewDocument) -> None:
+    person = document.review.people[0].id
+    row = {
+        "at": "2026-10-14T16:05:00+00:00",
+        "kind": "alert",
+        "title": "Error\x07 rate\n up",
+        "knew": "ok\x00",
+        "actor": person,
+        "key": True,
+    }
+    raw = json.dumps([row, {"at": "16:05", "kind": "alert"}]).encode()
+    (event,) = events_from_clipboard(raw, document.review)
+    assert (event.kind, event.title, event.knew, event.actor, event.key) == (
+        EventKind.ALERT,
+        "Error rate up",
+        "ok",
+        person,
+        True,
+    )
