@@ -123,16 +123,7 @@ class ReviewCoach(QObject):
         self._doc.undo_stack.push(DismissFindingCommand(self, finding))
 
     def set_dismissed(self, key: str, dismissed: bool) -> bool:
-        try:
-            change = self._doc.library.set_dismissed(
-                self._doc.review_id, key, dismissed, expected_version=self._doc.version
-            )
-        except UserError as exc:
-            self._doc.failed.emit(str(exc))
-            return False
-        self._doc.review = self._doc.library.get_review(self._doc.review_id)
-        self._doc.changed.emit(change)
-        return True
+        return self._doc.write_dismissed(key, dismissed)
 
     def _load_dismissed(self) -> None:
         try:

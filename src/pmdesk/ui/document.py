@@ -96,6 +96,20 @@ class ReviewDocument(QObject):
             )
         )
 
+    def write_dismissed(self, key: str, dismissed: bool) -> bool:
+        """Dismiss (or bring back) a coach finding or board nudge for this review."""
+        return self._write(
+            lambda: self.library.set_dismissed(
+                self.review_id, key, dismissed, expected_version=self.version
+            )
+        )
+
+    def write_meeting(self, data: dict[str, Any] | None) -> bool:
+        """Store the meeting's agenda and record (plain JSON)."""
+        return self._write(
+            lambda: self.library.set_meeting(self.review_id, data, expected_version=self.version)
+        )
+
     def _write(self, call: Any) -> bool:
         try:
             change: Change = call()

@@ -92,18 +92,7 @@ class NudgePanel(QWidget):
         return True
 
     def set_dismissed(self, key: str, dismissed: bool) -> bool:
-        """Store a dismissal the way the coach panel does (the document has no call for it)."""
-        doc = self._doc
-        try:
-            change = doc.library.set_dismissed(
-                doc.review_id, key, dismissed, expected_version=doc.version
-            )
-        except UserError as exc:
-            doc.failed.emit(str(exc))
-            return False
-        doc.review = doc.library.get_review(doc.review_id)
-        doc.changed.emit(change)
-        return True
+        return self._doc.write_dismissed(key, dismissed)
 
     def refresh(self) -> None:
         review = self._doc.review

@@ -11,25 +11,12 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from pmdesk.meeting.agenda import AgendaPhase, MeetingData
-from pmdesk.model import Change
 from pmdesk.ui.document import ReviewDocument
 
 
 def write_meeting(document: ReviewDocument, data: MeetingData) -> bool:
-    """Store the meeting data with the document's version check and change signal.
-
-    ReviewDocument has no meeting writer of its own; its ``_write`` gives the
-    same conflict handling, reload and ``changed``/``saved`` signals as every
-    other edit, so we go through it rather than around it.
-    """
-
-    def call() -> Change:
-        return document.library.set_meeting(
-            document.review_id, data.to_json(), expected_version=document.version
-        )
-
-    ok: bool = document._write(call)
-    return ok
+    """Store the meeting data with the document's version check and change signal."""
+    return document.write_meeting(data.to_json())
 
 
 def read_meeting(document: ReviewDocument) -> tuple[MeetingData, str | None]:
