@@ -35,6 +35,11 @@ def escape_markdown(text: str) -> str:
     return text.replace("\n", "\\\n")
 
 
+def _inline(text: str) -> str:
+    """Escaped text on one line, for headings, labels and table titles that cannot break."""
+    return escape_markdown(" ".join(clean_text(text).split("\n")))
+
+
 def _escape_marker(match: re.Match[str]) -> str:
     indent, marker = match.group(1), match.group(2)
     if marker.isdigit():
@@ -55,13 +60,13 @@ def _titled_cell(text: str) -> str:
 def _paragraph(block: Paragraph) -> str:
     body = escape_markdown(block.text)
     if block.label:
-        return f"**{escape_markdown(block.label)}** {body}".rstrip()
+        return f"**{_inline(block.label)}** {body}".rstrip()
     return body
 
 
 def to_markdown(document: Document) -> str:
     """The whole report as CommonMark (with GitHub-style tables)."""
-    out = [f"# {escape_markdown(document.title)}", "", f"*{escape_markdown(document.subtitle)}*"]
+    out = [f"# {_inline(document.title)}", "", f"*{_inline(document.subtitle)}*"]
     for block in document.blocks:
         out.append("")
         out.append(_markdown_block(block))
@@ -70,7 +75,7 @@ def to_markdown(document: Document) -> str:
 
 def _markdown_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * min(block.level + 1, 6) + " " + escape_markdown(block.text)
+        return "#" * min(block.level + 1, 6) + " " + _inline(block.text)
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, BulletList):
@@ -92,8 +97,8 @@ def _markdown_block(block: Block) -> str:
             lines += ["", "*" + escape_markdown(block.caption) + "*"]
         return "\n".join(lines)
     if isinstance(block, Figure):
-        return f"*Figure: {escape_markdown(block.caption)} (in the Word and PDF reports).*"
-    title = f"**{escape_markdown(block.title)}**\\\n" if block.title else ""
+        return f"*Figure: {_inline(block.caption)} (in the Word and PDF reports).*"
+    title = f"**{_inline(block.title)}**\\\n" if block.title else ""
     return "> " + (title + escape_markdown(block.text)).replace("\n", "\n> ")
 
 
