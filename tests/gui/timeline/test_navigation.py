@@ -210,3 +210,16 @@ def test_theme_change_keeps_cards_and_selection(
     assert set(view.timeline.cards) == {
         c.event_id for c in view.timeline.layout.cards if not c.overflow
     }  # type: ignore[union-attr]
+
+
+def test_show_event_selects_it_on_the_canvas_and_in_the_table(
+    section: TimelineCanvasSection, document: ReviewDocument
+) -> None:
+    event = document.review.events_by_time()[-1]
+    section.tabs.setCurrentIndex(1)
+    section.view.horizontalScrollBar().setValue(0)
+    section.show_event(event.id)
+    assert section.tabs.currentIndex() == 0
+    assert section.view.selected_ids() == [event.id]
+    rows = section.table.view.selectionModel().selectedRows()
+    assert len(rows) == 1

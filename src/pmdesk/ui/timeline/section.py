@@ -100,6 +100,14 @@ class TimelineCanvasSection(QWidget):
         self.editor.closed.connect(self._on_editor_closed)
         document.changed.connect(self._on_document_changed)
 
+    def show_event(self, event_id: str) -> None:
+        """Bring one event into sight, selected, on the canvas and in the table (coach jumps)."""
+        self.tabs.setCurrentIndex(0)
+        self.view.select_ids([event_id])
+        self.view.center_on_event(event_id)
+        self.table.select_item(event_id)
+        self.view.setFocus()
+
     def _show_side(self) -> None:
         """The side column takes room only while the editor or the knew panel is open."""
         self.side.setVisible(not self.editor.isHidden() or not self.knew_panel.isHidden())

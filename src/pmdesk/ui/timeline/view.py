@@ -78,9 +78,9 @@ class TimelineView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
-        self._relayout.setInterval(60)
         self._relayout.timeout.connect(self._on_relayout_timeout)
         self._pending_zoom: tuple[float, QPoint] | None = None
+        self._fitted = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(140)
@@ -335,7 +335,9 @@ class TimelineView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.timeline.zoom == MIN_ZOOM:
-            self._relayout.start()
+            # The first fit happens on the next pass of the event loop; later ones wait
+            # for the resize to pause, as a new layout of a big review is not free.
+            self._relayout.start(60 if self._fitted else 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -638,6 +640,7 @@ class TimelineView(QGraphicsView):
             self._zoom_to(zoom, anchor)
 
     def _on_relayout_timeout(self) -> None:
+        self._fitted = True
         if self.timeline.zoom == MIN_ZOOM:
             selected = self.selected_ids()
             self.timeline.show_review(self.document.review, width=self._fit_width())
