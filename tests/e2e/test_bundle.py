@@ -14,6 +14,7 @@ import importlib.util
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -253,10 +254,8 @@ def test_the_window_draws_from_the_bundle(built: Built, tmp_path: Path) -> None:
     assert colours is not None and len(colours) > 50, "text and widgets were drawn, not a blank"
 
 
-def test_the_app_starts_and_opens_its_library(built: Built, tmp_path: Path) -> None:
-    data = tmp_path / "gui-data"
-    env = built.env(XDG_DATA_HOME=str(data))
-    log = tmp_path / "stderr.txt"
+def _start_and_stop(built: Built, env: dict[str, str], data: Path, log: Path) -> str:
+    """Start the app, wait until its window has opened the library, end it; its stderr."""
     library = data / "pmdesk" / "library.pmdesk"
     with log.open("wb") as stderr:
         app = subprocess.Popen([str(built.exe)], env=env, stderr=stderr, cwd=built.home)
@@ -273,7 +272,47 @@ def test_the_app_starts_and_opens_its_library(built: Built, tmp_path: Path) -> N
             except subprocess.TimeoutExpired:
                 app.kill()
                 app.wait()
-    assert "Traceback" not in log.read_text(errors="replace")
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text
+    return text
+
+
+def test_the_app_starts_and_opens_its_library(built: Built, tmp_path: Path) -> None:
+    data = tmp_path / "gui-data"
+    _start_and_stop(built, built.env(XDG_DATA_HOME=str(data)), data, tmp_path / "stderr.txt")
+
+
+@pytest.fixture
+def x_display(tmp_path: Path) -> Iterator[str]:
+    """A virtual X screen (Xvfb), for the window as a desktop shows it (xcb, not offscreen)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        if not number:
+            pytest.skip("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_window_opens_on_an_x_display(built: Built, tmp_path: Path, x_display: str) -> None:
+    data = tmp_path / "x-data"
+    env = built.env(XDG_DATA_HOME=str(data), DISPLAY=x_display)
+    del env["QT_QPA_PLATFORM"]
+    text = _start_and_stop(built, env, data, tmp_path / "stderr.txt")
+    assert "qt.qpa.plugin" not in text, text
+    assert "could not load" not in text.lower(), text
 
 
 def test_bundle_leaves_out_dev_packages_and_unused_qt(built: Built, contents: ModuleType) -> None:
