@@ -129,6 +129,9 @@ def _table(doc: Any, block: Table) -> None:
     shares = block.widths or tuple(1.0 for _ in block.columns)
     total = sum(shares)
     widths = [Cm(_TEXT_WIDTH_CM * share / total) for share in shares]
+    # A fixed layout takes the column widths from the grid and the first row, so the
+    # thousand rows of a long timeline need no width of their own.
+    table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     rows = table.rows
@@ -136,21 +139,46 @@ def _table(doc: Any, block: Table) -> None:
     _repeat_header(header)
     for cell, text, width in zip(header.cells, block.columns, widths, strict=True):
         cell.width = width
-        run = cell.paragraphs[0].add_run(_t(text))
-        run.bold = True
+        _add_text(cell.paragraphs[0], _t(text), bold=True)
         _shade(cell)
     for row, values in zip(rows[1:], block.rows, strict=True):
-        for n, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=False)):
-            cell.width = width
+        for n, (cell, text) in enumerate(zip(row.cells, values, strict=False)):
             para = cell.paragraphs[0]
             if n == block.titled_column:
                 title, newline, rest = _t(text).partition("\n")
-                para.add_run(title).bold = True
-                para.add_run(newline + rest)
+                _add_text(para, title, bold=True)
+                _add_text(para, newline + rest)
             else:
-                para.add_run(_t(text))
+                _add_text(para, _t(text))
     if block.caption:
         doc.add_paragraph(_t(block.caption), style="Caption")
+
+
+def _add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
+    """Append one run of clean text: python-docx's add_run, without its per-run overhead.
+
+    Line breaks and tabs become ``w:br`` and ``w:tab``, as python-docx would write them,
+    so reading the document back gives the text as it was.
+    """
+    if not text:
+        return
+    run = OxmlElement("w:r")
+    if bold:
+        props = OxmlElement("w:rPr")
+        props.append(OxmlElement("w:b"))
+        run.append(props)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            run.append(OxmlElement("w:br"))
+        for m, chunk in enumerate(line.split("\t")):
+            if m:
+                run.append(OxmlElement("w:tab"))
+            if chunk:
+                piece = OxmlElement("w:t")
+                piece.text = chunk
+                piece.set(qn("xml:space"), "preserve")
+                run.append(piece)
+    paragraph._p.append(run)
 
 
 def _repeat_header(row: Any) -> None:

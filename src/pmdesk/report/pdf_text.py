@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import unicodedata
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -34,7 +34,11 @@ _FILES = {
     SANS_BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
 }
-_RTL_CLASSES = frozenset({"R", "AL"})
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms,
+# plus the historic right-to-left scripts beyond the BMP.
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +46,11 @@ class _Chain:
     """Fonts in fallback order with the code points each one can draw."""
 
     names: tuple[str, ...]
-    covers: tuple[frozenset[int], ...]
+    covers: tuple[frozenset[str], ...]
 
     def font_for(self, char: str) -> str | None:
-        point = ord(char)
         for name, cover in zip(self.names, self.covers, strict=True):
-            if point in cover:
+            if char in cover:
                 return name
         return None
 
@@ -70,7 +73,7 @@ def register_fonts() -> _Chain:
         addMapping(CJK, bold, italic, CJK)
     return _Chain(
         names=(SANS, CJK),
-        covers=(frozenset(fonts[SANS].face.charToGlyph), frozenset(fonts[CJK].face.charToGlyph)),
+        covers=tuple(frozenset(map(chr, fonts[name].face.charToGlyph)) for name in (SANS, CJK)),
     )
 
 
@@ -81,7 +84,7 @@ def has_glyph(char: str) -> bool:
 
 def visual_order(line: str) -> str:
     """A line with right-to-left script shaped and reordered for left-to-right drawing."""
-    if not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in line):
+    if not _RTL.search(line):
         return line
     from arabic_reshaper import reshape
     from bidi import get_display
@@ -98,8 +101,7 @@ def markup(text: str) -> str:
 
 
 def _line_markup(chain: _Chain, line: str) -> str:
-    base = chain.covers[0]
-    if all(ord(c) in base for c in line):
+    if chain.covers[0].issuperset(line):
         return escape(line)
     parts: list[str] = []
     run: list[str] = []
