@@ -178,7 +178,7 @@ def test_event_table_edits_are_saved_and_bad_input_explained(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = window.open_review(sample_review().id)
-    section = editor.show_section("timeline")
+    section = editor.show_section("timeline").table  # the table beside the canvas
     model = section.model
     row = model.row_of("e03")
     time_index = section.proxy.mapFromSource(model.index(row, 0))
@@ -196,7 +196,7 @@ def test_delete_key_removes_selected_event_and_undo_restores_links(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = window.open_review(sample_review().id)
-    section = editor.show_section("timeline")
+    section = editor.show_section("timeline").table  # the table beside the canvas
     section.select_item("e14")
     section.view.setFocus()
     qtbot.keyClick(section.view, Qt.Key.Key_Delete)
@@ -310,8 +310,8 @@ def test_sections_are_reachable_by_keyboard(qtbot: QtBot, window: MainWindow) ->
 def test_item_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(window.browser.model)
     editor = window.open_review(sample_review().id)
-    for key in ("timeline", "actions"):
-        qtmodeltester.check(editor.sections[key].model)
+    qtmodeltester.check(editor.sections["timeline"].table.model)
+    qtmodeltester.check(editor.sections["actions"].model)
 
 
 def test_unexpected_error_in_a_slot_shows_a_dialog(qtbot: QtBot, window: MainWindow) -> None:

@@ -727,7 +727,9 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.THEME, theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, theme)
+            concrete = apply_theme(app, theme)
+            for editor in self.editors.values():
+                editor.set_theme(concrete)
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
 

@@ -57,9 +57,17 @@ def resolve(theme: str) -> str:
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
+def current_theme() -> str:
+    """The concrete theme last applied ('light', 'dark' or 'projector'), for canvases."""
+    app = QApplication.instance()
+    value = app.property("pmdeskTheme") if app is not None else None
+    return value if isinstance(value, str) and value in THEMES[1:] else "light"
+
+
 def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -> str:
     """Apply a theme to the whole application; returns the concrete theme applied."""
     concrete = resolve(theme)
+    app.setProperty("pmdeskTheme", concrete)
     colours = {"light": LIGHT, "dark": DARK, "projector": PROJECTOR}[concrete]
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - keys() is a Qt call, not a dict
         app.setStyle("Fusion")

@@ -47,6 +47,12 @@ SectionFactory = Callable[[ReviewDocument], QWidget]
 SECTION_FACTORIES: dict[str, SectionFactory] = {}
 
 
+def _timeline_canvas(document: ReviewDocument) -> QWidget:
+    from pmdesk.ui.timeline.section import timeline_canvas_section
+
+    return timeline_canvas_section(document)
+
+
 def _factor_board(document: ReviewDocument) -> QWidget:
     from pmdesk.ui.factors.section import factor_board_section
 
@@ -98,7 +104,7 @@ def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
     return {
         "overview": ("Overview", OverviewSection),
         "story": ("Story", sections.StorySection),
-        "timeline": ("Timeline", sections.timeline_section),
+        "timeline": ("Timeline", _timeline_canvas),
         "factors": ("Factors", _factor_board),
         "actions": ("Actions", ActionsSection),
         "went_well": ("Went well & lucky", sections.WentWellSection),
@@ -255,12 +261,23 @@ class ReviewEditor(QWidget):
         )
         widget = self.show_section(section_key)
         items = self.document.review.items(Part(part)) if part in Part._value2member_map_ else ()
+        show_event = getattr(widget, "show_event", None)
+        if part == "events" and callable(show_event) and index < len(items):
+            show_event(items[index].id)
+            return
         if index < len(items):
             for table in [widget, *widget.findChildren(ItemTableSection)]:
                 if isinstance(table, ItemTableSection) and table.model.part.value == part:
                     table.select_item(items[index].id)
                     table.view.setFocus()
                     break
+
+    def set_theme(self, theme: str) -> None:
+        """Canvases draw their own colours; tell them the app's theme changed."""
+        for widget in self.sections.values():
+            set_theme = getattr(widget, "set_theme", None)
+            if callable(set_theme):
+                set_theme(theme)
 
     def _on_nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):

@@ -43,6 +43,9 @@ def app_theme() -> str:
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return "light"
+    recorded = app.property("pmdeskTheme")
+    if isinstance(recorded, str) and recorded in ("light", "dark", "projector"):
+        return recorded
     if QGuiApplication.font().pointSizeF() >= _PROJECTOR_POINTS:
         return "projector"
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)

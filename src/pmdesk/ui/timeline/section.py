@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +36,10 @@ class TimelineCanvasSection(QWidget):
         self.setObjectName("timelineCanvasSection")
         self.document = document
         self.view = TimelineView(document)
+        from pmdesk.ui.theme import current_theme
+
+        if current_theme() != "light":
+            self.view.set_theme(current_theme())
         self.editor = EventPanel(document)
         self.editor.setVisible(False)
         self.knew_panel = KnewPanel(document)
@@ -59,6 +64,9 @@ class TimelineCanvasSection(QWidget):
         )
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setStyleSheet("color: palette(placeholder-text)")
+        # The hint gives way on narrow windows instead of widening the whole editor.
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setToolTip(hint.text())
         bar = QHBoxLayout()
         for widget in (self.lanes_box, fit, previous, following, self.now_button):
             bar.addWidget(widget)
@@ -111,6 +119,9 @@ class TimelineCanvasSection(QWidget):
     def _show_side(self) -> None:
         """The side column takes room only while the editor or the knew panel is open."""
         self.side.setVisible(not self.editor.isHidden() or not self.knew_panel.isHidden())
+
+    def set_theme(self, theme: str) -> None:
+        self.view.set_theme(theme)
 
     def set_read_only(self, read_only: bool) -> None:
         self.view.set_read_only(read_only)
