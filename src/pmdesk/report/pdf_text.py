@@ -2,8 +2,9 @@
 
 reportlab's ``Paragraph`` reads *markup*, so user text is cleaned and escaped
 (PITFALLS RL-01…RL-10). It has no glyph fallback either (RL-11): we bundle DejaVu
-Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, many symbols) and Droid Sans
-Fallback (CJK), and wrap each run of characters in the first font that has them.
+Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, many symbols), Droid Sans Fallback
+(Chinese, Japanese), NanumGothic (Korean) and Symbola (monochrome emoji), and wrap
+each run of characters in the first font that has them.
 
 Right-to-left lines (RL-12) are reshaped and put in visual order with
 ``arabic-reshaper`` and ``python-bidi`` before wrapping. reportlab then wraps the
@@ -28,12 +29,18 @@ log = logging.getLogger(__name__)
 SANS = "PmdeskSans"
 SANS_BOLD = "PmdeskSans-Bold"
 CJK = "PmdeskCJK"
+HANGUL = "PmdeskHangul"
+SYMBOLS = "PmdeskSymbols"
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
     SANS_BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumGothic.ttf",
+    SYMBOLS: "Symbola_hint.ttf",
 }
+#: The fallback order; the paragraph's own font (regular or bold DejaVu) comes first.
+CHAIN = (SANS, CJK, HANGUL, SYMBOLS)
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms,
 # plus the historic right-to-left scripts beyond the BMP.
 _RTL = re.compile(
@@ -67,13 +74,14 @@ def register_fonts() -> _Chain:
         with resource("fonts", file_name).open("rb") as handle:
             fonts[name] = TTFont(name, handle)
         pdfmetrics.registerFont(fonts[name])
-    # Bold runs of CJK text stay in the one CJK weight we ship rather than failing.
+    # Bold runs of fallback text stay in the one weight we ship rather than failing.
     for bold, italic, face in ((0, 0, SANS), (1, 0, SANS_BOLD), (0, 1, SANS), (1, 1, SANS_BOLD)):
         addMapping(SANS, bold, italic, face)
-        addMapping(CJK, bold, italic, CJK)
+        for fallback in CHAIN[1:]:
+            addMapping(fallback, bold, italic, fallback)
     return _Chain(
-        names=(SANS, CJK),
-        covers=tuple(frozenset(map(chr, fonts[name].face.charToGlyph)) for name in (SANS, CJK)),
+        names=CHAIN,
+        covers=tuple(frozenset(map(chr, fonts[name].face.charToGlyph)) for name in CHAIN),
     )
 
 

@@ -174,8 +174,12 @@ def test_markdown_escape_shows_any_text_literally(text: str, read_back: ReadBack
 
 
 def test_every_character_of_a_multiscript_sample_has_a_bundled_glyph() -> None:
-    sample = "Zurück · Ελληνικά · Кириллица · שלום · مرحبا · 障害報告 · サーバー · 服务器 · ⚠ ✓ → €"
+    sample = (
+        "Zurück · Ελληνικά · Кириллица · שלום · مرحبا · 障害報告 · サーバー · 服务器 · "
+        "서버 장애 보고서 · 🚀🔥✅ ⚠ ✓ → €"
+    )
     assert [c for c in sample if not has_glyph(c)] == []
-    assert markup("障害 at 16:02 & <b>") == (
-        '<font name="PmdeskCJK">障害 </font>at 16:02 &amp; &lt;b&gt;'
+    assert markup("障害 at 16:02 & <b> 서버 🚀") == (
+        '<font name="PmdeskCJK">障害 </font>at 16:02 &amp; &lt;b&gt; '
+        '<font name="PmdeskHangul">서버 </font><font name="PmdeskSymbols">🚀</font>'
     )
