@@ -242,3 +242,31 @@ def test_missing_owner_and_date_are_said_not_hidden(sample: Review) -> None:
     text = render_report(review, "short", "md").decode()
     assert "| Write the failover drill | No owner yet | No date yet | Open |" in text
     assert day(date(2026, 12, 5)) == "5 Dec 2026"
+
+
+@pytest.mark.parametrize("fmt", [Format.DOCX, Format.PDF])
+def test_a_damaged_figure_is_bad_input_naming_the_figure(
+    sample: Review, figures: Figures, fmt: Format
+) -> None:
+    assert figures.timeline_key is not None
+    damaged = Figures(timeline_key=figures.timeline_key[:40])
+    with pytest.raises(BadInput, match="the figure 'Key moments' is not a readable PNG image"):
+        render_report(sample, "leadership", fmt, damaged)
+
+
+def test_a_block_that_cannot_fit_on_any_page_is_named(
+    sample: Review, png: Callable[[int, int], bytes]
+) -> None:
+    from pmdesk.report import render_document
+    from pmdesk.report.document import Figure, Heading
+
+    document = build_document(sample, "short")
+    tall = Figure(png(200, 4000), "A very tall picture", max_height=2.0)
+    broken = document.__class__(
+        document.title,
+        document.subtitle,
+        (*document.blocks, Heading("Appendix"), tall),
+        document.properties,
+    )
+    with pytest.raises(ExportFailed, match="a figure in the section 'Appendix' does not fit"):
+        render_document(broken, "pdf")

@@ -48,6 +48,7 @@ HOSTILE = {
     "hebrew": "שלום עולם",
     "arabic": "مرحبا بالعالم",
     "cjk": "障害報告 サーバー 服务器",
+    "korean": "서버 장애 보고서",
     "long word": "x" * 5000,
     "long paragraph": "The retry loop kept the pool busy. " * 200,
 }
