@@ -84,7 +84,7 @@ _SIGNALS: tuple[_Signal, ...] = (
     # What people believe is going on.
     _s(
         K.HYPOTHESIS,
-        1.2,
+        1.45,
         "a hypothesis",
         r"(\bi think (?:it'?s|this is|the|we)|\bcould it be\b|\bmaybe it'?s\b|\bmight be\b|"
         r"\bmy (?:guess|bet|theory)\b|\bi suspect\b|\bsuspect(?:ing)? (?:the|a|it)\b|"
@@ -132,9 +132,9 @@ _SIGNALS: tuple[_Signal, ...] = (
     ),
     _s(
         K.RESOLUTION,
-        1.3,
+        1.8,
         "an integration reports recovery",
-        r"\b(recovered|ok|resolved)\b",
+        r"^\W*(recovered|ok|resolved)\b",
         bots_only=True,
     ),
 )
@@ -242,9 +242,9 @@ def propose_key_moments(result: ImportResult, threshold: float = THRESHOLD) -> l
         title = _title(message)
         signature = (kind, _signature(title))
         previous = recent.get(signature)
+        recent[signature] = message  # a flapping alert stays one moment while it repeats
         if previous is not None and message.at - previous.at <= _DUPLICATE_WINDOW:
             continue
-        recent[signature] = message
         proposals.append(Proposal(message, kind, title, reason, round(score, 2)))
     return proposals
 
