@@ -108,7 +108,7 @@ KEY_MOMENTS: list[tuple[float, str, str, str]] = [
     (
         131,
         "U04JONAH",
-        "Rate limiting applied on the mobile API gateway as a workaround until the client fix ships",
+        "Rate limiting applied on the mobile API gateway as a workaround until the fix ships",
         "mitigation",
     ),
 ]
@@ -227,7 +227,8 @@ def build_export(folder: Path, seed: int = 4821, fillers: int = 300) -> dict[str
         {"id": uid, "name": handle, "real_name": name,
          "profile": {"real_name": name, "display_name": handle}}
         for uid, (handle, name) in PEOPLE.items()
-    ] + [{"id": bid, "name": name.lower(), "is_bot": True} for bid, name in BOTS.items()]  # fmt: skip
+    ]  # fmt: skip
+    users += [{"id": bid, "name": name.lower(), "is_bot": True} for bid, name in BOTS.items()]
     (folder / "users.json").write_text(json.dumps(users, indent=1), encoding="utf-8")
     channels = [{"id": CHANNEL_ID, "name": CHANNEL, "created": int(START.timestamp())}]
     (folder / "channels.json").write_text(json.dumps(channels), encoding="utf-8")

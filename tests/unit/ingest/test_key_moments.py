@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pmdesk.ingest import load_source, propose_key_moments, proposal_json, review_people
+from pmdesk.ingest import load_source, proposal_json, propose_key_moments, review_people
 from pmdesk.ingest.messages import ChatMessage, ChatPerson, ImportResult
 from pmdesk.model.review import EventKind, Person, SourceType
 
