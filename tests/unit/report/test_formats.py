@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from pmdesk.report import (
     render_report,
     write_report,
 )
+from pmdesk.report.document import Figure
 from pmdesk.report.times import day
 
 ReadBack = Callable[[str, bytes], str]
@@ -124,9 +125,11 @@ def test_docx_uses_word_heading_styles_header_rows_and_properties(
     rendered: dict[tuple[Audience, Format], bytes], sample: Review
 ) -> None:
     document = docx.Document(io.BytesIO(rendered[Audience.ENGINEERING, Format.DOCX]))
-    styles = {p.style.name for p in document.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "Caption"} <= styles
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    styles = [p.style.name if p.style else "" for p in document.paragraphs]
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "Caption"} <= set(styles)
+    headings = [
+        p.text for p, s in zip(document.paragraphs, styles, strict=True) if s == "Heading 1"
+    ]
     assert headings[:3] == ["Summary", "Impact", "How long it lasted"]
     timeline = next(t for t in document.tables if t.rows[0].cells[0].text == "Time")
     assert len(timeline.rows) == len(sample.events) + 1
@@ -157,7 +160,7 @@ def test_pdf_has_outline_page_numbers_header_metadata_and_figures(
     assert sum(len(page.images) for page in reader.pages) == 2
 
 
-def _outline_titles(outline: list[object]) -> list[str]:
+def _outline_titles(outline: Sequence[object]) -> list[str]:
     titles: list[str] = []
     for entry in outline:
         if isinstance(entry, list):
@@ -188,7 +191,7 @@ def test_reports_work_without_figures(
 def test_figures_go_where_each_reader_needs_them(sample: Review, figures: Figures) -> None:
     def captions(audience: str) -> list[str]:
         document = build_document(sample, audience, figures)
-        return [b.caption for b in document.blocks if type(b).__name__ == "Figure"]
+        return [b.caption for b in document.blocks if isinstance(b, Figure)]
 
     assert captions("engineering") == [
         "The full timeline",
@@ -258,7 +261,7 @@ def test_a_block_that_cannot_fit_on_any_page_is_named(
     sample: Review, png: Callable[[int, int], bytes]
 ) -> None:
     from pmdesk.report import render_document
-    from pmdesk.report.document import Figure, Heading
+    from pmdesk.report.document import Heading
 
     document = build_document(sample, "short")
     tall = Figure(png(200, 4000), "A very tall picture", max_height=2.0)
