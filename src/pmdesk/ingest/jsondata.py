@@ -32,7 +32,8 @@ def parse_json(data: bytes, where: str) -> JSONValue:
             f"{where} is not valid UTF-8 text (bad byte at offset {exc.start})"
         ) from exc
     except json.JSONDecodeError as exc:
-        hint = " (the file looks cut short)" if exc.pos >= len(data.rstrip()) - 1 else ""
+        truncated = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated")
+        hint = " (the file looks cut short)" if truncated else ""
         raise BadImport(
             f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}"
         ) from exc
