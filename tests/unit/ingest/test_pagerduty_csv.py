@@ -54,7 +54,7 @@ def test_bad_entries_name_their_position() -> None:
                     _entry("trigger_log_entry", "2026-03-04T10:00:00Z"),
                     _entry("resolve_log_entry", "yesterday"),
                 ]
-            ).encode()  # fmt: skip
+            ).encode()
         )
     with pytest.raises(BadImport, match="no 'log_entries' list"):
         load_pagerduty(b'{"incidents": []}')

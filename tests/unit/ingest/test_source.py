@@ -22,7 +22,7 @@ def test_formats_are_guessed(tmp_path: Path, incident_export: tuple[Path, dict[s
     assert guess_format(tmp_path / "timeline.csv") is SourceFormat.CSV
     assert guess_format(tmp_path / "chat.log") is SourceFormat.TRANSCRIPT
     assert guess_format("[10:00] ana: pasted") is SourceFormat.TRANSCRIPT
-    with pytest.raises(BadImport, match="cannot tell what kind of export notes.txt is"):
+    with pytest.raises(BadImport, match=r"cannot tell what kind of export notes\.txt is"):
         guess_format(tmp_path / "notes.txt")
     with pytest.raises(BadImport, match="unknown import format 'fax'"):
         load_source(tmp_path / "chat.log", "fax")
