@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+LINTED = ["src", "tests", "benchmarks", "installer", "dev.py"]
 VENV = ROOT / ".venv"
 MIN_PYTHON = (3, 11)
 
@@ -194,8 +195,8 @@ def run_tests(args: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     bin_dir = venv_python().parent
     steps = [
-        ("ruff", [str(bin_dir / "ruff"), "check", "src", "tests", "benchmarks", "dev.py"]),
-        ("ruff format", [str(bin_dir / "ruff"), "format", "--check", "src", "tests", "dev.py"]),
+        ("ruff", [str(bin_dir / "ruff"), "check", *LINTED]),
+        ("ruff format", [str(bin_dir / "ruff"), "format", "--check", *LINTED]),
         ("mypy", [str(bin_dir / "mypy")]),
         ("import contracts", [str(bin_dir / "lint-imports")]),
         ("pytest", [str(venv_python()), "-m", "pytest", *args]),

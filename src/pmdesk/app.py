@@ -85,10 +85,27 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
     window.library_loaded.connect(_on_window_library_loaded)
     window.show()
     code = app.exec()
+    _release_clipboard(app)
     if window._library is not None:
         window._library.close()
     reporter.uninstall()
     return int(code)
+
+
+def _release_clipboard(app: object) -> None:
+    """Drop pmdesk's own clipboard data before Qt shuts down.
+
+    Mime data we put on the clipboard would otherwise be destroyed after its
+    Python wrapper at exit, which crashes PySide6 6.11 on the way out.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    if not isinstance(app, QApplication):
+        return
+    clipboard = app.clipboard()
+    data = clipboard.mimeData() if clipboard is not None else None
+    if data is not None and any(f.startswith("application/x-pmdesk") for f in data.formats()):
+        clipboard.clear()
 
 
 def _open_first(window: object) -> None:

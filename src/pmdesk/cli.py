@@ -20,6 +20,7 @@ from pmdesk.errors import UserError
 
 if TYPE_CHECKING:
     from pmdesk.model import Review
+    from pmdesk.report import Figures
     from pmdesk.store import Library
 
 EXIT_OK = 0
@@ -125,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--key-only", action="store_true", help="timeline: key moments only")
     sub.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
     sub.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
+
+    sub = command("report", _run_report, "write a report for one audience")
+    sub.add_argument("review", help="library id, unique title prefix, or file")
+    sub.add_argument(
+        "--audience", choices=("engineering", "leadership", "adjacent", "short"), required=True
+    )
+    sub.add_argument("--format", dest="fmt", choices=("docx", "pdf", "md"), required=True)
+    sub.add_argument("-o", "--output", type=Path, required=True)
+    sub.add_argument(
+        "--no-figures", action="store_true", help="leave out the timeline and board figures"
+    )
 
     sub = command("actions", _run_actions, "export a review's actions for a backlog tracker")
     sub.add_argument("review", help="library id, unique title prefix, or file")
@@ -283,6 +295,35 @@ def _run_figure(args: argparse.Namespace) -> int:
     )
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from pmdesk.report import write_report
+
+    review = load_review(args, args.review)
+    figures = None if args.no_figures or args.fmt == "md" else report_figures(review)
+    path = write_report(review, args.audience, args.fmt, args.output, figures)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def report_figures(review: Review) -> Figures:
+    """The timeline and board as print-resolution PNGs, drawn by the canvases' own code."""
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pmdesk.figures.export import ensure_gui_app, figure_png
+    from pmdesk.report import Figures
+
+    ensure_gui_app()
+    return Figures(
+        timeline_full=figure_png(review, "timeline", width=1100) if review.events else None,
+        timeline_key=figure_png(review, "timeline", width=1100, key_only=True)
+        if any(e.key for e in review.events)
+        else None,
+        cheese=figure_png(review, "cheese", width=1100) if review.layers else None,
+    )
 
 
 def _run_actions(args: argparse.Namespace) -> int:

@@ -27,6 +27,21 @@ def library_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture(autouse=True)
+def empty_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Clear the clipboard after each test while the app is alive.
+
+    Mime data left on the clipboard is destroyed with the QApplication at
+    interpreter exit, after Python has torn down its wrapper: PySide6 6.11
+    then crashes (SIGSEGV) although every test passed.
+    """
+    yield
+    clipboard = QApplication.clipboard()
+    if clipboard is not None:
+        clipboard.clear()
+    QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
 def no_stray_windows(qapp: QApplication) -> Iterator[None]:
     """After each test no top-level widget is left visible (napari checks the same)."""
     before = {id(w) for w in QApplication.topLevelWidgets()}

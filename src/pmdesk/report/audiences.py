@@ -454,7 +454,7 @@ def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
     blocks += _impact(ctx, "Impact on customers and the business")
     blocks += _duration(ctx)
     if figures.timeline_key:
-        blocks.append(Figure(figures.timeline_key, "Key moments", max_height=0.28))
+        blocks.append(Figure(figures.timeline_key, "Key moments", max_height=0.24))
     blocks += _why(ctx, "Why it happened", TOP_FACTORS)
     blocks += _actions_plan(ctx, "What we will do", ctx.review.actions)
     blocks += _went_well(ctx)
