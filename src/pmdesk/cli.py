@@ -20,7 +20,6 @@ from pmdesk.errors import UserError
 
 if TYPE_CHECKING:
     from pmdesk.model import Review
-    from pmdesk.report import Figures
     from pmdesk.store import Library
 
 EXIT_OK = 0
@@ -301,29 +300,19 @@ def _run_report(args: argparse.Namespace) -> int:
     from pmdesk.report import write_report
 
     review = load_review(args, args.review)
-    figures = None if args.no_figures or args.fmt == "md" else report_figures(review)
+    figures = None
+    if not args.no_figures and args.fmt != "md":
+        import os
+
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from pmdesk.figures.export import ensure_gui_app, report_figures
+
+        ensure_gui_app()
+        figures = report_figures(review)
     path = write_report(review, args.audience, args.fmt, args.output, figures)
     print(f"wrote {path}")
     return EXIT_OK
-
-
-def report_figures(review: Review) -> Figures:
-    """The timeline and board as print-resolution PNGs, drawn by the canvases' own code."""
-    import os
-
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from pmdesk.figures.export import ensure_gui_app, figure_png
-    from pmdesk.report import Figures
-
-    ensure_gui_app()
-    return Figures(
-        timeline_full=figure_png(review, "timeline", width=1100) if review.events else None,
-        timeline_key=figure_png(review, "timeline", width=1100, key_only=True)
-        if any(e.key for e in review.events)
-        else None,
-        cheese=figure_png(review, "cheese", width=1100) if review.layers else None,
-    )
 
 
 def _run_actions(args: argparse.Namespace) -> int:

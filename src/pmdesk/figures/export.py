@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
@@ -26,6 +26,9 @@ from pmdesk.figures.timeline_paint import render_timeline
 from pmdesk.fileio import atomic_write_bytes
 from pmdesk.model import Review
 from pmdesk.text import clean_text
+
+if TYPE_CHECKING:
+    from pmdesk.report import Figures
 
 FigureKind = Literal["timeline", "cheese"]
 FIGURE_KINDS: tuple[str, ...] = ("timeline", "cheese")
@@ -189,3 +192,20 @@ def write_figure(
     else:
         raise BadInput(f"{target.name}: choose a file name ending in .png or .svg")
     return atomic_write_bytes(target, data)
+
+
+def report_figures(review: Review) -> Figures:
+    """The timeline (full and key moments) and the board as print-resolution PNGs for reports.
+
+    The same drawing as the canvases, sized for an A4 text column; a review
+    without events or layers simply has no such figure.
+    """
+    from pmdesk.report import Figures
+
+    return Figures(
+        timeline_full=figure_png(review, "timeline", width=1100) if review.events else None,
+        timeline_key=figure_png(review, "timeline", width=1100, key_only=True)
+        if any(event.key for event in review.events)
+        else None,
+        cheese=figure_png(review, "cheese", width=1100) if review.layers else None,
+    )

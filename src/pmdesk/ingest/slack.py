@@ -238,7 +238,7 @@ class _MessageReader:
 
     def read(self, raw: JSONValue, channel: str, where: str) -> ChatMessage | None:
         message = expect_dict(raw, where)
-        subtype = opt_str(message, "subtype")
+        subtype = opt_str(message, "subtype") if "subtype" in message else None
         if subtype == "message_changed":
             inner = message.get("message")
             if not isinstance(inner, dict):
@@ -248,22 +248,26 @@ class _MessageReader:
         if subtype in _SKIPPED_SUBTYPES or message.get("hidden") is True:
             return None
         ts = opt_str(message, "ts")
-        at = slack_ts(message.get("ts"))
+        at = slack_ts(ts)
         if at is None or ts is None:
             return None
-        user_id = opt_str(message, "user") or opt_str(message, "bot_id") or "unknown"
+        user = message.get("user")
+        user = user if isinstance(user, str) and user else None
+        user_id = user or opt_str(message, "bot_id") or "unknown"
         is_bot = (
             subtype in ("bot_message", "bot_add")
-            or ("bot_id" in message and not opt_str(message, "user"))
+            or (user is None and "bot_id" in message)
             or user_id in self._bots
         )
-        name = self._author(message, user_id)
+        # The common case, a person listed in users.json, needs no fallback chain.
+        name = self._users.get(user_id) or self._author(message, user_id)
         text = self._text(message)
-        if not text.strip():
+        if not text:
             return None
         if user_id not in self._people:
             self._people[user_id] = ChatPerson(user_id, name, is_bot)
-        thread = opt_str(message, "thread_ts")
+        thread = message.get("thread_ts") if "thread_ts" in message else None
+        thread = opt_str(message, "thread_ts") if thread is not None else None
         return ChatMessage(
             at=at,
             author_id=user_id,
@@ -273,7 +277,7 @@ class _MessageReader:
             source_ref=f"#{channel}/{ts}",
             channel=channel,
             thread_ts=thread if thread and thread != ts else None,
-            is_bot=bool(is_bot),
+            is_bot=is_bot,
             subtype=subtype,
         )
 
@@ -297,8 +301,12 @@ class _MessageReader:
         )
 
     def _text(self, message: dict[str, JSONValue]) -> str:
-        parts: list[str] = []
         text = message.get("text")
+        if not ("attachments" in message or "files" in message or "file" in message):
+            if not isinstance(text, str):
+                return ""
+            return _clean(render_mrkdwn(text[: self._limit], self._users, self._channels))
+        parts: list[str] = []
         if isinstance(text, str) and text.strip():
             parts.append(text)
         for attachment in _dicts(message.get("attachments")):
@@ -318,7 +326,12 @@ class _MessageReader:
             title = opt_str(shared, "title") or opt_str(shared, "name") or "a file"
             parts.append(f"[shared a file: {title}]")
         joined = "\n".join(parts)[: self._limit]
-        return clean_text(render_mrkdwn(joined, self._users, self._channels)).strip()
+        return _clean(render_mrkdwn(joined, self._users, self._channels))
+
+
+def _clean(text: str) -> str:
+    # Most chat lines are printable already; clean_text only for the rest (newlines included).
+    return text.strip() if text.isprintable() else clean_text(text).strip()
 
 
 def _dicts(value: JSONValue) -> Iterable[dict[str, JSONValue]]:

@@ -38,6 +38,9 @@ def slack_ts(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     match = _TS.match(value)
+    if match is not None and len(match.group(1)) <= 10:
+        # Below 10^11 s a double resolves well under half a microsecond: exact after rounding.
+        return datetime.fromtimestamp(float(value), UTC)
     if match is None:
         return None
     seconds = int(match.group(1))

@@ -53,6 +53,12 @@ def _timeline_canvas(document: ReviewDocument) -> QWidget:
     return timeline_canvas_section(document)
 
 
+def _report_section(document: ReviewDocument) -> QWidget:
+    from pmdesk.ui.report_view import ReportSection
+
+    return ReportSection(document)
+
+
 def _factor_board(document: ReviewDocument) -> QWidget:
     from pmdesk.ui.factors.section import factor_board_section
 
@@ -108,14 +114,7 @@ def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
         "factors": ("Factors", _factor_board),
         "actions": ("Actions", ActionsSection),
         "went_well": ("Went well & lucky", sections.WentWellSection),
-        "report": (
-            "Report",
-            lambda doc: sections.PlaceholderSection(
-                "Report",
-                "Reports for engineers, leaders, neighbouring teams and everyone are made "
-                "from the command line for now: pmdesk report REVIEW --audience … -o FILE.",
-            ),
-        ),
+        "report": ("Report", _report_section),
         "what_happened": ("What happened", ShortWhatHappened),
         "why": ("Why", sections.FactorsSection),
         "what_we_do": ("What we'll do", ActionsSection),

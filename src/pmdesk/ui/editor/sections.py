@@ -238,15 +238,3 @@ def _notes_of(kind: NoteKind) -> Callable[[Review], list[Note]]:
         return [note for note in review.notes if note.kind is kind]
 
     return rows
-
-
-class PlaceholderSection(QWidget):
-    """A section whose full view has not landed yet; says so plainly."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading, hint = _heading(title, text)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(hint)
-        layout.addStretch(1)

@@ -1,0 +1,61 @@
+"""The Report section: preview per reader, readiness before export, export off the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from pmdesk.store import Library
+from pmdesk.store.sample import sample_review
+from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.report_view import ReportSection
+
+
+@pytest.fixture
+def section(qtbot: QtBot, tmp_path: Path) -> Iterator[ReportSection]:
+    library = Library.open(tmp_path / "library.pmdesk")
+    library.add_review(sample_review())
+    document = ReviewDocument(library, sample_review().id)
+    widget = ReportSection(document)
+    qtbot.addWidget(widget)
+    yield widget
+    document.close()
+    library.close()
+
+
+def test_preview_follows_the_reader(section: ReportSection) -> None:
+    section.audience.setCurrentIndex(section.audience.findData("leadership"))
+    leadership = section.preview.toPlainText()
+    assert "What we will do" in leadership and "Sam Rivera" in leadership
+    section.audience.setCurrentIndex(section.audience.findData("adjacent"))
+    adjacent = section.preview.toPlainText()
+    assert adjacent != leadership and "orders-db" in adjacent
+
+
+def test_blame_is_pointed_out_before_export_but_never_blocks(
+    qtbot: QtBot, section: ReportSection, tmp_path: Path
+) -> None:
+    assert section.blame.isHidden()
+    section._doc.write_review(summary="The on-call engineer was careless with the failover.")
+    section.refresh()
+    assert not section.blame.isHidden() and "judge people" in section.blame.text()
+    out = tmp_path / "leaders.pdf"
+    section.audience.setCurrentIndex(section.audience.findData("leadership"))
+    with qtbot.waitSignal(section.exported, timeout=30000):
+        section.export(out)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Checkout failures" in text and len(PdfReader(out).pages) <= 3
+
+
+def test_a_failed_export_says_so_and_keeps_the_old_file(
+    section: ReportSection, tmp_path: Path
+) -> None:
+    section.fmt.setCurrentIndex(section.fmt.findData("md"))
+    missing = tmp_path / "no such folder" / "report.md"
+    section.export(missing, wait=True)
+    assert "Not written" in section.status.text() and "does not exist" in section.status.text()
+    assert section.export_button.isEnabled()
