@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmdesk.errors import BadImport
 from pmdesk.ingest import ImportCancelled, list_channels, load_source
 from pmdesk.ingest.slack_text import render_mrkdwn
+from pmdesk.ingest.times import slack_ts
 
 USERS = {"U1": "Ana Silva", "U2": "Ben Okafor"}
 
@@ -139,3 +142,9 @@ def test_real_exports_import_with_names_and_no_markup(realdata: Path) -> None:
     bots = [m for m in old.messages if m.is_bot]
     assert bots and all(m.text for m in bots)  # their text lives in attachments
     assert not any("&gt;" in m.text or "&lt;" in m.text for m in old.messages)
+
+
+@given(st.integers(0, 253_402_300_799), st.integers(0, 999_999))
+def test_slack_ts_is_exact_to_the_microsecond(seconds: int, micros: int) -> None:
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=micros)
+    assert slack_ts(f"{seconds}.{micros:06d}") == expected
