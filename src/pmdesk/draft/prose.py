@@ -124,6 +124,7 @@ class _Writer:
         self._knew_count = 0
         self._names = _Names(review)
         self._previous_absolute = False
+        self._clock_times = 0  # sentences that gave a clock time, to vary how they open
 
     def paragraph(self, part: PhaseSpan) -> Paragraph:
         sentences: list[Sentence] = []
@@ -171,8 +172,15 @@ class _Writer:
         else:
             if previous is not None and not first.key:
                 relative = self._times.later(previous, beat.at)
-            when = relative or self._times.at(beat.at)
-            text = f"{_capital(when)}, {clause}"
+            if relative is not None:
+                text = f"{_capital(relative)}, {clause}"
+            else:
+                # Every other clock time is tucked behind "Then," so the story never
+                # reads as a column of timestamps (the coach's story.log rule).
+                self._clock_times += 1
+                when = self._times.at(beat.at)
+                lead = _capital(when) if self._clock_times % 2 else f"Then, {when}"
+                text = f"{lead}, {clause}"
         sources = tuple(Citation.of_event(event) for event in beat.events)
         sentences = [Sentence(_end(text), sources)]
         last = beat.events[-1]
