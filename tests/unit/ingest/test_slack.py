@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -148,3 +149,23 @@ def test_real_exports_import_with_names_and_no_markup(realdata: Path) -> None:
 def test_slack_ts_is_exact_to_the_microsecond(seconds: int, micros: int) -> None:
     expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=micros)
     assert slack_ts(f"{seconds}.{micros:06d}") == expected
+
+
+def test_real_message_fixtures_render_plain(realdata: Path, tmp_path: Path) -> None:
+    """Zulip's Slack fixtures, read in place and placed in a day file of a scratch export."""
+    fixtures = realdata / "slack" / "zulip-slack-fixtures" / "exported_messages_fixtures"
+    root = tmp_path / "export"
+    (root / "general").mkdir(parents=True)
+    (root / "channels.json").write_text('[{"id": "C06P6T3QGD7", "name": "general"}]')
+    messages: list[object] = []
+    for path in sorted(fixtures.glob("*.json")):
+        loaded = json.loads(path.read_bytes())
+        messages += loaded if isinstance(loaded, list) else [loaded]
+    (root / "general" / "2026-02-25.json").write_text(json.dumps(messages))
+    texts = [m.text for m in load_source(root).messages]
+    joined = "\n".join(texts)
+    assert "Text with a link (https://chat.zulip.org/)" in joined
+    assert "@channel" in joined and "@here" in joined
+    assert "#rich-text-blocks" in joined and "#general" in joined
+    assert "\U0001f3c0" in joined  # :basketball:
+    assert not any(marker in joined for marker in ("<@", "<#", "<!", "<http"))
