@@ -73,13 +73,16 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"support (?:is |are )?(?:seeing|reporting|getting))",
     ),
     # More people or authority brought in.
+    _s(K.ESCALATION, 1.3, "escalation", r"\b(escalat(?:ed|ing|ion) to|escalating)\b"),
     _s(
         K.ESCALATION,
         1.3,
         "escalation",
-        r"\b(escalat\w+|paging (?:in )?(?:the )?\w+|pull(?:ing|ed)? in|loop(?:ing|ed)? in|"
+        r"\b(escalat\w+|paging (?:in )?(?:the )?\w+|"
+        r"(?:pull|loop)(?:ing|ed)? in (?:@|the |someone|an? |\w+ from)|"
         r"declar\w+ (?:a |an )?(?:sev|incident|major)|i'?ll be (?:the )?ic\b|taking (?:the )?ic\b|"
         r"incident commander|bumping (?:this )?to sev|wak(?:e|ing) up)",
+        people_only=True,
     ),
     # What people believe is going on.
     _s(
