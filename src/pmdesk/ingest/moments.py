@@ -56,6 +56,13 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"pager went off)\b",
         people_only=True,
     ),
+    _s(
+        K.ALERT,
+        1.7,
+        "alert-shaped line",
+        r"^\W*(firing|triggered|alert)\b(?!\s+(?:is|was) (?:ok|resolved))",
+    ),
+    _s(K.RESOLUTION, 1.8, "recovery-shaped line", r"^\W*(resolved|recovered)\W*(?:\d+\W*)?\]"),
     # Someone takes the page.
     _s(
         K.DETECTION,
@@ -101,7 +108,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.3,
         "a change (deploy, config, rollback, failover)",
         r"\b(deploy(?:ed|ing)?|rolled (?:out|back)|roll(?:ing)? back|rollback|revert(?:ed|ing)?|"
-        r"config(?:uration)? change|changed the config|flipp?(?:ed|ing) the (?:feature )?flag|"
+        r"config(?:uration)? change|changed the config|(?:paus|disabl|enabl)(?:ed|ing) the|"
+        r"flipp?(?:ed|ing) the (?:feature )?flag|"
         r"feature flag|fail(?:ed|ing)? ?over|restart(?:ed|ing)|"
         r"bump(?:ed|ing) (?:the )?\w+ (?:to|from)|"
         r"scal(?:ed|ing) (?:up|out|the)|merged)\b",
@@ -114,12 +122,13 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(mitigat\w+|error rates? (?:is |are )?(?:dropping|down|falling|recovering)|"
         r"(?:latency|errors?|traffic|queue) (?:is |are )?"
         r"(?:back down|recovering|draining|dropping)|"
+        r"(?:lag|latency|backlog|queue) (?:is )?down to|catching up|"
         r"recovering|stabili[sz]\w+|workaround|shed(?:ding)? load|rate.?limit\w* (?:applied|on))\b",
     ),
     # Telling customers or the company.
     _s(
         K.COMMUNICATION,
-        1.4,
+        1.6,
         "customer communication",
         r"(\bstatus ?page\b|\bposted (?:an |the )?update\b|"
         r"\bcustomer (?:update|comms|email|notice)\b|"

@@ -9,6 +9,8 @@ from pmdesk.ingest import load_source, proposal_json, propose_key_moments, revie
 from pmdesk.ingest.messages import ChatMessage, ChatPerson, ImportResult
 from pmdesk.model.review import EventKind, Person, SourceType
 
+DATA = Path(__file__).resolve().parents[2] / "data" / "ingest"
+
 
 def test_the_labelled_channel_is_big_enough(incident_export: tuple[Path, dict[str, str]]) -> None:
     folder, labels = incident_export
@@ -108,3 +110,20 @@ def test_proposal_json_has_the_cli_fields(incident_export: tuple[Path, dict[str,
     assert datetime.fromisoformat(line["at"]).utcoffset() is not None
     assert line["source"] == {"type": "slack", "ref": first.message.source_ref}
     assert line["actor"] == "Tomás Ortega"
+
+
+def test_a_second_incident_in_a_transcript() -> None:
+    """A transcript written after the scorer, with different people, systems and phrasing."""
+    raw = (DATA / "heldout_transcript.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in raw if not line.startswith("#")]
+    labels: dict[int, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if " #key " in line:
+            lines[number - 1], labels[number] = line.split(" #key ")
+    result = load_source("\n".join(lines), "transcript", tz="Europe/Lisbon")
+    proposed = {int(p.message.source_ref.rsplit(":", 1)[1]): p for p in propose_key_moments(result)}
+    hits = [line for line in proposed if line in labels]
+    precision, recall = len(hits) / len(proposed), len(hits) / len(labels)
+    kinds_right = sum(proposed[line].kind.value == labels[line] for line in hits) / len(hits)
+    print(f"second incident: precision={precision:.2f} recall={recall:.2f} kinds={kinds_right:.2f}")
+    assert precision >= 0.8 and recall >= 0.8 and kinds_right >= 0.8
