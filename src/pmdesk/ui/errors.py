@@ -11,6 +11,7 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -56,6 +57,26 @@ def show_message(parent: QWidget | None, title: str, text: str, details: str = "
     box.addButton(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def ask_choice(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    detail: str,
+    choices: Sequence[tuple[str, str, QMessageBox.ButtonRole]],
+) -> str | None:
+    """A plain-text question with named answers (plus Cancel); the chosen key, or None."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = [(box.addButton(label, role), key) for key, label, role in choices]
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for button, key in buttons if button is clicked), None)
 
 
 class _Relay(QObject):

@@ -12,7 +12,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.ui.plain import plain_tooltip
+from pmdesk.ui.table_model import RowTableModel
 
 if TYPE_CHECKING:
     from pmdesk.store import Library
@@ -43,7 +43,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _OVERDUE = QColor("#b3261e")
 
 
-class FollowThroughModel(QAbstractTableModel):
+class FollowThroughModel(RowTableModel["FollowUp"]):
     """Rows of ``FollowUp``; overdue rows say so in colour and in words."""
 
     DUE, OWNER, ACTION, STATUS, REVIEW = range(5)
@@ -51,33 +51,12 @@ class FollowThroughModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[FollowUp] = []
         self.today = date.today()
 
     def set_rows(self, rows: list[FollowUp]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def row(self, n: int) -> FollowUp | None:
-        return self._rows[n] if 0 <= n < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

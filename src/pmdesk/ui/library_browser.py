@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.ui.plain import plain_tooltip
+from pmdesk.ui.table_model import RowTableModel
 
 if TYPE_CHECKING:
     from pmdesk.model import ReviewSummary
@@ -41,15 +41,11 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class LibraryTableModel(QAbstractTableModel):
+class LibraryTableModel(RowTableModel["ReviewSummary"]):
     """Rows of ``ReviewSummary`` snapshots from ``Library.list_reviews``."""
 
     TITLE, SEVERITY, STATUS, STARTED, UPDATED, OPEN_ACTIONS = range(6)
     HEADERS = ("Title", "Severity", "Status", "Incident date", "Last change", "Open actions")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReviewSummary] = []
 
     def set_summaries(self, summaries: list[ReviewSummary]) -> None:
         old = [s.id for s in self._rows]
@@ -66,27 +62,10 @@ class LibraryTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def summary(self, row: int) -> ReviewSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row(row)
 
     def row_of(self, review_id: str) -> int:
         return next((n for n, s in enumerate(self._rows) if s.id == review_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

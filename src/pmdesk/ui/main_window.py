@@ -609,20 +609,17 @@ class MainWindow(QMainWindow):
     def _ask_replace(self, title: str) -> Literal["replace", "copy"] | None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(self)
-        box.setWindowTitle("Import review")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"The library already has '{title}' with the same id.")
-        box.setInformativeText("Replace it with the file's version, or keep both?")
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is replace:
-            return "replace"
-        if box.clickedButton() is keep:
-            return "copy"
-        return None
+        from pmdesk.ui.errors import ask_choice
+
+        role = QMessageBox.ButtonRole
+        choice = ask_choice(
+            self,
+            "Import review",
+            f"The library already has '{title}' with the same id.",
+            "Replace it with the file's version, or keep both?",
+            [("replace", "Replace", role.DestructiveRole), ("copy", "Keep both", role.AcceptRole)],
+        )
+        return "replace" if choice == "replace" else "copy" if choice == "copy" else None
 
     def export_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog

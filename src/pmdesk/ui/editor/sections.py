@@ -115,20 +115,19 @@ class StorySection(QWidget):
     def _ask_replace(self) -> str | None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(self)
-        box.setWindowTitle("Draft the story")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("The story already has text that a person wrote.")
-        box.setInformativeText("Add the draft below it, or replace it? (Undo works either way.)")
-        append = box.addButton("Add below", QMessageBox.ButtonRole.AcceptRole)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is append:
-            return "append"
-        if box.clickedButton() is replace:
-            return "replace"
-        return None
+        from pmdesk.ui.errors import ask_choice
+
+        role = QMessageBox.ButtonRole
+        return ask_choice(
+            self,
+            "Draft the story",
+            "The story already has text that a person wrote.",
+            "Add the draft below it, or replace it? (Undo works either way.)",
+            [
+                ("append", "Add below", role.AcceptRole),
+                ("replace", "Replace", role.DestructiveRole),
+            ],
+        )
 
     def _on_draft_clicked(self) -> None:
         self.draft()
