@@ -7,7 +7,13 @@ then ``propose_key_moments`` on the result; each Proposal becomes an Event with
 
 from pmdesk.ingest.csv_timeline import CsvMapping, guess_mapping
 from pmdesk.ingest.messages import ChatMessage, ChatPerson, ImportCancelled, ImportResult
-from pmdesk.ingest.moments import Proposal, proposal_json, propose_key_moments, review_people
+from pmdesk.ingest.moments import (
+    Proposal,
+    accept_all,
+    proposal_json,
+    propose_key_moments,
+    review_people,
+)
 from pmdesk.ingest.slack import list_channels
 from pmdesk.ingest.source import SourceFormat, guess_format, import_chat_lines, load_source
 
@@ -19,6 +25,7 @@ __all__ = [
     "ImportResult",
     "Proposal",
     "SourceFormat",
+    "accept_all",
     "guess_format",
     "guess_mapping",
     "import_chat_lines",

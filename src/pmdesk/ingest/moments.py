@@ -212,6 +212,24 @@ def review_people(
     return mapping
 
 
+def accept_all(
+    result: ImportResult, proposals: Sequence[Proposal], existing: Sequence[Person] = ()
+) -> tuple[list[Person], list[Event]]:
+    """What ``import-chat --accept`` adds: the new people (not ``existing``) and the events.
+
+    Only people who wrote an accepted proposal join the review, so a busy channel
+    does not fill the people list with bystanders.
+    """
+    writers = {p.message.author_id for p in proposals}
+    people = review_people((c for c in result.people if c.id in writers), existing)
+    known = {person.id for person in existing}
+    added: dict[str, Person] = {}
+    for person in people.values():
+        if person.id not in known:
+            added.setdefault(person.id, person)
+    return list(added.values()), [proposal.to_event(people) for proposal in proposals]
+
+
 def score_message(message: ChatMessage) -> tuple[EventKind, float, str] | None:
     """The best kind for one message, its score and the reason; None if nothing matched."""
     if message.subtype in _JOIN_SUBTYPES:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pmdesk.ingest import load_source, proposal_json, propose_key_moments, review_people
+from pmdesk.ingest import (
+    accept_all,
+    load_source,
+    proposal_json,
+    propose_key_moments,
+    review_people,
+)
 from pmdesk.ingest.messages import ChatMessage, ChatPerson, ImportResult
 from pmdesk.model.review import EventKind, Person, SourceType
 
@@ -127,3 +133,18 @@ def test_a_second_incident_in_a_transcript() -> None:
     kinds_right = sum(proposed[line].kind.value == labels[line] for line in hits) / len(hits)
     print(f"second incident: precision={precision:.2f} recall={recall:.2f} kinds={kinds_right:.2f}")
     assert precision >= 0.8 and recall >= 0.8 and kinds_right >= 0.8
+
+
+def test_accept_all_adds_only_the_writers_of_proposals(
+    incident_export: tuple[Path, dict[str, str]],
+) -> None:
+    result = load_source(incident_export[0])
+    proposals = propose_key_moments(result)
+    existing = [Person(id="p-priya", name="Priya Raman")]
+    people, events = accept_all(result, proposals, existing)
+    names = {person.name for person in people}
+    assert "Priya Raman" not in names and "Tomás Ortega" in names
+    assert not names & {"Datadog", "PagerDuty"}
+    actors = {event.actor for event in events} - {None}
+    assert actors <= {person.id for person in people} | {"p-priya"}
+    assert len(events) == len(proposals) and all(event.key for event in events)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmdesk.errors import BadImport
-from pmdesk.ingest import ImportCancelled, list_channels, load_source
+from pmdesk.ingest import ImportCancelled, list_channels, load_source, propose_key_moments
 from pmdesk.ingest.slack_text import render_mrkdwn
 from pmdesk.ingest.times import slack_ts
 
@@ -139,6 +139,8 @@ def test_real_exports_import_with_names_and_no_markup(realdata: Path) -> None:
         assert result.messages, source
         assert not any("<@U" in m.text for m in result.messages)
         assert all(m.at.tzinfo is UTC for m in result.messages)
+        # These are ordinary project channels, not incidents: little should look key.
+        assert len(propose_key_moments(result)) <= 0.05 * len(result.messages)
     old = load_source(slack / "hfaran-slack-export-viewer" / "extracted")
     bots = [m for m in old.messages if m.is_bot]
     assert bots and all(m.text for m in bots)  # their text lives in attachments
