@@ -150,7 +150,10 @@ class FolderBundle(Bundle):
             for entry in files:
                 full = os.path.join(folder, entry)
                 rel = Path(os.path.relpath(full, self._root)).as_posix()
-                mode = os.lstat(full)
+                try:
+                    mode = os.lstat(full)
+                except OSError as exc:
+                    raise BadImport(f"cannot read {rel} in {root.name}: {exc.strerror}") from exc
                 if not stat.S_ISREG(mode.st_mode):
                     raise BadImport(
                         f"{root.name}: {rel} is not a plain file (a link or a pipe); "
