@@ -126,6 +126,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
     sub.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
 
+    sub = command(
+        "import-chat", _run_import_chat, "propose timeline events from chat or pager history"
+    )
+    sub.add_argument("review", help="library id or unique title prefix")
+    sub.add_argument(
+        "source", type=Path, help="Slack export (zip or folder), transcript, JSON, CSV"
+    )
+    sub.add_argument(
+        "--format", dest="fmt", choices=("slack", "transcript", "pagerduty", "csv"), default=None
+    )
+    sub.add_argument("--channel", action="append", help="Slack channel to read (repeatable)")
+    sub.add_argument("--since", help="only messages from this time on (ISO 8601 or 14:00)")
+    sub.add_argument("--until", help="only messages up to this time")
+    sub.add_argument("--tz", help="time zone of a transcript or CSV (default: the review's)")
+    sub.add_argument("--date", help="the day of a transcript whose lines have no date")
+    sub.add_argument("--accept", action="store_true", help="add every proposal to the timeline")
+
     sub = command("report", _run_report, "write a report for one audience")
     sub.add_argument("review", help="library id, unique title prefix, or file")
     sub.add_argument(
@@ -293,6 +310,49 @@ def _run_figure(args: argparse.Namespace) -> int:
         theme=args.theme,
     )
     print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_import_chat(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from pmdesk.clock import is_known_zone, parse_moment
+    from pmdesk.errors import BadInput
+    from pmdesk.ingest import accept_all, load_source, proposal_json, propose_key_moments
+
+    with open_library(args) as library:
+        review = library.get_review(library.resolve(args.review))
+        zone = args.tz or review.timezone or "UTC"
+        if not is_known_zone(zone):
+            raise BadInput(f"--tz: '{zone}' is not a known time zone (e.g. Europe/Berlin)")
+        day = None
+        if args.date:
+            try:
+                day = date.fromisoformat(args.date)
+            except ValueError:
+                raise BadInput(f"--date: '{args.date}' is not a date (use 2026-03-04)") from None
+        reference = review.started_at
+        since = parse_moment(args.since, zone, reference) if args.since else None
+        until = parse_moment(args.until, zone, reference) if args.until else None
+        result = load_source(
+            args.source,
+            args.fmt,
+            channels=args.channel,
+            since=since,
+            until=until,
+            tz=zone,
+            default_date=day,
+        )
+        proposals = propose_key_moments(result)
+        for proposal in proposals:
+            print(json.dumps(proposal_json(proposal), ensure_ascii=False))
+        if args.accept and proposals:
+            people, events = accept_all(result, proposals, review.people)
+            library.put_items(review.id, [*people, *events], expected_version=review.version)
+            print(
+                f"pmdesk: added {len(events)} events and {len(people)} people to '{review.title}'",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 

@@ -508,6 +508,18 @@ class Library:
             _put(session, row, item, index)
             return _bump(session, row, {Part.of(item)})
 
+    def put_items(
+        self, review_id: str, items: Sequence[Item], *, expected_version: int | None = None
+    ) -> Change:
+        """Add or replace several items in one transaction: all of them or none."""
+        cleaned = [_clean_item(item) for item in items]
+        with self._session() as session:
+            row = _review_row(session, review_id)
+            _check_version(row, expected_version)
+            for item in cleaned:
+                _put(session, row, item, None)
+            return _bump(session, row, {Part.of(item) for item in cleaned})
+
     def remove_item(
         self, review_id: str, part: Part, item_id: str, *, expected_version: int | None = None
     ) -> Removal:

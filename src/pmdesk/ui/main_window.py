@@ -61,6 +61,20 @@ if TYPE_CHECKING:
 REVIEW_FILE_FILTER = "pmdesk reviews (*.pmreview *.json);;All files (*)"
 
 
+def _is_review_file(path: Path) -> bool:
+    """A .pmreview, or a JSON file that says it is one (a PagerDuty log is JSON too)."""
+    if path.suffix.lower() == ".pmreview":
+        return True
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b"pmdesk-review" in head
+
+
 class CreateReviewCommand(QUndoCommand):
     """New review (or an import); undo deletes it, redo brings the same review back."""
 
@@ -283,6 +297,19 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             "&Import review file…", self.import_dialog, "Ctrl+I", "importAction"
         )
+        self.import_chat_action = self._action(
+            "Import &history into this review…",
+            lambda: self.import_history_dialog(folder=False),
+            "Ctrl+Shift+I",
+            "importChatAction",
+            "Slack export (zip), chat transcript, PagerDuty log or CSV: propose key moments",
+        )
+        self.import_chat_folder_action = self._action(
+            "Import a Slack export &folder…",
+            lambda: self.import_history_dialog(folder=True),
+            None,
+            "importChatFolderAction",
+        )
         self.export_action = self._action(
             "&Export review file…", self.export_dialog, "Ctrl+E", "exportAction"
         )
@@ -363,7 +390,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        for action in (self.import_action, self.export_action):
+        for action in (
+            self.import_action,
+            self.import_chat_action,
+            self.import_chat_folder_action,
+            self.export_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.duplicate_action, self.delete_action):
@@ -398,6 +430,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(loaded)
         self.open_action.setEnabled(on_library and selected)
         self.close_tab_action.setEnabled(self.current_editor() is not None)
+        for action in (self.import_chat_action, self.import_chat_folder_action):
+            action.setEnabled(self.current_editor() is not None)
 
     # -- library -------------------------------------------------------------------
 
@@ -621,6 +655,36 @@ class MainWindow(QMainWindow):
         )
         return "replace" if choice == "replace" else "copy" if choice == "copy" else None
 
+    def import_history_dialog(self, *, folder: bool) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.current_editor() is None:
+            return
+        if folder:
+            path = QFileDialog.getExistingDirectory(self, "Slack export folder")
+        else:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                "Import history",
+                "",
+                "Exports (*.zip *.json *.txt *.log *.csv);;All files (*)",
+            )
+        if path:
+            self.import_history(Path(path))
+
+    def import_history(self, path: Path) -> None:
+        """Open the import dialog for the current review on a chat, pager or CSV export."""
+        from pmdesk.ui.import_dialog import ChatImportDialog
+
+        editor = self.current_editor()
+        if editor is None:
+            show_message(self, "Import history", "Open the review the history belongs to first.")
+            return
+        dialog = ChatImportDialog(editor.document, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.start_reading()
+
     def export_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -769,7 +833,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
-                self.import_file(Path(url.toLocalFile()))
+                path = Path(url.toLocalFile())
+                if _is_review_file(path):
+                    self.import_file(path)
+                else:
+                    self.import_history(path)
         event.acceptProposedAction()
 
     def _restore_state(self) -> None:
