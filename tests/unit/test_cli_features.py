@@ -86,3 +86,52 @@ def test_actions_export_formats_read_back(library: str, tmp_path: Path) -> None:
     out = tmp_path / "open.csv"
     assert main(["--library", library, "actions", "checkout", "--open-only", "-o", str(out)]) == 0
     assert len(list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))) == 5
+
+
+TRANSCRIPT = """\
+[14:30] dana: checkout errors are up, looking
+[14:35] robin: rolling back the 14:20 deploy now
+[14:41] robin: rollback done, error rate back to normal
+"""
+
+
+def test_import_chat_prints_proposals_and_accept_adds_them(
+    library: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "chat.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    args = ["--library", library, "import-chat", "checkout", str(source), "--date", "2026-10-14"]
+    assert main(args) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines and all(
+        {"at", "kind", "title", "actor", "reason", "source", "text"} <= set(line) for line in lines
+    )
+    assert lines[0]["at"].endswith("+00:00") and lines[0]["source"]["type"] == "transcript"
+    # the review's zone is Europe/Berlin: 14:35 there is 12:35 UTC
+    assert any(line["at"] == "2026-10-14T12:35:00+00:00" for line in lines)
+    assert main([*args, "--accept"]) == 0
+    with Library.open(library) as lib:
+        review = lib.get_review(sample_review().id)
+    assert len(review.events) == len(sample_review().events) + len(lines)
+    assert "robin" in {p.name for p in review.people}
+
+
+def test_import_chat_of_a_broken_export_adds_nothing(
+    library: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "export.zip"
+    broken.write_bytes(b"PK\x03\x04 not a zip at all")
+    assert main(["--library", library, "import-chat", "checkout", str(broken), "--accept"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("pmdesk: ") and "export.zip" in err[0]
+    with Library.open(library) as lib:
+        assert len(lib.get_review(sample_review().id).events) == len(sample_review().events)
+
+
+def test_import_chat_reads_a_real_pagerduty_log(
+    library: str, realdata: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = realdata / "pagerduty" / "classic-docs-example" / "incident_log_entries_12_entries.json"
+    assert main(["--library", library, "import-chat", "checkout", str(log)]) == 0
+    kinds = {json.loads(line)["kind"] for line in capsys.readouterr().out.splitlines()}
+    assert {"alert", "detection"} <= kinds
