@@ -63,6 +63,11 @@ _KNEW = (
     "The picture at that moment: {knew}",
 )
 
+# 'knew' text that already says who knew it reads better on its own than after a lead-in.
+_SAYS_WHO_KNEW = re.compile(
+    r"^(?:the team|we|nobody|no one|everyone|for the first time|the on-call)\b", re.IGNORECASE
+)
+
 _COUNTS = ("no", "one", "two", "three", "four", "five")
 _RUN_MINUTES = 10  # events further apart than this are told separately
 _RUN_LENGTH = 3
@@ -186,9 +191,12 @@ class _Writer:
         last = beat.events[-1]
         knew = _tidy(last.knew)
         if knew:
-            template = _KNEW[self._knew_count % len(_KNEW)]
-            self._knew_count += 1
-            sentences.append(Sentence(_end(template.format(knew=knew)), (Citation.of_event(last),)))
+            if _SAYS_WHO_KNEW.match(knew):
+                said = _capital(knew)
+            else:
+                said = _KNEW[self._knew_count % len(_KNEW)].format(knew=knew)
+                self._knew_count += 1
+            sentences.append(Sentence(_end(said), (Citation.of_event(last),)))
         return sentences, relative is None
 
     def _milestone(self, mark: Milestone, same_minute: bool) -> Sentence:
