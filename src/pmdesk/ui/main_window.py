@@ -846,6 +846,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+            # The coach is a side panel: keep the review in front on a first start.
+            self.resizeDocks([self.coach_dock], [240], Qt.Orientation.Horizontal)
             screen = QApplication.primaryScreen()
             if screen is not None:
                 centre = screen.availableGeometry().center()
