@@ -30,7 +30,7 @@ def zone(name: str | None) -> tzinfo:
         return UTC
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return UTC
 
 
@@ -133,12 +133,18 @@ def parse_day(text: str) -> date | None:
 
 
 def format_duration(seconds: float) -> str:
-    """'42 min', '3 h 05 min', '2 d 4 h' — durations as people say them."""
-    minutes = round(seconds / 60)
+    """A duration as people say it: ``45 s``, ``42 min``, ``2 h 5 min``, ``1 d 3 h``.
+
+    The overview, the canvas and the figures all write durations this way.
+    """
+    whole = round(abs(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes = (whole + 30) // 60
     if minutes < 60:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+    if hours < 24:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h" if hours else f"{days} d"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from pmdesk import clock
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.measure import ApproxMeasure, TextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
@@ -136,18 +137,8 @@ class TimelineLayout:
 
 
 def format_duration(span: timedelta) -> str:
-    """A duration as people say it: ``45 s``, ``42 min``, ``2 h 5 min``, ``1 d 3 h``."""
-    seconds = round(abs(span.total_seconds()))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = (seconds + 30) // 60
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    """A duration as people say it (``pmdesk.clock.format_duration``), from a timedelta."""
+    return clock.format_duration(span.total_seconds())
 
 
 def layout_timeline(

@@ -16,7 +16,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pmdesk import clock
 
 #: Gaps shorter than this are never squeezed: a quiet half hour is part of the story.
 MIN_GAP_THRESHOLD = timedelta(minutes=30)
@@ -36,12 +37,7 @@ _DAY = 86400
 
 def zone(name: str | None) -> tzinfo:
     """The review's time zone, or UTC when it is missing or unknown to this machine."""
-    if not name:
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return UTC
+    return clock.zone(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,19 +7,16 @@ An unknown zone name falls back to UTC rather than failing the export.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pmdesk import clock
 from pmdesk.model.review import Review
 
 
 def review_zone(review: Review) -> tuple[tzinfo, str]:
     """The zone to show times in and its name; UTC when the review names none we know."""
     name = (review.timezone or "").strip()
-    if name:
-        try:
-            return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+    if name and clock.is_known_zone(name):
+        return clock.zone(name), name
     return UTC, "UTC"
 
 
