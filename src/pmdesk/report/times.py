@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from pmdesk import clock
+from pmdesk.clock import is_known_zone
+from pmdesk.clock import zone as zone_named
 from pmdesk.model.review import Review
 
 
 def review_zone(review: Review) -> tuple[tzinfo, str]:
     """The zone to show times in and its name; UTC when the review names none we know."""
     name = (review.timezone or "").strip()
-    if name and clock.is_known_zone(name):
-        return clock.zone(name), name
+    if name and is_known_zone(name):
+        return zone_named(name), name
     return UTC, "UTC"
 
 
