@@ -377,6 +377,9 @@ def test_draft_fills_an_empty_story_and_never_overwrites_without_asking(
     qtbot.mouseClick(story.draft_button, Qt.MouseButton.LeftButton)
     drafted = editor.document.review.narrative
     assert drafted and "Tomás Ferreira" in drafted
+    where = drafted.index("Tomás Ferreira")
+    sources = story.sources_at(where)
+    assert sources is not None and sources.startswith("From: ") and "Tomás Ferreira" in sources
     assert editor.document.review.factors == sample_review().factors
     editor.document.write_review(narrative="Our own words.")
     assert story.draft(replace=False)

@@ -8,11 +8,17 @@ view of the canvas and board that later replace them as the main view).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from pmdesk.clock import format_moment
 from pmdesk.model import Note, NoteKind, Part, Review
+from pmdesk.ui.plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from pmdesk.draft import Draft
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor import columns as cols
 from pmdesk.ui.fields import FieldBinding, plain_text_editor
@@ -62,6 +68,8 @@ class StorySection(QWidget):
             "Why it happened and what we will do stay yours to write."
         )
         self.draft_button.clicked.connect(self._on_draft_clicked)
+        self._draft: Draft | None = None
+        self.narrative_edit.viewport().installEventFilter(self)
         self.draft_note = QLabel()
         self.draft_note.setObjectName("sectionHint")
         self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -105,9 +113,11 @@ class StorySection(QWidget):
         self._doc.undo_stack.push(
             UpdateReviewCommand(self._doc, "Draft the story", {"narrative": text})
         )
+        self._draft = draft
         self.draft_note.setText(
             "This is a machine draft of what happened, written from the timeline: read it, "
-            "correct it and make it yours. Undo (Ctrl+Z) takes it back."
+            "correct it and make it yours. Hover over a sentence to see the events it came "
+            "from. Undo (Ctrl+Z) takes it back."
         )
         self.draft_note.show()
         return True
@@ -131,6 +141,43 @@ class StorySection(QWidget):
 
     def _on_draft_clicked(self) -> None:
         self.draft()
+
+    def sources_at(self, position: int) -> str | None:
+        """The events a drafted sentence came from, for the sentence at ``position``."""
+        if self._draft is None:
+            return None
+        text = self.narrative_edit.toPlainText()
+        review = self._doc.review
+        for sentence in self._draft.sentences:
+            start = text.find(sentence.text)
+            if start < 0 or not start <= position < start + len(sentence.text):
+                continue
+            lines = []
+            for citation in sentence.sources:
+                event = review.event(citation.event)
+                if event is not None:
+                    who = review.person_name(event.actor)
+                    when = format_moment(event.at, review.timezone, with_date=False)
+                    line = f"{when} {event.title}" + (f" ({who})" if who else "")
+                    if citation.ref:
+                        line += f" — source: {citation.ref}"
+                    lines.append(line)
+                elif citation.milestone:
+                    lines.append(f"the review's {citation.milestone.replace('_at', '')} time")
+            return "From: " + "; ".join(lines) if lines else None
+        return None
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QToolTip
+
+        if watched is self.narrative_edit.viewport() and event.type() == QEvent.Type.ToolTip:
+            position = self.narrative_edit.cursorForPosition(event.pos()).position()
+            sources = self.sources_at(position)
+            if sources:
+                QToolTip.showText(event.globalPos(), plain_tooltip(sources), watched)
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
