@@ -5,6 +5,8 @@ Recognised line shapes (a line that matches none continues the previous message)
 - ``[14:32] alex: text`` and ``[14:32:05] alex: text``
 - ``2026-03-04 14:32 Alex: text`` (also with ``T``, seconds, or brackets)
 - ``[3/4/2026 2:32 PM] Alex Kim: text`` (Teams copy)
+- ``Alex Kim 2:32 PM`` or ``[2:32 PM] Alex Kim`` with the text on the next lines
+  (Teams two-line copy; the name must be capitalised words)
 - ``14:32:05 From Alex Kim to Everyone: text`` (Zoom chat save; text may follow on
   the next lines)
 
@@ -35,6 +37,7 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?"
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _US_DAY = r"\d{1,2}/\d{1,2}/\d{4}"
 _NAME = r"[^:\[\]\n]{1,80}?"
+_CAPITAL_WORDS = r"[A-ZÀ-Þ][\w'.-]{0,30}(?:\s+[A-ZÀ-Þ][\w'.-]{0,30}){0,3}"
 
 _SHAPES = (
     # Zoom: 14:32:05 From Alex Kim to Everyone: text   (older: "From  Alex Kim : text")
@@ -53,6 +56,10 @@ _SHAPES = (
     ),
     # 14:32 Alex: text
     re.compile(rf"^(?P<time>{_CLOCK})\s+(?:-\s*)?(?P<name>{_NAME})\s*:\s?(?P<text>.*)$"),
+    # Teams copy, two lines: "Alex Kim 2:32 PM" (or "[2:32 PM] Alex Kim"), the text below.
+    # Names must be capitalised words so a message ending in a time is not a header.
+    re.compile(rf"^(?P<name>{_CAPITAL_WORDS}),?\s+(?P<time>{_CLOCK})(?P<text>)$"),
+    re.compile(rf"^\[(?P<time>{_CLOCK})\]\s*(?P<name>{_CAPITAL_WORDS})(?P<text>)$"),
 )
 
 _MAX_LINES = 500_000

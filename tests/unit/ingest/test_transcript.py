@@ -59,3 +59,26 @@ def test_a_saved_transcript_file_is_guessed_and_read(tmp_path) -> None:  # type:
     result = load_source(path, tz="America/New_York", default_date=DAY)
     assert result.messages[0].at == datetime(2026, 3, 4, 14, 15, tzinfo=UTC)
     assert result.messages[0].source_ref == "chat.txt:1"
+
+
+def test_teams_two_line_copies_are_read_and_a_message_ending_in_a_time_is_not_a_header() -> None:
+    from datetime import date
+
+    from pmdesk.ingest.transcript import load_transcript
+
+    text = (
+        "Alex Kim 2:32 PM\n"
+        "I think it's the cache\n"
+        "and it is cold\n"
+        "Sam Rivera 2:40 PM\n"
+        "rolled back the deploy at 2:38 PM\n"
+        "[2:45 PM] Alex Kim\n"
+        "error rate back to normal\n"
+    )
+    result = load_transcript(text, tz="Europe/Berlin", default_date=date(2026, 3, 4))
+    assert [(m.author_name, m.text) for m in result.messages] == [
+        ("Alex Kim", "I think it's the cache\nand it is cold"),
+        ("Sam Rivera", "rolled back the deploy at 2:38 PM"),
+        ("Alex Kim", "error rate back to normal"),
+    ]
+    assert result.messages[0].at.isoformat() == "2026-03-04T13:32:00+00:00"
