@@ -96,7 +96,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         K.HYPOTHESIS,
         1.45,
         "a hypothesis",
-        r"(\bi think (?:it'?s|this is|the|we)|\bcould it be\b|\bmaybe it'?s\b|\bmight be\b|"
+        r"(\bi think (?:it'?s|it is|this is|the|we)|\bcould it be\b|\bmaybe it'?s\b|"
+        r"\bmaybe it is\b|\bmight be\b|"
         r"\bmy (?:guess|bet|theory)\b|\bi suspect\b|\bsuspect(?:ing)? (?:the|a|it)\b|"
         r"\blooks like (?:it'?s|the|a)\b|\bsmells like\b|\bwhat if (?:it'?s|the)\b|"
         r"\bprobably (?:the|a|caused)\b)",
