@@ -8,6 +8,7 @@ of at least 7:1 (WCAG AAA) for every text it draws, readable from the back of a 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -163,7 +164,9 @@ _LIGHT = FigureStyle(
     hole_max_lines=6,
 )
 
-_DARK = FigureStyle(
+# Dark differs from light in colour only; sizes are the light style's.
+_DARK = dataclasses.replace(
+    _LIGHT,
     name="dark",
     background="#0d1117",
     text="#e6edf3",
@@ -186,23 +189,6 @@ _DARK = FigureStyle(
     hole_edge="#6b5210",
     hole_text="#e6edf3",
     trajectory="#ff6b6b",
-    title_px=20,
-    body_px=13,
-    small_px=11,
-    margin=24,
-    card_width=196,
-    card_height=56,
-    card_gap=8,
-    row_gap=6,
-    lane_pad=8,
-    lane_label_width=132,
-    tick_spacing=96,
-    max_rows=6,
-    line_width=1.0,
-    slice_min_width=170,
-    slice_gutter=40,
-    hole_pad=9,
-    hole_max_lines=6,
 )
 
 _PROJECTOR = FigureStyle(

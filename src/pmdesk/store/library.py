@@ -1002,6 +1002,28 @@ def _put(session: Session, review: orm.ReviewRow, item: Item, index: int | None)
         item_row.position = position
 
 
+def _links(
+    session: Session,
+    owner: Any,
+    target: Any,
+    position: Any,
+    owner_row: Any,
+    review_pk: int,
+    target_uid: dict[int, str],
+) -> dict[int, list[str]]:
+    """One review's links from an association table: owner pk -> target ids, in order."""
+    found: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(owner, target)
+        .join(owner_row, owner_row.pk == owner)
+        .where(owner_row.review_pk == review_pk)
+        .order_by(owner, position)
+    ).all()
+    for owner_pk, target_pk in rows:
+        found.setdefault(owner_pk, []).append(target_uid[target_pk])
+    return found
+
+
 def _load_review(session: Session, row: orm.ReviewRow) -> Review:
     people_rows = _ordered_rows(session, row, Part.PEOPLE)
     event_rows = _ordered_rows(session, row, Part.EVENTS)
@@ -1013,24 +1035,24 @@ def _load_review(session: Session, row: orm.ReviewRow) -> Review:
     layer_uid = {r.pk: r.uid for r in layer_rows}
     factor_uid = {r.pk: r.uid for r in factor_rows}
 
-    factor_events: dict[int, list[str]] = {}
-    links = session.execute(
-        select(orm.FactorEventRow.factor_pk, orm.FactorEventRow.event_pk)
-        .join(orm.FactorRow, orm.FactorRow.pk == orm.FactorEventRow.factor_pk)
-        .where(orm.FactorRow.review_pk == row.pk)
-        .order_by(orm.FactorEventRow.factor_pk, orm.FactorEventRow.position)
-    ).all()
-    for factor_pk, event_pk in links:
-        factor_events.setdefault(factor_pk, []).append(event_uid[event_pk])
-    action_factors: dict[int, list[str]] = {}
-    links = session.execute(
-        select(orm.ActionFactorRow.action_pk, orm.ActionFactorRow.factor_pk)
-        .join(orm.ActionRow, orm.ActionRow.pk == orm.ActionFactorRow.action_pk)
-        .where(orm.ActionRow.review_pk == row.pk)
-        .order_by(orm.ActionFactorRow.action_pk, orm.ActionFactorRow.position)
-    ).all()
-    for action_pk, factor_pk in links:
-        action_factors.setdefault(action_pk, []).append(factor_uid[factor_pk])
+    factor_events = _links(
+        session,
+        orm.FactorEventRow.factor_pk,
+        orm.FactorEventRow.event_pk,
+        orm.FactorEventRow.position,
+        orm.FactorRow,
+        row.pk,
+        event_uid,
+    )
+    action_factors = _links(
+        session,
+        orm.ActionFactorRow.action_pk,
+        orm.ActionFactorRow.factor_pk,
+        orm.ActionFactorRow.position,
+        orm.ActionRow,
+        row.pk,
+        factor_uid,
+    )
 
     impact = None
     if row.has_impact:
