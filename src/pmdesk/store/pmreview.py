@@ -184,13 +184,25 @@ def _clean_strings(value: Any) -> Any:
     return value
 
 
+# Members carry a fixed date so the same review always gives the same bytes: a
+# wall-clock stamp would make two exports a second apart differ, and defeat diffs.
+_MEMBER_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_MEMBER_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def review_to_bytes(review: Review) -> bytes:
     """A .pmreview zip: review.json plus the attachments' files."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("review.json", review_to_json(review))
+        archive.writestr(_member("review.json"), review_to_json(review))
         for attachment in review.attachments:
-            archive.writestr(attachment.path, attachment.data)
+            archive.writestr(_member(attachment.path), attachment.data)
     return buffer.getvalue()
 
 

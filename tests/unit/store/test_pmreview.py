@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import struct
+import time
 import uuid
 import warnings
 import zipfile
@@ -269,6 +270,19 @@ def test_write_read_write_gives_identical_bytes(review: Review) -> None:
     again = review_to_bytes(read)
     assert review_to_bytes(read_review_bytes(again)) == again
     assert read_review_bytes(again) == read
+
+
+def test_the_same_review_gives_the_same_bytes_a_minute_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Zip members must not carry the wall clock, or exports a second apart differ."""
+    review = Review(id="r1", title="Checkout failover")
+    first = review_to_bytes(review)
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 61.0)
+    assert review_to_bytes(review) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 @settings(max_examples=40, deadline=None)
