@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
+
 from pmdesk.model.review import SourceType
 
 ProgressFn = Callable[[int, int], None]
@@ -21,9 +23,13 @@ class ImportCancelled(Exception):
     """The user cancelled an import; nothing was imported. Not an error to report."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChatMessage:
-    """One message as the facilitator will see it: mentions resolved, text cleaned."""
+class ChatMessage(msgspec.Struct, frozen=True, gc=False):
+    """One message as the facilitator will see it: mentions resolved, text cleaned.
+
+    A Struct rather than a dataclass: an export can hold a million of these, and a
+    Struct is built in a tenth of the time and stays out of the garbage collector's
+    way (it can hold no reference cycles: times, strings and flags only).
+    """
 
     at: datetime
     author_id: str
