@@ -239,6 +239,7 @@ def score_message(message: ChatMessage) -> tuple[EventKind, float, str] | None:
         kind, label = _PAGERDUTY_KINDS[message.subtype]
         return kind, 2.0, label
     text = message.text
+    question: bool | None = None
     best: tuple[EventKind, float, str] | None = None
     for signal in _SIGNALS:
         if signal.bots_only and not message.is_bot:
@@ -252,8 +253,11 @@ def score_message(message: ChatMessage) -> tuple[EventKind, float, str] | None:
         before = text[: match.start()]
         if _NEGATION.search(before):
             score -= 1.0
-        if signal.kind is not K.HYPOTHESIS and _QUESTION_PLAN.search(text):
-            score -= 0.6
+        if signal.kind is not K.HYPOTHESIS:
+            if question is None:
+                question = _QUESTION_PLAN.search(text) is not None
+            if question:
+                score -= 0.6
         if message.thread_ts is not None:
             score -= 0.1
         if best is None or score > best[1]:
