@@ -2,7 +2,8 @@
 
 ``json.loads`` on bytes accepts a BOM and UTF-16 (IM-06); NaN and Infinity are
 refused (IM-07); a deep nest raises RecursionError, not ValueError (IM-05);
-a huge integer raises ValueError (IM-08). Each becomes a BadImport naming the file.
+a huge integer raises ValueError (IM-08); a key given twice is refused (IM-10).
+Each becomes a BadImport naming the file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from typing import Any, NoReturn
 
 from pmdesk.errors import BadImport
+from pmdesk.jsontext import DuplicateKey, loads_strict
 
 JSONValue = Any
 
@@ -24,7 +26,9 @@ def parse_json(data: bytes, where: str) -> JSONValue:
     if not data.strip():
         raise BadImport(f"{where} is empty")
     try:
-        return json.loads(data, parse_constant=_reject_constant)
+        return loads_strict(data, parse_constant=_reject_constant)
+    except DuplicateKey as exc:
+        raise BadImport(f"{where}: {exc}; pmdesk does not guess which one is meant") from exc
     except RecursionError as exc:
         raise BadImport(f"{where} is nested too deeply to be an export") from exc
     except UnicodeDecodeError as exc:

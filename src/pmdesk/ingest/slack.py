@@ -291,6 +291,9 @@ class _MessageReader:
         markup pass, one time conversion. Anything else goes through ``read`` one by
         one, and a file the decoder refuses is parsed again by ``parse_json`` so its
         message names the problem. Both lanes give the same messages (tests compare).
+        A key given twice in a message keeps its last value here (refusing it would
+        cost a Python call per object); users.json and channels.json, which say who
+        is who, are read strictly by ``parse_json``.
         """
         try:
             raws = _DAY_DECODER.decode(data)

@@ -26,6 +26,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pmdesk.errors import BadReviewFile
 from pmdesk.fileio import atomic_write_bytes
+from pmdesk.jsontext import DuplicateKey, loads_strict
 from pmdesk.model.review import (
     Action,
     ActionStatus,
@@ -352,7 +353,9 @@ def _parse_json(data: bytes, name: str) -> Any:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return json.loads(data, parse_constant=_reject_constant)
+        return loads_strict(data, parse_constant=_reject_constant)
+    except DuplicateKey as exc:
+        raise BadReviewFile(f"{name}: {exc}; pmdesk does not guess which one is meant") from exc
     except UnicodeDecodeError as exc:
         raise BadReviewFile(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from exc
     except json.JSONDecodeError as exc:

@@ -161,3 +161,21 @@ def test_bom_and_utf16_day_files_are_read(make_export: Callable[..., Path]) -> N
     assert [m.text for m in load_source(root).messages] == ["hé"]
     (root / "incident" / "2026-03-04.json").write_bytes(body.encode("utf-16"))
     assert [m.text for m in load_source(root).messages] == ["hé"]
+
+
+def test_a_key_given_twice_in_users_json_is_refused_with_where(
+    make_export: Callable[..., Path],
+) -> None:
+    """PITFALLS IM-10: json keeps the last of two keys; pmdesk refuses to guess."""
+    root = make_export({"2026-03-04": []})
+    (root / "users.json").write_bytes(
+        b'[{"id": "U1", "real_name": "Alice"}, {"id": "U2", "real_name": "Ana", "real_name": "Bo"}]'
+    )
+    with pytest.raises(BadImport, match=r"users\.json.*'real_name' appears twice in \$\[1\]"):
+        load_source(root)
+
+
+def test_a_key_given_twice_in_a_pagerduty_log_is_refused() -> None:
+    data = b'{"log_entries": [{"type": "trigger_log_entry", "type": "resolve_log_entry"}]}'
+    with pytest.raises(BadImport, match=r"'type' appears twice in \$\.log_entries\[0\]"):
+        load_source(data.decode(), "pagerduty")

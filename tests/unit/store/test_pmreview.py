@@ -827,6 +827,14 @@ HOSTILE_FILES: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "invalid UTF-8": (lambda: good_json().replace(b"Alex Kim", b"Alex K\xe9m"), "not UTF-8"),
     "JSON array": (lambda: b"[1, 2]", "must be an object"),
+    "a key given twice (IM-10)": (
+        lambda: good_json().replace(b'"title": ', b'"title": "Another title", "title": ', 1),
+        "'title' appears twice in $",
+    ),
+    "a key given twice deep inside": (
+        lambda: good_json().replace(b'"kind": "change"', b'"kind": "alert", "kind": "change"'),
+        "'kind' appears twice in $.events[0]",
+    ),
     "duplicate keys hide nothing": (
         lambda: good_json()[:-1] + b', "format": "something-else"}',
         "format",
