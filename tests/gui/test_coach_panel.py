@@ -78,3 +78,22 @@ def test_jump_selects_the_words_and_dismiss_is_remembered_and_undoable(
         assert finding.key in library.dismissed(sample_review().id)
     window.undo_action.trigger()
     assert finding in editor.coach.findings
+
+
+def test_with_nothing_to_say_the_panel_is_its_headline_alone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An empty list and two idle buttons only take width from the review beside them."""
+    editor = window.open_review(sample_review().id)
+    panel = window.coach_panel
+    editor.document.write_review(summary="A calm, specific summary.", narrative=None)
+    qtbot.waitUntil(lambda: not any(f.where == "summary" for f in editor.coach.findings))
+    if editor.coach.findings:
+        for finding in list(editor.coach.findings):
+            editor.coach.dismiss(finding)
+    qtbot.waitUntil(lambda: not panel.list.isVisible())
+    assert not panel.show_button.isVisible() and not panel.dismiss_button.isVisible()
+    assert panel.summary.isVisible()
+    editor.document.write_review(summary=BLAME)
+    qtbot.waitUntil(panel.list.isVisible)
+    assert panel.show_button.isVisible() and panel.dismiss_button.isVisible()

@@ -235,9 +235,11 @@ class CoachPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.show_button = QPushButton("&Show in review")
+        # Short labels: the dock shares a 1280-pixel screen with the review itself.
+        self.show_button = QPushButton("&Show")
+        self.show_button.setToolTip("Go to the field this suggestion is about (or double-click it)")
         self.show_button.clicked.connect(self._on_show_clicked)
-        self.dismiss_button = QPushButton("D&ismiss for this review")
+        self.dismiss_button = QPushButton("D&ismiss")
         self.dismiss_button.setToolTip("Hide this suggestion for this review (undoable)")
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
         buttons = QHBoxLayout()
@@ -247,6 +249,7 @@ class CoachPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addStretch(0)
         self._update_buttons()
 
     def set_coach(self, coach: ReviewCoach | None) -> None:
@@ -285,6 +288,11 @@ class CoachPanel(QWidget):
         has = self.current_finding() is not None
         self.show_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)
+        # Nothing to say: the headline alone, no empty box and idle buttons.
+        shown = bool(self._shown)
+        self.list.setVisible(shown)
+        self.show_button.setVisible(shown)
+        self.dismiss_button.setVisible(shown)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)
