@@ -35,18 +35,39 @@ _STATE_WORDS_TEXT = """
     unnoticed unexpected red bed shed"""
 _STATE_WORDS = frozenset(_STATE_WORDS_TEXT.split())
 
+# What a person did, or what happened, by the event's kind; the title follows a colon.
+# Detection, investigation and mitigation titles are as often an observation ("Error
+# rate below 1 %") as a step, so their verb is "reported", which fits both.
 _DOING = {
     EventKind.ALERT: ("raised an alert", "an alert fired"),
-    EventKind.DETECTION: ("noticed a problem", "a problem was noticed"),
+    EventKind.DETECTION: ("reported", "a problem was reported"),
     EventKind.ESCALATION: ("escalated", "the incident was escalated"),
     EventKind.HYPOTHESIS: ("put forward a hypothesis", "a hypothesis came up"),
-    EventKind.INVESTIGATION: ("investigated", "the investigation went on"),
+    EventKind.INVESTIGATION: ("reported", "the investigation found"),
     EventKind.CHANGE: ("made a change", "a change went out"),
-    EventKind.MITIGATION: ("took a mitigating step", "a mitigating step was taken"),
+    EventKind.MITIGATION: ("reported", "mitigation went on"),
     EventKind.COMMUNICATION: ("posted an update", "an update went out"),
     EventKind.RESOLUTION: ("confirmed the resolution", "the resolution was confirmed"),
     EventKind.NOTE: ("noted", "a note was recorded"),
 }
+
+# Titles that open with their own label ("Hypothesis: the 15:55 release") take the
+# label's verb instead of the kind's, so the prose never says "a hypothesis: Hypothesis:".
+_LABELS = {
+    "hypothesis": ("put forward a hypothesis", "a hypothesis came up"),
+    "theory": ("put forward a hypothesis", "a hypothesis came up"),
+    "decision": ("made a decision", "a decision was made"),
+    "decided": ("decided", "it was decided"),
+    "confirmed": ("confirmed", "it was confirmed"),
+    "finding": ("found", "it was found"),
+    "found": ("found", "it was found"),
+    "question": ("asked", "a question came up"),
+    "idea": ("suggested", "an idea came up"),
+    "plan": ("set out a plan", "a plan was set out"),
+    "update": ("shared an update", "an update went out"),
+    "fyi": ("shared", "word came"),
+}
+_LABELLED = re.compile(r"^([A-Za-z]+)\s*:\s+(\S.*)$")
 
 _OPENINGS = {
     Phase.LEAD_UP: "The story starts {at}, when {clause}",
@@ -58,14 +79,16 @@ _OPENINGS = {
 }
 
 _KNEW = (
-    "At that point the team believed: {knew}",
     "What the team knew then: {knew}",
     "The picture at that moment: {knew}",
+    "As the team saw it then: {knew}",
 )
 
-# 'knew' text that already says who knew it reads better on its own than after a lead-in.
+# 'knew' text that already says who knew it ("…; the team knew this was major") reads
+# better on its own than after a lead-in that says it again.
 _SAYS_WHO_KNEW = re.compile(
-    r"^(?:the team|we|nobody|no one|everyone|for the first time|the on-call)\b", re.IGNORECASE
+    r"^for the first time\b|\b(?:the team|we|nobody|no one|everyone|the on-call)\b",
+    re.IGNORECASE,
 )
 
 _COUNTS = ("no", "one", "two", "three", "four", "five")
@@ -191,7 +214,7 @@ class _Writer:
         last = beat.events[-1]
         knew = _tidy(last.knew)
         if knew:
-            if _SAYS_WHO_KNEW.match(knew):
+            if _SAYS_WHO_KNEW.search(knew):
                 said = _capital(knew)
             else:
                 said = _KNEW[self._knew_count % len(_KNEW)].format(knew=knew)
@@ -267,6 +290,10 @@ def _clause(review: Review, events: Sequence[Event], names: _Names) -> str:
     if name is not None and _past_tense(title):
         return f"{name} {_lower_first(title)}"
     with_actor, without_actor = _DOING[head.kind]
+    labelled = _LABELLED.match(title)
+    if labelled is not None and labelled.group(1).lower() in _LABELS:
+        with_actor, without_actor = _LABELS[labelled.group(1).lower()]
+        title = labelled.group(2)
     lead = f"{name} {with_actor}" if name is not None else without_actor
     return f"{lead}: {title}" if title else lead
 

@@ -94,7 +94,7 @@ def test_state_titles_never_become_something_a_person_did() -> None:
     text = write_story(review).text
     assert "Mateo Silva failed" not in text
     assert "Mateo Silva made a change: Failed deploy of search-api" in text
-    assert "Mateo investigated: DNS lookups timing out" in text
+    assert "Mateo reported: DNS lookups timing out" in text
 
 
 def test_milestones_alone_still_tell_durations() -> None:
@@ -138,3 +138,29 @@ def test_a_draft_is_stored_only_over_an_empty_narrative(incident: Review) -> Non
     assert narrative_fields(incident.replace(narrative="  \n"), draft) == {"narrative": draft.text}
     assert narrative_fields(incident.replace(narrative="Our own words."), draft) == {}
     assert narrative_fields(Review(id="r", title="t"), draft_story(Review(id="r", title="t"))) == {}
+
+
+def test_a_title_that_carries_its_own_label_takes_the_labels_verb() -> None:
+    events = (
+        Event("e1", _T, EventKind.HYPOTHESIS, "Hypothesis: the 09:55 release", actor="p"),
+        Event("e2", _T.replace(minute=20), EventKind.MITIGATION, "Decision: fail over", actor="p"),
+        Event("e3", _T.replace(minute=40), EventKind.COMMUNICATION, "Status page: degraded"),
+    )
+    review = Review(id="r", title="t", people=(Person("p", "Mateo Silva"),), events=events)
+    text = write_story(review).text
+    assert "put forward a hypothesis: the 09:55 release" in text
+    assert "made a decision: fail over" in text
+    assert "Hypothesis:" not in text and "Decision:" not in text
+    assert "an update went out: Status page: degraded" in text  # not a label we know
+
+
+def test_what_the_team_knew_gets_no_lead_in_when_it_says_who_knew() -> None:
+    says = "Error rate had climbed to 31 %; the team knew this was major"
+    bare = "The alert said 'checkout errors'; it did not say why"
+    events = (
+        Event("e1", _T, EventKind.ALERT, "Checkout errors above 5 %", knew=bare),
+        Event("e2", _T.replace(minute=30), EventKind.ESCALATION, "IC paged", knew=says),
+    )
+    sentences = [s.text for s in write_story(Review(id="r", title="t", events=events)).sentences]
+    assert f"{says}." in sentences
+    assert any(s.endswith(f": {bare}.") and s != f"{bare}." for s in sentences)
