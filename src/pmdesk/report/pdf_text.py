@@ -6,11 +6,11 @@ Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, many symbols), Droid Sans Fallback
 (Chinese, Japanese), NanumGothic (Korean) and Symbola (monochrome emoji), and wrap
 each run of characters in the first font that has them.
 
-Right-to-left lines (RL-12) are reshaped and put in visual order with
-``arabic-reshaper`` and ``python-bidi`` before wrapping. reportlab then wraps the
-visual line left to right, so an RTL paragraph that needs several lines shows its
-lines in the wrong order; single-line RTL text (titles, names, table cells,
-short sentences) reads correctly.
+Right-to-left text (RL-12) is reshaped and put in visual order with
+``arabic-reshaper`` and ``python-bidi``. reportlab wraps a line left to right
+after that, which would put the lines of a long Hebrew or Arabic paragraph in the
+wrong order, so ``BidiParagraph`` wraps the *logical* text to the width it is
+given first and reorders each line after (Unicode's own order: UAX #9, L1-L2).
 """
 
 from __future__ import annotations
@@ -18,8 +18,15 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph as RLParagraph
 
 from pmdesk.resources import resource
 from pmdesk.text import clean_text
@@ -90,15 +97,129 @@ def has_glyph(char: str) -> bool:
     return char.isspace() or register_fonts().font_for(char) is not None
 
 
-def visual_order(line: str) -> str:
-    """A line with right-to-left script shaped and reordered for left-to-right drawing."""
+def visual_order(line: str, base: str | None = None) -> str:
+    """A line with right-to-left script shaped and reordered for left-to-right drawing.
+
+    ``base`` ('L' or 'R') is the paragraph's direction when the line is one of
+    several; alone, a line takes the direction of its first strong character.
+    """
     if not _RTL.search(line):
         return line
     from arabic_reshaper import reshape
     from bidi import get_display
 
-    shown: str = get_display(reshape(line))
+    shown: str = get_display(reshape(line), base_dir=base) if base else get_display(reshape(line))
     return shown
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds right-to-left script (and so needs a BidiParagraph)."""
+    return _RTL.search(text) is not None
+
+
+def base_direction(text: str) -> str:
+    """'R' when the first strong character is right-to-left, else 'L' (UAX #9 P2-P3)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return "L"
+
+
+def wrap_logical(text: str, width: float, font: str, size: float) -> list[tuple[int, str]]:
+    """Greedy word wrap in reading order: (index of the source line, text of the line).
+
+    Words are measured shaped (Arabic letters join inside a word) in ``font``;
+    a word wider than the line gets a line of its own and reportlab breaks it.
+    """
+    from arabic_reshaper import reshape
+
+    space = stringWidth(" ", font, size)
+    out: list[tuple[int, str]] = []
+    for index, source in enumerate(text.split("\n")):
+        line: list[str] = []
+        used = 0.0
+        for word in source.split(" "):
+            measured = stringWidth(reshape(word), font, size) if word else 0.0
+            if line and used + space + measured > width:
+                out.append((index, " ".join(line)))
+                line, used = [], 0.0
+            used += (space if line else 0.0) + measured
+            line.append(word)
+        out.append((index, " ".join(line)))
+    return out
+
+
+class BidiParagraph(RLParagraph):  # type: ignore[misc]
+    """A Paragraph whose right-to-left lines are wrapped before they are reordered.
+
+    ``label`` is a bold lead-in (the model's labels are our own English words);
+    ``bold_first`` makes the first source line bold, like a table cell's title.
+    The markup is rebuilt whenever reportlab asks for a new width; the pieces a
+    page break splits off are plain Paragraphs of lines already in order.
+    """
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle | None = None,
+        bulletText: str | None = None,
+        frags: Any = None,
+        *,
+        logical: str | None = None,
+        label: str | None = None,
+        bold_first: bool = False,
+    ) -> None:
+        self._logical = clean_text(logical) if logical is not None else None
+        self._label = clean_text(label) if label else None
+        self._bold_first = bold_first
+        self._wrapped_width: float | None = None
+        if self._logical is not None:
+            text = self._build(None, style)
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._logical is not None:
+            width = availWidth - self.style.leftIndent - self.style.rightIndent
+            if width != self._wrapped_width and width > 0:
+                self._wrapped_width = width
+                bullet = self.bulletText
+                RLParagraph.__init__(self, self._build(width, self.style), self.style, bullet)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
+
+    def _build(self, width: float | None, style: ParagraphStyle | None) -> str:
+        assert self._logical is not None
+        label = self._label
+        whole = f"{label} {self._logical}" if label else self._logical
+        base = base_direction(whole)
+        if style is not None and base == "R" and style.alignment == TA_LEFT:
+            self.style = style = _right_aligned(style)
+        font, size = (style.fontName, style.fontSize) if style is not None else (SANS, 10)
+        if width is None:
+            lines = list(enumerate(whole.split("\n")))
+        else:
+            lines = wrap_logical(whole, width * 0.98, font, size)
+        chain = register_fonts()
+        out: list[str] = []
+        for number, (source, line) in enumerate(lines):
+            shown = _line_markup(chain, visual_order(line, base))
+            if self._bold_first and source == 0:
+                shown = f"<b>{shown}</b>"
+            elif label and number == 0 and not has_rtl(label):
+                head = escape(label)
+                at = shown.find(head)
+                if at >= 0:
+                    shown = f"{shown[:at]}<b>{head}</b>{shown[at + len(head) :]}"
+            out.append(shown)
+        return "<br/>".join(out)
+
+
+def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style set flush right, as a right-to-left reader expects a paragraph."""
+    return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
 
 
 def markup(text: str) -> str:

@@ -39,7 +39,14 @@ from pmdesk.report.document import (
     Paragraph,
     Table,
 )
-from pmdesk.report.pdf_text import SANS, SANS_BOLD, markup, register_fonts
+from pmdesk.report.pdf_text import (
+    SANS,
+    SANS_BOLD,
+    BidiParagraph,
+    has_rtl,
+    markup,
+    register_fonts,
+)
 from pmdesk.text import clean_text, one_line
 
 _INK = colors.HexColor("#1f2933")
@@ -177,7 +184,7 @@ def _frame_size() -> tuple[float, float]:
 
 
 def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    title = RLParagraph(markup(document.title), styles["title"])
+    title = _para(document.title, styles["title"])
     story: list[Flowable] = [title, RLParagraph(markup(document.subtitle), styles["subtitle"])]
     title._pmdesk_outline = 0
     title._pmdesk_title = one_line(clean_text(document.title), 120)
@@ -194,7 +201,7 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     width, height = _frame_size()
     if isinstance(block, Heading):
         style = styles["h1"] if block.level <= 1 else styles["h2"]
-        para = RLParagraph(markup(block.text), style)
+        para = _para(block.text, style)
         para._pmdesk_outline = max(1, block.level)
         para._pmdesk_title = one_line(clean_text(block.text), 120)
         # A heading never ends a page: start a new page when less than ~3 lines fit below it.
@@ -203,10 +210,10 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
             para,
         ]
     if isinstance(block, Paragraph):
-        return [RLParagraph(_labelled(block), styles["body"])]
+        return [_para(block.text, styles["body"], label=block.label)]
     if isinstance(block, BulletList):
         return [
-            RLParagraph(_labelled(item), styles["bullet"], bulletText="•") for item in block.items
+            _para(item.text, styles["bullet"], label=item.label, bullet="•") for item in block.items
         ]
     if isinstance(block, Table):
         return _table(block, styles, width)
@@ -215,26 +222,36 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     return [_callout(block, styles, width)]
 
 
-def _labelled(block: Paragraph) -> str:
-    text = markup(block.text)
-    return f"<b>{markup(block.label)}</b> {text}" if block.label else text
-
-
-def _titled(cell: str) -> str:
-    title, _, rest = cell.partition("\n")
-    return f"<b>{markup(title)}</b>" + (f"<br/>{markup(rest)}" if rest else "")
+def _para(
+    text: str,
+    style: ParagraphStyle,
+    *,
+    label: str | None = None,
+    bullet: str | None = None,
+    titled: bool = False,
+) -> RLParagraph:
+    """A paragraph of user text; right-to-left text is wrapped before it is reordered."""
+    if has_rtl(text) or (label and has_rtl(label)):
+        return BidiParagraph(
+            None, style, bulletText=bullet, logical=text, label=label, bold_first=titled
+        )
+    if titled:
+        title, _, rest = text.partition("\n")
+        shown = f"<b>{markup(title)}</b>" + (f"<br/>{markup(rest)}" if rest else "")
+    else:
+        shown = markup(text)
+        if label:
+            shown = f"<b>{markup(label)}</b> {shown}"
+    return RLParagraph(shown, style, bulletText=bullet)
 
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     shares = block.widths or tuple(1.0 for _ in block.columns)
     total = sum(shares)
     col_widths = [width * share / total for share in shares]
-    data = [[RLParagraph(markup(c), styles["head"]) for c in block.columns]]
+    data = [[_para(c, styles["head"]) for c in block.columns]]
     data += [
-        [
-            RLParagraph(_titled(cell) if n == block.titled_column else markup(cell), styles["cell"])
-            for n, cell in enumerate(row)
-        ]
+        [_para(cell, styles["cell"], titled=n == block.titled_column) for n, cell in enumerate(row)]
         for row in block.rows
     ]
     split = _may_outgrow_page(block, col_widths, styles["cell"])

@@ -148,3 +148,47 @@ def test_right_to_left_title_reads_in_order_in_pdf(read_back: ReadBack) -> None:
     # Hebrew words keep their order; the Latin name sits at the line's left end, as a
     # right-to-left reader expects it.
     assert "orders-dbגיבוינכשלבשרת" in squash(back)
+
+
+def _numbered_lines(pdf: bytes, marker: str) -> list[list[int]]:
+    """The numbers of the words ``<n><marker>`` on each extracted line, top to bottom."""
+    import re
+
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for line in page.extract_text().splitlines():
+            # pypdf gives the letters back in reading order and the shaped Arabic forms
+            # as presentation forms (NFKC undoes them); each word's number sits at its left.
+            plain = unicodedata.normalize("NFKC", line)
+            numbers = [int(n) for n in re.findall(rf"(\d+) ?(?:{marker}|{marker[::-1]})", plain)]
+            if numbers:
+                found.append(numbers)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("word", "label", "count"),
+    [("מילה", None, 120), ("كلمة", None, 120), ("מילה", "Note:", 120), ("מילה", None, 1500)],
+)
+def test_a_long_right_to_left_paragraph_keeps_its_lines_in_reading_order(
+    word: str, label: str | None, count: int
+) -> None:
+    """Wrapped after reordering, line one would hold the paragraph's last words (RL-12).
+
+    120 words make about seven lines; 1,500 run over pages, where reportlab splits
+    the paragraph.
+    """
+    from pmdesk.report.document import Document, Paragraph, Properties
+    from pmdesk.report.pdf_writer import render_pdf
+
+    words = " ".join(f"{word}{n}" for n in range(1, count + 1))
+    blocks = (Paragraph(words, label=label),)
+    pdf = render_pdf(Document("t", "s", blocks, Properties("t", "s")))
+    lines = _numbered_lines(pdf, word)
+    assert len(lines) >= 4
+    # Each line reads right to left (numbers fall from left to right), and each line
+    # carries on where the line above it stopped.
+    for numbers in lines:
+        assert numbers == sorted(numbers, reverse=True)
+    flat = [n for numbers in lines for n in reversed(numbers)]
+    assert flat == list(range(1, count + 1))
