@@ -260,3 +260,41 @@ def test_shift_drag_selects_a_band_and_dragging_moves_them_together(
     assert all(stored.event(i) == document.review.event(i) for i in before)
     document.undo_stack.undo()
     assert all(document.review.event(i) == old for i, old in before.items())
+
+
+def test_an_event_drawn_as_a_dot_opens_on_click_and_names_itself_on_hover(
+    qtbot: QtBot, section: TimelineCanvasSection, document: ReviewDocument
+) -> None:
+    """A crowded minute leaves some events without room for a card; they stay reachable."""
+    from pmdesk.model import Event
+
+    at = document.review.events_by_time()[3].at
+    for n in range(40):
+        document.write_item(Event(f"crowd{n}", at, EventKind.ALERT, f"Replica {n} <b>lagging</b>"))
+    view = section.view
+    view.fit_all()
+    layout = view.timeline.layout
+    assert layout is not None
+    dot = next(c for c in layout.cards if c.overflow and c.event_id.startswith("crowd"))
+    centre = qrect(dot.rect).center()
+    view.centerOn(centre)
+    point = view.mapFromScene(centre)
+    assert view.timeline.dots.dot_at(view.mapToScene(point)) is not None
+    assert view._card_at(point) is None
+
+    view.timeline.dots.hoverMoveEvent(_hover(view.mapToScene(point)))
+    tip = view.timeline.dots.toolTip()
+    assert "&lt;b&gt;lagging" in tip and "<b>" not in tip  # the title, as plain text
+
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert section.editor.isVisible() and section.editor.event_id == dot.event_id
+    assert document.review.event(dot.event_id) is not None  # opened, not moved or changed
+
+
+def _hover(scene_pos: QPointF) -> object:
+    from PySide6.QtWidgets import QGraphicsSceneHoverEvent
+
+    event = QGraphicsSceneHoverEvent(QGraphicsSceneHoverEvent.Type.GraphicsSceneHoverMove)
+    event.setPos(scene_pos)
+    event.setScenePos(scene_pos)
+    return event

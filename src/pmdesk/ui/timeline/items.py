@@ -15,7 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font
 from pmdesk.figures.style import FigureStyle
@@ -33,6 +38,7 @@ from pmdesk.figures.timeline_paint import (
 )
 from pmdesk.figures.timescale import Tick, ticks
 from pmdesk.model import EventKind
+from pmdesk.ui.plain import plain_tooltip
 
 
 def knew_height(style: FigureStyle) -> float:
@@ -295,14 +301,22 @@ class DotsItem(QGraphicsItem):
     a few dozen of them.
     """
 
+    #: How far (scene pixels) outside a dot a pointer still counts as on it.
+    SLACK = 3.0
+
     def __init__(self, style: FigureStyle) -> None:
         super().__init__()
         self.style = style
         self.layout: TimelineLayout | None = None
         self._dots: list[_Strip] = []
         self._rug: list[_Strip] = []
+        self._hit_xs: list[float] = []
+        self._hits: list[Card] = []
+        self._widest = 0.0
         self.setZValue(Z_DOTS)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setAcceptHoverEvents(True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
 
     def set_layout(self, layout: TimelineLayout) -> None:
         self.prepareGeometryChange()
@@ -323,7 +337,44 @@ class DotsItem(QGraphicsItem):
                                          for c in cards])
             for kind, cards in rug.items()
         ]  # fmt: skip
+        self._hits = sorted((c for c in layout.cards if c.overflow), key=lambda c: c.rect.x)
+        self._hit_xs = [c.rect.x for c in self._hits]
+        self._widest = max((c.rect.w for c in self._hits), default=0.0)
+        self.setToolTip("")
         self.update()
+
+    def dot_at(self, pos: QPointF) -> Card | None:
+        """The event drawn as a dot under ``pos`` (the nearest if dots touch), if any."""
+        slack = self.SLACK
+        lo = bisect_left(self._hit_xs, pos.x() - self._widest - slack)
+        hi = bisect_right(self._hit_xs, pos.x() + slack)
+        best: Card | None = None
+        best_distance = 0.0
+        for card in self._hits[lo:hi]:
+            area = qrect(card.rect).adjusted(-slack, -slack, slack, slack)
+            if not area.contains(pos):
+                continue
+            centre = area.center()
+            distance = abs(centre.x() - pos.x()) + abs(centre.y() - pos.y())
+            if best is None or distance < best_distance:
+                best, best_distance = card, distance
+        return best
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        card = self.dot_at(event.pos())
+        if card is None:
+            self.setToolTip("")
+            self.unsetCursor()
+        else:
+            # A dot has no room for its words: the tooltip gives them, as plain text.
+            self.setToolTip(plain_tooltip(f"{card.time_label}  {card.title}\n(click to open)"))
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.setToolTip("")
+        self.unsetCursor()
+        super().hoverLeaveEvent(event)
 
     def boundingRect(self) -> QRectF:
         if self.layout is None:

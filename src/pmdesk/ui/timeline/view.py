@@ -400,6 +400,12 @@ class TimelineView(QGraphicsView):
             self._now_drag = True
             return
         item = self._card_at(event.position().toPoint())
+        dot = self.timeline.dots.dot_at(pos) if item is None else None
+        if dot is not None and not mods:
+            # An event with no room for its card: open it in the side panel.
+            self.timeline.clearSelection()
+            self.edit_requested.emit(dot.event_id)
+            return
         if item is None:
             self._paste_at = self.timeline.time_at(pos.x())
             if mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
