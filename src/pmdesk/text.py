@@ -8,6 +8,7 @@ RL-09). Cleaning once, when text enters the library, keeps every later step simp
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, the C1 range, non-characters and surrogates.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -45,3 +46,29 @@ def one_line(text: str, limit: int = 200) -> str:
     """Collapse text to one line of at most ``limit`` characters, for titles and tooltips."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms,
+# plus the historic right-to-left scripts beyond the BMP.
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds right-to-left script (Hebrew, Arabic, …)."""
+    return _RTL.search(text) is not None
+
+
+def base_direction(text: str) -> str:
+    """'R' when the first strong character is right-to-left, else 'L' (UAX #9 P2-P3).
+
+    A report sets a paragraph flush right and right to left when it is 'R'.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return "L"

@@ -29,7 +29,7 @@ from pmdesk.report.document import (
     Paragraph,
     Table,
 )
-from pmdesk.text import clean_text
+from pmdesk.text import base_direction, clean_text, has_rtl
 
 _TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 _TEXT_HEIGHT_CM = 24.7
@@ -44,6 +44,7 @@ def render_docx(document: Document) -> bytes:
     doc.add_paragraph(_t(document.subtitle), style="Subtitle")
     for block in document.blocks:
         _add_block(doc, block)
+    _right_to_left(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -179,6 +180,33 @@ def _add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
                 piece.set(qn("xml:space"), "preserve")
                 run.append(piece)
     paragraph._p.append(run)
+
+
+# Children of w:pPr that come after w:bidi in the schema's sequence.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _right_to_left(doc: Any) -> None:
+    """Mark paragraphs whose text starts in a right-to-left script as such.
+
+    Word orders the letters of Hebrew and Arabic itself, but a paragraph keeps
+    left-to-right direction (flush left, full stop on the wrong side) unless it
+    carries w:bidi, and its runs w:rtl.
+    """
+    for paragraph in doc.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        if not has_rtl(text) or base_direction(text) != "R":
+            continue
+        props = paragraph.get_or_add_pPr()
+        if props.find(qn("w:bidi")) is None:
+            props.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        for run in paragraph.iter(qn("w:r")):
+            run.get_or_add_rPr().get_or_add_rtl()  # <w:rtl/>: on
 
 
 def _repeat_header(row: Any) -> None:

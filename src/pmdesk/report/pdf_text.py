@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as RLParagraph
 
 from pmdesk.resources import resource
-from pmdesk.text import clean_text
+from pmdesk.text import base_direction, clean_text, has_rtl
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +46,6 @@ _FILES = {
 }
 #: The fallback order; the paragraph's own font (regular or bold DejaVu) comes first.
 CHAIN = (SANS, CJK, HANGUL, SYMBOLS)
-# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms,
-# plus the historic right-to-left scripts beyond the BMP.
-_RTL = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,29 +96,13 @@ def visual_order(line: str, base: str | None = None) -> str:
     ``base`` ('L' or 'R') is the paragraph's direction when the line is one of
     several; alone, a line takes the direction of its first strong character.
     """
-    if not _RTL.search(line):
+    if not has_rtl(line):
         return line
     from arabic_reshaper import reshape
     from bidi import get_display
 
     shown: str = get_display(reshape(line), base_dir=base) if base else get_display(reshape(line))
     return shown
-
-
-def has_rtl(text: str) -> bool:
-    """Whether ``text`` holds right-to-left script (and so needs a BidiParagraph)."""
-    return _RTL.search(text) is not None
-
-
-def base_direction(text: str) -> str:
-    """'R' when the first strong character is right-to-left, else 'L' (UAX #9 P2-P3)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "R"
-        if kind == "L":
-            return "L"
-    return "L"
 
 
 def wrap_logical(text: str, width: float, font: str, size: float) -> list[tuple[int, str]]:

@@ -43,11 +43,10 @@ from pmdesk.report.pdf_text import (
     SANS,
     SANS_BOLD,
     BidiParagraph,
-    has_rtl,
     markup,
     register_fonts,
 )
-from pmdesk.text import clean_text, one_line
+from pmdesk.text import clean_text, has_rtl, one_line
 
 _INK = colors.HexColor("#1f2933")
 _MUTED = colors.HexColor("#616e7c")

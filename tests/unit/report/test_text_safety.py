@@ -192,3 +192,31 @@ def test_a_long_right_to_left_paragraph_keeps_its_lines_in_reading_order(
         assert numbers == sorted(numbers, reverse=True)
     flat = [n for numbers in lines for n in reversed(numbers)]
     assert flat == list(range(1, count + 1))
+
+
+def test_word_marks_right_to_left_paragraphs_and_only_those() -> None:
+    """Word orders Hebrew letters itself, but the paragraph's direction is ours to set."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from pmdesk.report.document import Document, Paragraph, Properties
+    from pmdesk.report.docx_writer import render_docx
+
+    blocks = (
+        Paragraph("גיבוי נכשל בשרת orders-db."),
+        Paragraph("The orders-db backup (גיבוי) failed."),
+        Paragraph("Plain English."),
+    )
+    data = render_docx(Document("t", "s", blocks, Properties("t", "s")))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marked = {}
+    for para in ElementTree.fromstring(xml).iter(f"{w}p"):
+        text = "".join(t.text or "" for t in para.iter(f"{w}t"))
+        runs = list(para.iter(f"{w}r"))
+        bidi = para.find(f"{w}pPr/{w}bidi") is not None
+        rtl = bool(runs) and all(r.find(f"{w}rPr/{w}rtl") is not None for r in runs)
+        marked[text] = (bidi, rtl)
+    assert marked["גיבוי נכשל בשרת orders-db."] == (True, True)
+    assert marked["The orders-db backup (גיבוי) failed."] == (False, False)
+    assert marked["Plain English."] == (False, False)
