@@ -20,7 +20,7 @@ from pmdesk.errors import UserError
 
 if TYPE_CHECKING:
     from pmdesk.model import Review
-    from pmdesk.store import Library
+    from pmdesk.store import Library, ReviewExtras
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -184,13 +184,19 @@ def open_library(args: argparse.Namespace) -> Library:
 
 def load_review(args: argparse.Namespace, name: str) -> Review:
     """REVIEW as DESIGN.md defines it: a file path, a library id, or a unique title prefix."""
+    return load_review_with_extras(args, name)[0]
+
+
+def load_review_with_extras(args: argparse.Namespace, name: str) -> tuple[Review, ReviewExtras]:
+    """The review and its meeting data and dismissed findings, from a file or the library."""
     path = Path(name)
     if path.suffix.lower() in (".pmreview", ".json") or path.is_file():
-        from pmdesk.store.pmreview import read_review_file
+        from pmdesk.store.pmreview import read_review_file_with_extras
 
-        return read_review_file(path)
+        return read_review_file_with_extras(path)
     with open_library(args) as library:
-        return library.get_review(library.resolve(name))
+        review_id = library.resolve(name)
+        return library.get_review(review_id), library.extras(review_id)
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -224,13 +230,15 @@ def _run_list(args: argparse.Namespace) -> int:
 
 def _run_import_review(args: argparse.Namespace) -> int:
     from pmdesk.errors import AlreadyExists
-    from pmdesk.store.pmreview import read_review_file
+    from pmdesk.store.pmreview import read_review_file_with_extras
 
-    review = read_review_file(args.file)
+    review, extras = read_review_file_with_extras(args.file)
     with open_library(args) as library:
         try:
             stored = library.add_review(
-                review, on_conflict="replace" if args.replace else "copy" if args.copy else "error"
+                review,
+                on_conflict="replace" if args.replace else "copy" if args.copy else "error",
+                extras=extras,
             )
         except AlreadyExists as exc:
             raise AlreadyExists(f"{exc} (--replace or --copy)") from None
@@ -241,8 +249,8 @@ def _run_import_review(args: argparse.Namespace) -> int:
 def _run_export_review(args: argparse.Namespace) -> int:
     from pmdesk.store.pmreview import write_review_file
 
-    review = load_review(args, args.review)
-    path = write_review_file(review, args.output)
+    review, extras = load_review_with_extras(args, args.review)
+    path = write_review_file(review, args.output, extras)
     print(f"wrote {path}")
     return EXIT_OK
 

@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from pmdesk.app import build_main_window
 from pmdesk.model import Person, ReviewKind
-from pmdesk.store import Library
-from pmdesk.store.pmreview import write_review_file
+from pmdesk.store import Library, ReviewExtras
+from pmdesk.store.pmreview import read_review_file_with_extras, write_review_file
 from pmdesk.store.sample import sample_review
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.review_editor import ReviewEditor
@@ -248,18 +248,48 @@ def test_delete_review_asks_and_can_be_undone(
     assert [s.title for s in window.library.list_reviews()] == [SAMPLE_TITLE]
 
 
+def test_undoing_a_delete_or_an_import_keeps_the_meeting_and_dismissed_findings(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They live beside the review, not in it; the undo snapshot must carry them."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
+    review_id = sample_review().id
+    meeting = {"agenda": [{"kind": "story", "title": "Walk it", "minutes": 25}], "records": []}
+    window.library.set_meeting(review_id, meeting)
+    window.library.set_dismissed(review_id, "vague.quantity:summary:some", True)
+    before = window.library.extras(review_id)
+    window.browser.select(review_id)
+    window.delete_action.trigger()
+    window.tabs.setCurrentIndex(0)
+    window.undo_action.trigger()
+    assert window.library.extras(review_id) == before
+    window.redo_action.trigger()
+    window.undo_action.trigger()
+    assert window.library.extras(review_id) == before
+
+    new_id = window.create_review("Queue backlog")
+    assert new_id is not None
+    window.library.set_dismissed(new_id, "story.log:narrative:", True)
+    window.tabs.setCurrentIndex(0)
+    window.undo_action.trigger()  # undo the creation
+    window.redo_action.trigger()
+    assert window.library.extras(new_id).dismissed == {"story.log:narrative:"}
+
+
 def test_import_and_export_review_files(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     path = tmp_path / "other.pmreview"
-    write_review_file(sample_review().replace(id="other-review", title="Other"), path)
+    extras = ReviewExtras(None, frozenset({"blame.judgement:summary:careless"}))
+    write_review_file(sample_review().replace(id="other-review", title="Other"), path, extras)
     review_id = window.import_file(path)
     assert review_id == "other-review"
     assert {s.title for s in window.library.list_reviews()} == {SAMPLE_TITLE, "Other"}
+    assert window.library.extras("other-review") == extras
     out = tmp_path / "out.pmreview"
     assert window.export_file("other-review", out)
-    assert out.stat().st_size > 0
+    assert read_review_file_with_extras(out)[1] == extras
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     shown: list[str] = []

@@ -285,3 +285,31 @@ def test_real_process_bad_input_has_no_traceback(library_path: Path, tmp_path: P
     assert done.stderr.startswith("pmdesk: ") and done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
     assert snapshot(library_path) == before
+
+
+MEETING = {
+    "agenda": [{"kind": "story", "title": "Walk the story", "minutes": 20}],
+    "records": [{"started_at": "2026-10-15T09:00:00+00:00", "attendees": ["Mei Chen"]}],
+    "notes": "Private: ask Mei about the pager rota first.",
+}
+
+
+def test_export_and_import_carry_the_meeting_and_dismissed_findings(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
+    """Moving a review to another library keeps the facilitator's agenda and dismissals."""
+    with Library.open(library_path) as library:
+        review_id = library.resolve("Payments outage")
+        library.set_meeting(review_id, MEETING)
+        library.set_dismissed(review_id, "vague.quantity:summary:some users", True)
+    out_file = tmp_path / "moved.pmreview"
+    assert run(capsys, library_path, "export-review", review_id, "-o", out_file)[0] == 0
+    other = tmp_path / "other.pmdesk"
+    assert run(capsys, other, "import-review", out_file)[0] == 0
+    with Library.open(other) as library:
+        extras = library.extras(review_id)
+    assert extras.dismissed == {"vague.quantity:summary:some users"}
+    assert extras.meeting is not None
+    assert extras.meeting["agenda"] == MEETING["agenda"]
+    assert extras.meeting["records"] == MEETING["records"]
+    assert "notes" not in extras.meeting  # private notes stay in the library they were typed in

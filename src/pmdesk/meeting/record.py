@@ -1,8 +1,8 @@
 """What a finished meeting leaves behind: who came, how long each phase took, what was added.
 
-The .pmreview format has no field for it, so the record lives in the
-library's meeting data (``MeetingData.records``) and the console lists it
-under "Past meetings". Items are named by their text, not only by id, so the
+The record lives in the library's meeting data (``MeetingData.records``),
+travels in a .pmreview file's own ``pmdesk`` property, and the console lists
+it under "Past meetings". Items are named by their text, not only by id, so the
 record still reads well after an item is edited or deleted later.
 """
 

@@ -18,7 +18,7 @@ import contextlib
 import dataclasses
 import itertools
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -66,6 +66,7 @@ from pmdesk.model.review import (
     new_id,
 )
 from pmdesk.store import engine as engines
+from pmdesk.store.extras import ReviewExtras
 from pmdesk.store.migrate import ensure_schema
 from pmdesk.text import clean_optional, clean_text
 
@@ -361,14 +362,23 @@ class Library:
         review = Review(id=new_id(), title=title, kind=kind, layers=layers)
         return self.add_review(review)
 
-    def add_review(self, review: Review, *, on_conflict: OnConflict = "error") -> Review:
+    def add_review(
+        self,
+        review: Review,
+        *,
+        on_conflict: OnConflict = "error",
+        extras: ReviewExtras | None = None,
+    ) -> Review:
         """Store a whole review (an import) in one transaction: all of it or none of it.
 
         ``on_conflict`` says what to do when a review with the same id exists:
-        refuse, replace it, or store a copy under a new id.
+        refuse, replace it, or store a copy under a new id. ``extras`` (meeting
+        data, dismissed findings) go in with it, in the same transaction.
         """
         review = _clean_review(review)
         _check_references(review)
+        if extras is not None and extras.meeting is not None:
+            _check_meeting_json(extras.meeting)
         with self._session() as session:
             existing = session.scalar(select(orm.ReviewRow).where(orm.ReviewRow.uid == review.id))
             version = 1
@@ -386,7 +396,24 @@ class Library:
                     review = _with_fresh_ids(review)
             _insert_review(session, review, version)
             session.flush()
-            return _load_review(session, _review_row(session, review.id))
+            row = _review_row(session, review.id)
+            if extras is not None:
+                row.meeting = dict(extras.meeting) if extras.meeting else None
+                for key in sorted(extras.dismissed):
+                    session.add(orm.DismissedFindingRow(review_pk=row.pk, key=key))
+                session.flush()
+            return _load_review(session, row)
+
+    def extras(self, review_id: str) -> ReviewExtras:
+        """What the library keeps beside the review: take it before a delete undo must undo."""
+        with self._read() as session:
+            row = _review_row(session, review_id)
+            keys = session.scalars(
+                select(orm.DismissedFindingRow.key).where(
+                    orm.DismissedFindingRow.review_pk == row.pk
+                )
+            )
+            return ReviewExtras(dict(row.meeting) if row.meeting else None, frozenset(keys))
 
     def delete_review(self, review_id: str, *, expected_version: int | None = None) -> Review:
         """Delete a review; the returned snapshot lets undo put it back with ``add_review``."""
@@ -448,12 +475,8 @@ class Library:
         expected_version: int | None = None,
     ) -> Change:
         """Store the meeting's agenda and record (JSON-serialisable values only)."""
-        import json
-
-        try:
-            json.dumps(data, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise BadInput(f"the meeting data cannot be stored: {exc}") from exc
+        if data is not None:
+            _check_meeting_json(data)
         with self._session() as session:
             row = _review_row(session, review_id)
             _check_version(row, expected_version)
@@ -796,6 +819,15 @@ def _with_fresh_ids(review: Review) -> Review:
 
 
 # -- helpers: rows <-> values -----------------------------------------------------
+
+
+def _check_meeting_json(data: Mapping[str, Any]) -> None:
+    import json
+
+    try:
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise BadInput(f"the meeting data cannot be stored: {exc}") from exc
 
 
 def _insert_review(session: Session, review: Review, version: int) -> None:

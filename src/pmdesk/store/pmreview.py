@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from pmdesk.errors import BadReviewFile
+from pmdesk.errors import BadInput, BadReviewFile
 from pmdesk.fileio import atomic_write_bytes
 from pmdesk.jsontext import DuplicateKey, loads_strict
 from pmdesk.model.review import (
@@ -48,6 +48,7 @@ from pmdesk.model.review import (
     Stage,
     WentWell,
 )
+from pmdesk.store.extras import ReviewExtras
 from pmdesk.text import clean_text, one_line
 
 FORMAT = "pmdesk-review"
@@ -169,10 +170,29 @@ def _moment(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
 
 
-def review_to_json(review: Review) -> bytes:
+def review_to_json(review: Review, extras: ReviewExtras | None = None) -> bytes:
     # A review built in memory may still hold lone surrogates, which UTF-8 cannot encode.
-    document = _clean_strings(review_to_dict(review))
+    document = review_to_dict(review)
+    if extras:
+        document[EXTRAS_KEY] = extras_to_dict(extras)
+    document = _clean_strings(document)
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+#: pmdesk's own top-level property. The format says readers ignore properties they do
+#: not know, so other tools skip it and a file keeps validating against the schema.
+EXTRAS_KEY = "pmdesk"
+_MAX_DISMISSED = 10_000
+
+
+def extras_to_dict(extras: ReviewExtras) -> dict[str, Any]:
+    """The meeting (without the facilitator's private notes) and the dismissed findings."""
+    out: dict[str, Any] = {}
+    if extras.meeting:
+        out["meeting"] = {k: v for k, v in extras.meeting.items() if k != "notes"}
+    if extras.dismissed:
+        out["dismissed_findings"] = sorted(extras.dismissed)
+    return out
 
 
 def _clean_strings(value: Any) -> Any:
@@ -197,20 +217,25 @@ def _member(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def review_to_bytes(review: Review) -> bytes:
+def review_to_bytes(review: Review, extras: ReviewExtras | None = None) -> bytes:
     """A .pmreview zip: review.json plus the attachments' files."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_member("review.json"), review_to_json(review))
+        archive.writestr(_member("review.json"), review_to_json(review, extras))
         for attachment in review.attachments:
             archive.writestr(_member(attachment.path), attachment.data)
     return buffer.getvalue()
 
 
-def write_review_file(review: Review, path: str | os.PathLike[str]) -> Path:
+def write_review_file(
+    review: Review, path: str | os.PathLike[str], extras: ReviewExtras | None = None
+) -> Path:
     """Write a .pmreview (or a bare review.json when the name ends in .json), atomically."""
     target = Path(path)
-    data = review_to_json(review) if target.suffix.lower() == ".json" else review_to_bytes(review)
+    if target.suffix.lower() == ".json":
+        data = review_to_json(review, extras)
+    else:
+        data = review_to_bytes(review, extras)
     return atomic_write_bytes(target, data)
 
 
@@ -237,6 +262,12 @@ def _one_line_errors(read: Callable[_P, _T]) -> Callable[_P, _T]:
 @_one_line_errors
 def read_review_file(path: str | os.PathLike[str]) -> Review:
     """Read a .pmreview zip or a bare review.json; BadReviewFile says what is wrong."""
+    return read_review_file_with_extras(path)[0]
+
+
+@_one_line_errors
+def read_review_file_with_extras(path: str | os.PathLike[str]) -> tuple[Review, ReviewExtras]:
+    """The review and what pmdesk keeps beside it (meeting, dismissed findings), if any."""
     source = Path(path)
     name = source.name
     try:
@@ -255,19 +286,25 @@ def read_review_file(path: str | os.PathLike[str]) -> Review:
         data = source.read_bytes()
     except OSError as exc:
         raise BadReviewFile(f"{name}: cannot read it ({exc.strerror})") from exc
-    return read_review_bytes(data, name)
+    return read_review_bytes_with_extras(data, name)
 
 
 @_one_line_errors
 def read_review_bytes(data: bytes, name: str = "review") -> Review:
+    return read_review_bytes_with_extras(data, name)[0]
+
+
+@_one_line_errors
+def read_review_bytes_with_extras(data: bytes, name: str = "review") -> tuple[Review, ReviewExtras]:
     if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
         return _read_zip(data, name)
     if len(data) > MAX_JSON_BYTES:
         raise BadReviewFile(f"{name}: review.json is too large")
-    return review_from_dict(_parse_json(data, name), name)
+    document = _parse_json(data, name)
+    return review_from_dict(document, name), extras_from_dict(document)
 
 
-def _read_zip(data: bytes, name: str) -> Review:
+def _read_zip(data: bytes, name: str) -> tuple[Review, ReviewExtras]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -279,7 +316,9 @@ def _read_zip(data: bytes, name: str) -> Review:
         if "review.json" not in members:
             raise BadReviewFile(f"{name}: the archive has no review.json")
         raw = _read_member(archive, members["review.json"], name)
-        review = review_from_dict(_parse_json(raw, f"{name}/review.json"), name)
+        document = _parse_json(raw, f"{name}/review.json")
+        review = review_from_dict(document, name)
+        extras = extras_from_dict(document)
         attachments = []
         for n, attachment in enumerate(review.attachments):
             info = members.get(attachment.path)
@@ -288,7 +327,38 @@ def _read_zip(data: bytes, name: str) -> Review:
                     f"{name}: attachments[{n}].path: {attachment.path} is not in the archive"
                 )
             attachments.append(_replace_data(attachment, _read_member(archive, info, name)))
-    return review.replace(attachments=tuple(attachments))
+    return review.replace(attachments=tuple(attachments)), extras
+
+
+def extras_from_dict(document: Any) -> ReviewExtras:
+    """pmdesk's own part of a file, checked as strictly as the review (BadReviewFile)."""
+    if not isinstance(document, dict) or document.get(EXTRAS_KEY) is None:
+        return ReviewExtras()
+    own = document[EXTRAS_KEY]
+    if not isinstance(own, dict):
+        raise BadReviewFile(f"{EXTRAS_KEY}: must be an object")
+    meeting = own.get("meeting")
+    if meeting is not None:
+        if not isinstance(meeting, dict):
+            raise BadReviewFile(f"{EXTRAS_KEY}.meeting: must be an object")
+        from pmdesk.meeting.agenda import MeetingData
+
+        try:
+            MeetingData.from_json(meeting)
+        except BadInput as exc:
+            raise BadReviewFile(f"{EXTRAS_KEY}.meeting: {exc}") from exc
+        meeting = _clean_strings(meeting)
+    keys = own.get("dismissed_findings", [])
+    if not isinstance(keys, list) or len(keys) > _MAX_DISMISSED:
+        raise BadReviewFile(
+            f"{EXTRAS_KEY}.dismissed_findings: must be a list of at most {_MAX_DISMISSED} keys"
+        )
+    for n, key in enumerate(keys):
+        if not isinstance(key, str) or not 1 <= len(key) <= 1000 or clean_text(key) != key:
+            raise BadReviewFile(
+                f"{EXTRAS_KEY}.dismissed_findings[{n}]: must be a key of 1 to 1000 characters"
+            )
+    return ReviewExtras(meeting or None, frozenset(keys))
 
 
 def _replace_data(attachment: Attachment, data: bytes) -> Attachment:

@@ -53,7 +53,7 @@ from pmdesk.ui.theme import THEMES, apply_theme
 # after the window's first paint (start-up benchmark), so only their types come here.
 if TYPE_CHECKING:
     from pmdesk.model import Review, ReviewKind
-    from pmdesk.store import Library
+    from pmdesk.store import Library, ReviewExtras
     from pmdesk.ui.coach import ReviewCoach
     from pmdesk.ui.document import ReviewDocument
     from pmdesk.ui.editor.review_editor import ReviewEditor
@@ -82,34 +82,44 @@ class CreateReviewCommand(QUndoCommand):
         super().__init__(label)
         self._window = window
         self._review = review
+        self._extras: ReviewExtras | None = None  # the library holds them the first time
 
     def redo(self) -> None:
-        self._window.library.add_review(self._review, on_conflict="replace")
+        if self._extras is not None:
+            library = self._window.library
+            library.add_review(self._review, on_conflict="replace", extras=self._extras)
         self._window.refresh_library()
 
     def undo(self) -> None:
         self._window.close_review(self._review.id)
+        self._extras = self._window.library.extras(self._review.id)
         self._review = self._window.library.delete_review(self._review.id)
         self._window.refresh_library()
 
 
 class DeleteReviewCommand(QUndoCommand):
-    """Delete a review; undo stores the full snapshot back under the same id."""
+    """Delete a review; undo stores the full snapshot back under the same id.
+
+    The snapshot includes the meeting data and the dismissed coach findings,
+    which live beside the review rather than in it.
+    """
 
     def __init__(self, window: MainWindow, review_id: str, title: str) -> None:
         super().__init__(f"Delete review '{title[:40]}'")
         self._window = window
         self._id = review_id
-        self._snapshot: Review | None = None
+        self._snapshot: tuple[Review, ReviewExtras] | None = None
 
     def redo(self) -> None:
         self._window.close_review(self._id)
-        self._snapshot = self._window.library.delete_review(self._id)
+        extras = self._window.library.extras(self._id)
+        self._snapshot = (self._window.library.delete_review(self._id), extras)
         self._window.refresh_library()
 
     def undo(self) -> None:
         if self._snapshot is not None:
-            self._window.library.add_review(self._snapshot, on_conflict="replace")
+            review, extras = self._snapshot
+            self._window.library.add_review(review, on_conflict="replace", extras=extras)
             self._window.refresh_library()
 
 
@@ -620,18 +630,18 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path, *, ask: bool = True) -> str | None:
         """Import a .pmreview; if its id exists, ask whether to replace it or keep both."""
-        from pmdesk.store.pmreview import read_review_file
+        from pmdesk.store.pmreview import read_review_file_with_extras
 
         try:
-            review = read_review_file(path)
-            stored = self.library.add_review(review)
+            review, extras = read_review_file_with_extras(path)
+            stored = self.library.add_review(review, extras=extras)
         except AlreadyExists:
             choice = self._ask_replace(review.title) if ask else "copy"
             if choice is None:
                 return None
             if choice == "replace":
                 self.close_review(review.id)
-            stored = self.library.add_review(review, on_conflict=choice)
+            stored = self.library.add_review(review, on_conflict=choice, extras=extras)
         except UserError as exc:
             show_message(self, "Import review", f"{path.name}: {exc}")
             return None
@@ -703,7 +713,8 @@ class MainWindow(QMainWindow):
         from pmdesk.store.pmreview import write_review_file
 
         try:
-            write_review_file(self.library.get_review(review_id), path)
+            review, extras = self.library.get_review(review_id), self.library.extras(review_id)
+            write_review_file(review, path, extras)
         except UserError as exc:
             show_message(self, "Export review", str(exc))
             return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import struct
 import time
@@ -52,10 +53,12 @@ from pmdesk.model.review import (
     Stage,
     WentWell,
 )
-from pmdesk.store import Library, pmreview
+from pmdesk.store import Library, ReviewExtras, pmreview
 from pmdesk.store.pmreview import (
     read_review_bytes,
+    read_review_bytes_with_extras,
     read_review_file,
+    read_review_file_with_extras,
     review_to_bytes,
     review_to_json,
     write_review_file,
@@ -351,6 +354,50 @@ def test_write_review_file_picks_zip_or_json_by_name(tmp_path: Path) -> None:
     bare = write_review_file(review, tmp_path / "review.json")
     assert zipfile.is_zipfile(zipped) and not zipfile.is_zipfile(bare)
     assert read_review_file(zipped) == read_review_file(bare) == review
+
+
+def test_pmdesks_own_part_round_trips_and_keeps_the_file_valid(tmp_path: Path) -> None:
+    """Meeting data and dismissed findings ride in a top-level "pmdesk" property."""
+    review = Review("r1", "Queue backlog")
+    meeting = {
+        "agenda": [{"kind": "cheese", "title": "Swiss cheese", "minutes": 15}],
+        "records": [{"started_at": "2026-01-02T09:00:00+00:00", "attendees": ["Ana"]}],
+        "notes": "private",
+        "future_field": {"kept": True},
+    }
+    extras = ReviewExtras(meeting, frozenset({"blame.judgement:summary:careless"}))
+    for name in ("a.pmreview", "review.json"):
+        path = write_review_file(review, tmp_path / name, extras)
+        read, back = read_review_file_with_extras(path)
+        assert read == review == read_review_file(path)
+        assert back.dismissed == extras.dismissed
+        assert back.meeting == {k: v for k, v in meeting.items() if k != "notes"}
+    document = review_json(review_to_bytes(review, extras))
+    assert_schema_valid(document)
+    assert document["pmdesk"]["dismissed_findings"] == ["blame.judgement:summary:careless"]
+    assert "pmdesk" not in review_json(review_to_bytes(review, ReviewExtras()))
+
+
+@pytest.mark.parametrize(
+    ("own", "words"),
+    [
+        ([], "pmdesk: must be an object"),
+        ({"meeting": "soon"}, "pmdesk.meeting: must be an object"),
+        ({"meeting": {"agenda": [{"kind": "nap", "minutes": 5}]}}, "meeting: agenda phase 1"),
+        ({"meeting": {"agenda": [{"kind": "story", "minutes": 999}]}}, "pmdesk.meeting: "),
+        ({"dismissed_findings": "all"}, "pmdesk.dismissed_findings: must be a list"),
+        ({"dismissed_findings": ["ok", 7]}, "pmdesk.dismissed_findings[1]"),
+        ({"dismissed_findings": ["bad\x00key"]}, "pmdesk.dismissed_findings[0]"),
+    ],
+)
+def test_pmdesks_own_part_is_checked_like_the_rest(own: object, words: str) -> None:
+    document = json.dumps(valid_document() | {"pmdesk": own}).encode()
+    with pytest.raises(BadReviewFile, match=re.escape(words)):
+        read_review_bytes_with_extras(document, "x.json")
+    # A file that says something broken about itself is refused whole, even to a
+    # caller that only asks for the review.
+    with pytest.raises(BadReviewFile, match=re.escape(words)):
+        read_review_bytes(document, "x.json")
 
 
 # -- 2. the schema contract: every violation is refused, naming the field ---------------
