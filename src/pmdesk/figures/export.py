@@ -70,6 +70,7 @@ def figure_layout(
     key_only: bool = False,
     theme: str = "light",
     lanes: LaneMode = LaneMode.KIND,
+    numbered: bool = False,
 ) -> tuple[TimelineLayout | CheeseLayout, FigureStyle]:
     """The laid-out figure and its style, measured with Qt's fonts (needs the GUI app)."""
     if kind not in FIGURE_KINDS:
@@ -81,7 +82,13 @@ def figure_layout(
     measure = QtTextMeasure(style)
     if kind == "timeline":
         timeline = layout_timeline(
-            review, width=width, style=style, measure=measure, key_only=key_only, lanes=lanes
+            review,
+            width=width,
+            style=style,
+            measure=measure,
+            key_only=key_only,
+            lanes=lanes,
+            numbered=numbered,
         )
         return timeline, style
     return layout_cheese(review, width=width, style=style, measure=measure), style
@@ -103,6 +110,7 @@ def figure_png(
     theme: str = "light",
     dpi_scale: float = 2.0,
     lanes: LaneMode = LaneMode.KIND,
+    numbered: bool = False,
 ) -> bytes:
     """The figure as PNG bytes, ``width × dpi_scale`` pixels wide.
 
@@ -113,7 +121,7 @@ def figure_png(
     if not 0.25 <= dpi_scale <= 4:
         raise BadInput(f"dpi scale {dpi_scale} is outside 0.25–4")
     layout, style = figure_layout(
-        review, kind, width=width, key_only=key_only, theme=theme, lanes=lanes
+        review, kind, width=width, key_only=key_only, theme=theme, lanes=lanes, numbered=numbered
     )
     fit = min(1.0, width / layout.width)
     scale = dpi_scale * fit
@@ -151,10 +159,11 @@ def figure_svg(
     key_only: bool = False,
     theme: str = "light",
     lanes: LaneMode = LaneMode.KIND,
+    numbered: bool = False,
 ) -> bytes:
     """The figure as SVG bytes: vector shapes and real text, ``width`` pixels wide."""
     layout, style = figure_layout(
-        review, kind, width=width, key_only=key_only, theme=theme, lanes=lanes
+        review, kind, width=width, key_only=key_only, theme=theme, lanes=lanes, numbered=numbered
     )
     fit = min(1.0, width / layout.width)
     w, h = round(layout.width * fit), round(layout.height * fit)
@@ -204,7 +213,11 @@ def report_figures(review: Review) -> Figures:
 
     return Figures(
         timeline_full=figure_png(review, "timeline", width=1100) if review.events else None,
-        timeline_key=figure_png(review, "timeline", width=1100, key_only=True)
+        # Numbered markers in one lane: a strip short enough for a leader's two pages,
+        # read beside the report's numbered list of the same key moments.
+        timeline_key=figure_png(
+            review, "timeline", width=900, key_only=True, lanes=LaneMode.ONE, numbered=True
+        )
         if any(event.key for event in review.events)
         else None,
         cheese=figure_png(review, "cheese", width=1100) if review.layers else None,

@@ -28,6 +28,8 @@ from pmdesk.text import clean_text, one_line
 class LaneMode(enum.StrEnum):
     KIND = "kind"
     PERSON = "person"
+    #: One lane for everything: the compact strip a leader's report shows key moments in.
+    ONE = "one"
 
 
 #: Milestones in incident order, with the phase that ends at each.
@@ -74,6 +76,8 @@ class Card:
     key: bool
     overflow: bool = False
     subtitle: str = ""
+    #: In a numbered layout, the marker's number (1 for the first key moment), else 0.
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +156,13 @@ def layout_timeline(
     zoom: float = 1.0,
     gap_threshold: timedelta | None = None,
     max_rows: int | None = None,
+    numbered: bool = False,
 ) -> TimelineLayout:
-    """Lay the review's events out for a figure ``width`` pixels wide (at zoom 1)."""
+    """Lay the review's events out for a figure ``width`` pixels wide (at zoom 1).
+
+    ``numbered`` draws each event as a small numbered marker instead of a card:
+    a compact figure for print, read beside a numbered list of the same events.
+    """
     style = style or figure_style("light")
     measure = measure or ApproxMeasure()
     rows_cap = max(1, max_rows if max_rows is not None else style.max_rows)
@@ -165,9 +174,15 @@ def layout_timeline(
         if (at := getattr(review, name)) is not None
     ]
     m = style.margin
-    card_w = style.card_width
-    x0 = m + style.lane_label_width + style.card_gap
-    axis_w = max(width - x0 - m - card_w, 4 * style.tick_spacing)
+    marker = round(style.body_px * 1.9)
+    card_w, card_h = (marker, marker) if numbered else (style.card_width, style.card_height)
+    numbers = {event.id: n for n, event in enumerate(events, 1)} if numbered else {}
+    # One lane needs no gutter for lane names, only room for the first date label.
+    label_w = style.tick_spacing / 2 if lanes is LaneMode.ONE else style.lane_label_width
+    x0 = m + label_w + style.card_gap
+    # Right of the last moment: room for its card, or for a milestone's label.
+    tail = max(card_w, style.card_width * 0.6)
+    axis_w = max(width - x0 - m - tail, 4 * style.tick_spacing)
     scale = fit_scale(
         [e.at for e in events] + [at for *_, at in marks],
         x0=x0,
@@ -175,7 +190,7 @@ def layout_timeline(
         gap_threshold=gap_threshold,
         zoom=zoom,
     )
-    fig_w = scale.x_end + card_w + m
+    fig_w = scale.x_end + tail + m
     span_days = (scale.end - scale.start) >= timedelta(hours=20)
 
     labels: dict[int, str] = {}  # per minute: big timelines share few distinct labels
@@ -193,10 +208,12 @@ def layout_timeline(
     line_title = measure.line_height(style.title_px)
     line_small = measure.line_height(style.small_px)
     line_body = measure.line_height(style.body_px)
-    title_rect = Rect(m, m, fig_w - 2 * m, line_title)
+    # A numbered strip sits under the report's own title and durations: no header of its own.
+    header = not numbered
+    title_rect = Rect(m, m, fig_w - 2 * m, line_title if header else 0.0)
     phases = _phases(marks, scale)
     summary = _summary(phases, key_only, len(events), len(review.events))
-    summary_rect = Rect(m, title_rect.bottom + 4, fig_w - 2 * m, line_body)
+    summary_rect = Rect(m, title_rect.bottom + 4, fig_w - 2 * m, line_body if header else 0.0)
     y = summary_rect.bottom + style.margin / 2
 
     row_h = line_small + 4
@@ -218,22 +235,25 @@ def layout_timeline(
     dot = max(6.0, style.small_px * 0.7)
     names = {p.id: one_line(clean_text(p.name), 60) or p.id for p in review.people}
     for index, lane_events in enumerate(per_lane):
-        placed, rows, hidden = _stack(lane_events, scale, card_w, style.card_gap, rows_cap)
+        gap = style.card_gap / 2 if numbered else style.card_gap
+        cap = (len(lane_events) or 1) if numbered else rows_cap  # every marker keeps its number
+        placed, rows, hidden = _stack(lane_events, scale, card_w, gap, cap)
         used_rows = max(rows, 1)
-        cards_h = used_rows * style.card_height + (used_rows - 1) * style.row_gap
+        cards_h = used_rows * card_h + (used_rows - 1) * style.row_gap
         dots_h = dot + style.row_gap if hidden else 0.0
         lane_h = max(cards_h + dots_h + 2 * style.lane_pad, 2 * line_body + 2 * style.lane_pad)
         lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
         lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
         for event, row, ax in placed:
             actor = names.get(event.actor or "")
-            extra = actor if lanes is LaneMode.KIND else event.kind.value
+            extra = event.kind.value if lanes is LaneMode.PERSON else actor
             time_label = when(event.at)
             if row < 0:
                 rect = Rect(ax - dot / 2, y + style.lane_pad + cards_h + style.row_gap, dot, dot)
             else:
-                top = y + style.lane_pad + row * (style.card_height + style.row_gap)
-                rect = Rect(ax, top, card_w, style.card_height)
+                top = y + style.lane_pad + row * (card_h + style.row_gap)
+                left = ax - card_w / 2 if numbered else ax  # a marker is centred on its moment
+                rect = Rect(left, top, card_w, card_h)
             cards.append(
                 Card(
                     event_id=event.id,
@@ -248,6 +268,7 @@ def layout_timeline(
                     key=event.key,
                     overflow=row < 0,
                     subtitle=f"{time_label}  ·  {extra}" if extra else time_label,
+                    number=numbers.get(event.id, 0),
                 )
             )
         y = lane_rect.bottom
@@ -266,8 +287,8 @@ def layout_timeline(
     return TimelineLayout(
         width=fig_w,
         height=height,
-        title=one_line(clean_text(review.title), 160) or "Untitled review",
-        summary=summary,
+        title=(one_line(clean_text(review.title), 160) or "Untitled review") if header else "",
+        summary=summary if header else "",
         tz=tz,
         scale=scale,
         mode=lanes,
@@ -347,6 +368,8 @@ def _milestones(
 def _lanes(
     review: Review, events: Sequence[Event], mode: LaneMode
 ) -> tuple[list[str], list[str], Callable[[Event], int]]:
+    if mode is LaneMode.ONE:
+        return [""], [""], lambda e: 0
     if mode is LaneMode.KIND:
         kinds = [k for k in EventKind if any(e.kind is k for e in events)]
         index = {k: n for n, k in enumerate(kinds)}

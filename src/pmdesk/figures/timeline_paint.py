@@ -109,6 +109,9 @@ def paint_lane(painter: QPainter, lane: Lane, index: int, style: FigureStyle) ->
     painter.fillRect(rect, QColor(style.lane_fill_alt if index % 2 else style.lane_fill))
     painter.setPen(QPen(QColor(style.grid), style.line_width))
     painter.drawLine(QLineF(rect.bottomLeft(), rect.bottomRight()))
+    if not lane.label:  # the one lane of a key-moments strip has no gutter to write in
+        painter.restore()
+        return
     label = QRectF(rect.left() + 8, rect.top() + style.lane_pad, style.lane_label_width - 12,
                    rect.height() - 2 * style.lane_pad)  # fmt: skip
     bold = font(style.font_families, style.body_px, bold=True)
@@ -264,8 +267,32 @@ def render_timeline(painter: QPainter, layout: TimelineLayout, style: FigureStyl
         if card.overflow:
             paint_event_card(painter, qrect(card.rect), card, style)
     for card in layout.cards:
-        if not card.overflow:
+        if card.number:
+            paint_marker(painter, card, layout.axis_y, style)
+        elif not card.overflow:
             paint_event_card(painter, qrect(card.rect), card, style)
+    painter.restore()
+
+
+def paint_marker(painter: QPainter, card: Card, axis_y: float, style: FigureStyle) -> None:
+    """A numbered key moment: a ring in its kind's colour, a stem down to its time."""
+    rect = qrect(card.rect)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    stem = QPen(QColor(style.grid), style.line_width)
+    painter.setPen(stem)
+    painter.drawLine(QLineF(card.anchor_x, rect.bottom(), card.anchor_x, axis_y))
+    ring = QPen(QColor(style.kind_colors[card.kind]), max(2.0, rect.width() / 8))
+    painter.setPen(ring)
+    painter.setBrush(QColor(style.card_fill))
+    inset = ring.widthF() / 2
+    painter.drawEllipse(rect.adjusted(inset, inset, -inset, -inset))
+    size = style.small_px if card.number > 99 else style.body_px
+    number = font(style.font_families, size, bold=True)
+    draw_text(
+        painter, rect, str(card.number), number, style.text,
+        align=Qt.AlignmentFlag.AlignHCenter, middle=True,
+    )  # fmt: skip
     painter.restore()
 
 

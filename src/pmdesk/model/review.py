@@ -320,6 +320,10 @@ class Review:
         """Events in time order; equal times keep their stored order."""
         return sorted(self.events, key=lambda event: event.at)
 
+    def key_moments(self) -> list[Event]:
+        """Key events in time order: the numbering a report's figure and its list share."""
+        return [event for event in self.events_by_time() if event.key]
+
     def replace(self, **changes: object) -> Review:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 

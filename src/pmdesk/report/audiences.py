@@ -35,7 +35,7 @@ from pmdesk.report.document import (
     Properties,
     Table,
 )
-from pmdesk.report.times import clock, day, duration, moment, review_zone
+from pmdesk.report.times import calendar_day, clock, day, duration, moment, review_zone
 from pmdesk.text import clean_text, one_line
 
 
@@ -231,6 +231,28 @@ def _duration(ctx: _Context) -> list[Block]:
     return blocks
 
 
+def _duration_in_words(ctx: _Context) -> list[Block]:
+    """How long it lasted in two sentences: a leader wants the spans, not a timetable."""
+    review = ctx.review
+    started = review.started_at
+    if started is None:
+        return [Paragraph("The start and end of the incident have not been recorded yet.")]
+    text = f"It began {moment(started, ctx.zone)} ({ctx.zone_name})."
+    spans = [
+        f"{verb} after {duration(at - started)}"
+        for verb, at in (
+            ("detected", review.detected_at),
+            ("mitigated", review.mitigated_at),
+            ("resolved", review.resolved_at),
+        )
+        if at is not None
+    ]
+    if spans:
+        last = spans.pop()
+        text += " It was " + (f"{', '.join(spans)} and {last}" if spans else last) + "."
+    return [Paragraph(text)]
+
+
 def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragraph:
     tags = []
     if with_layer:
@@ -330,6 +352,26 @@ def _engineering(ctx: _Context, figures: Figures) -> list[Block]:
         ]
     blocks += _sources(ctx)
     return blocks
+
+
+def _key_moments(ctx: _Context, figures: Figures) -> list[Block]:
+    """The numbered strip and the list it numbers: the figure shows when, the list what."""
+    moments = ctx.review.key_moments()
+    if not moments:
+        return []
+    # The sentence above gives the day and the zone; a single day needs only clock times.
+    one_day = len({calendar_day(event.at, ctx.zone) for event in moments}) == 1
+    previous = moments[0].at if one_day else None
+    rows = []
+    for number, event in enumerate(moments, 1):
+        when = clock(event.at, ctx.zone, previous)
+        rows.append((str(number), when, _clean(event.title), ctx.name(event.actor)))
+        previous = event.at
+    table = Table(("#", "Time", "Key moment", "Who"), tuple(rows), (0.4, 1.5, 5, 1.7))
+    # The figure's caption names the section; a heading above it would only repeat it.
+    if figures.timeline_key is None:
+        return [Heading("Key moments"), table]
+    return [Figure(figures.timeline_key, "Key moments", max_height=0.3), table]
 
 
 def _timeline_table(ctx: _Context) -> list[Block]:
@@ -450,11 +492,9 @@ def _sources(ctx: _Context) -> list[Block]:
 
 
 def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
-    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _impact(ctx, "Impact on customers and the business")
-    blocks += _duration(ctx)
-    if figures.timeline_key:
-        blocks.append(Figure(figures.timeline_key, "Key moments", max_height=0.24))
+    blocks += _key_moments(ctx, figures)
     blocks += _why(ctx, "Why it happened", TOP_FACTORS)
     blocks += _actions_plan(ctx, "What we will do", ctx.review.actions)
     blocks += _went_well(ctx)

@@ -190,8 +190,12 @@ def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowab
     for block in document.blocks:
         flowables = _flowables(block, styles)
         if isinstance(block, Figure) and story and getattr(story[-1], "_pmdesk_outline", None):
-            # keepWithNext does not hold a heading to a KeepTogether; group them ourselves.
-            flowables = [KeepTogether([story.pop(), *flowables])]
+            # keepWithNext does not hold a heading to a KeepTogether; group them ourselves,
+            # flat: a KeepTogether inside another always reports itself too tall to fit,
+            # which sent every figure under a heading to a page of its own.
+            (figure,) = flowables
+            assert isinstance(figure, KeepTogether)
+            flowables = [KeepTogether([story.pop(), *figure._content])]
         story += flowables
     return story
 

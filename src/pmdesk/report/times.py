@@ -27,6 +27,12 @@ def moment(at: datetime, zone: tzinfo) -> str:
     return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
 
 
+def calendar_day(at: datetime, zone: tzinfo) -> str:
+    """The day of a moment in ``zone``, e.g. 'Wed 14 Oct 2026'."""
+    local = _aware(at).astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
 def clock(at: datetime, zone: tzinfo, previous: datetime | None = None) -> str:
     """A timeline time: the clock alone when the day is the previous row's, else with the day."""
     local = _aware(at).astimezone(zone)

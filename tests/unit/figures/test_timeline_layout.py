@@ -43,7 +43,9 @@ def assert_cards_sit_in_their_lanes(layout: TimelineLayout) -> None:
     assert [lane.hidden for lane in layout.lanes] == [hidden[n] for n in range(len(layout.lanes))]
 
 
-@pytest.mark.parametrize("mode", list(LaneMode))
+# One lane holds every event only as a numbered strip (tested below); with cards, a
+# busy incident in one lane overflows into dots by design.
+@pytest.mark.parametrize("mode", [LaneMode.KIND, LaneMode.PERSON])
 @pytest.mark.parametrize("make", [checkout_incident, two_day_incident])
 def test_sample_incidents_lay_out_without_overlap(make, mode):
     review = make()
@@ -175,3 +177,23 @@ def test_any_user_text_and_times_lay_out_cleanly(titles, offsets, kinds):
     for text in [layout.title] + [c.title for c in layout.cards]:
         assert len(text) <= 200
         assert not any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 600), st.booleans()), min_size=1, max_size=60))
+def test_a_numbered_strip_numbers_every_key_moment_as_the_report_lists_them(
+    moments: list[tuple[int, bool]],
+) -> None:
+    """The leader's figure and its list share numbers; none may fall off as a dot."""
+    events = tuple(
+        Event(f"e{n}", T0 + timedelta(minutes=minute), EventKind.CHANGE, f"Step {n}", key=key)
+        for n, (minute, key) in enumerate(moments)
+    )
+    review = Review(id="r", title="t", events=events)
+    layout = layout_timeline(review, width=900, key_only=True, lanes=LaneMode.ONE, numbered=True)
+    numbers = {card.event_id: card.number for card in layout.cards}
+    expected = {event.id: n for n, event in enumerate(review.key_moments(), 1)}
+    assert numbers == expected
+    assert not any(card.overflow for card in layout.cards)
+    assert_cards_do_not_overlap(layout)
+    assert layout.title == "" and layout.summary == ""  # the report's own title is above it

@@ -114,11 +114,32 @@ def test_duration_table_shows_each_milestone_and_the_times_between(sample: Revie
     review = sample.replace(
         mitigated_at=None, detected_at=datetime(2026, 10, 14, 14, 9, tzinfo=UTC)
     )
-    text = to_plain_text(build_document(review, "leadership"))
+    text = to_plain_text(build_document(review, "engineering"))
     assert "Detected\n  Time (Europe/Berlin): Wed 14 Oct 2026 16:09 (after 7 min)" in text
     assert "Time to detect" in text
     assert "Mitigated" not in text and "Time to mitigate" not in text
     assert "Total duration\n  Time (Europe/Berlin): 1 h 38 min" in text
+
+
+def test_leaders_read_the_spans_in_a_sentence(sample: Review) -> None:
+    review = sample.replace(
+        mitigated_at=None, detected_at=datetime(2026, 10, 14, 14, 9, tzinfo=UTC)
+    )
+    text = to_plain_text(build_document(review, "leadership"))
+    assert (
+        "It began Wed 14 Oct 2026 16:02 (Europe/Berlin). "
+        "It was detected after 7 min and resolved after 1 h 38 min." in text
+    )
+    assert "Time to detect" not in text  # no timetable in a leader's two pages
+
+
+def test_leaders_key_moments_are_numbered_as_the_figure_numbers_them(sample: Review) -> None:
+    document = build_document(sample, "leadership")
+    table = next(b for b in document.blocks if isinstance(b, Table) and b.columns[0] == "#")
+    moments = sample.key_moments()
+    assert [row[0] for row in table.rows] == [str(n) for n in range(1, len(moments) + 1)]
+    assert [row[2] for row in table.rows] == [e.title for e in moments]
+    assert table.rows[0][1] == "16:02"  # one day, named in the sentence above: clock times
 
 
 def test_engineering_timeline_has_every_event_in_time_order(sample: Review) -> None:
