@@ -367,7 +367,7 @@ def _key_moments(ctx: _Context, figures: Figures) -> list[Block]:
         when = clock(event.at, ctx.zone, previous)
         rows.append((str(number), when, _clean(event.title), ctx.name(event.actor)))
         previous = event.at
-    table = Table(("#", "Time", "Key moment", "Who"), tuple(rows), (0.4, 1.5, 5, 1.7))
+    table = Table(("#", "Time", "Key moment", "Who"), tuple(rows), (0.6, 1.3, 4.6, 2.1))
     # The figure's caption names the section; a heading above it would only repeat it.
     if figures.timeline_key is None:
         return [Heading("Key moments"), table]
