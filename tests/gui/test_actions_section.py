@@ -92,3 +92,28 @@ def test_tracker_paste_and_factor_links_are_undoable(section: ActionsSection) ->
     section.link_factors("a3", ["f-alert"])
     assert doc.review.action("a3").factors == ("f-alert",)
     assert "factor" in section.coverage.text()
+
+
+def test_text_columns_never_shrink_to_a_word_per_line(
+    qtbot: QtBot, section: ActionsSection
+) -> None:
+    """Narrow: the table scrolls sideways; wide: the text columns share the room."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from pmdesk.ui.item_table import MIN_TEXT_CHARS
+
+    section.show()
+    view = section.table.view
+    header = view.horizontalHeader()
+    text_columns = [n for n, c in enumerate(section.table.model.columns) if not c.width]
+    least = view.fontMetrics().horizontalAdvance("n" * MIN_TEXT_CHARS)
+    section.resize(700, 700)
+    qtbot.waitUntil(lambda: all(header.sectionSize(n) >= least for n in text_columns))
+    assert view.horizontalScrollBar().maximum() > 0
+    section.resize(2400, 700)
+    qtbot.waitUntil(
+        lambda: all(
+            header.sectionResizeMode(n) == QHeaderView.ResizeMode.Stretch for n in text_columns
+        )
+    )
+    assert all(header.sectionSize(n) > least for n in text_columns)

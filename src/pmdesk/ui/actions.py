@@ -64,13 +64,13 @@ def _factor_summary(review: Review, action: Action) -> str:
 ADVICE_COLUMN = Column(
     "Coach",
     action_advice,
-    width=18,
+    width=16,
     tooltip="What would make this action concrete: an owner, a verb, a measure, a date",
 )
 FACTORS_COLUMN = Column(
     "Addresses",
     _factor_summary,
-    width=22,
+    width=18,
     tooltip="The contributing factors this action addresses (Link factors… to change)",
 )
 

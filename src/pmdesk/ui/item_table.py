@@ -47,6 +47,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+#: The narrowest a stretching text column gets before the table scrolls sideways.
+MIN_TEXT_CHARS = 26
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: how it shows an item, and how an edit makes a new item."""
@@ -338,10 +342,34 @@ class ItemTableSection(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
+
+    def fit_columns(self) -> None:
+        """Text columns share what the fixed ones leave, down to about 26 characters each.
+
+        Below that, stretching would wrap a word or two per line into rows a screen
+        tall (a 1280-pixel window beside the coach); the table scrolls sideways instead.
+        """
+        header = self.view.horizontalHeader()
+        shown = [n for n in range(len(self.model.columns)) if not header.isSectionHidden(n)]
+        flexible = [n for n in shown if not self.model.columns[n].width]
+        if not flexible:
+            return
+        fixed = sum(header.sectionSize(n) for n in shown if n not in flexible)
+        least = self.view.fontMetrics().horizontalAdvance("n" * MIN_TEXT_CHARS)
+        fits = self.view.viewport().width() - fixed >= least * len(flexible)
+        mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
+        for n in flexible:
+            if header.sectionResizeMode(n) != mode:
+                header.setSectionResizeMode(n, mode)
+                if not fits:
+                    self.view.setColumnWidth(n, least)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         from PySide6.QtCore import QEvent
 
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()  # the viewport's own resize: its width is already the new one
         if (
             watched is self.view
             and event.type() == QEvent.Type.KeyPress
