@@ -59,3 +59,37 @@ def test_a_failed_export_says_so_and_keeps_the_old_file(
     section.export(missing, wait=True)
     assert "Not written" in section.status.text() and "does not exist" in section.status.text()
     assert section.export_button.isEnabled()
+
+
+def test_the_preview_lays_the_report_out_and_shows_markup_as_typed(
+    section: ReportSection,
+) -> None:
+    """Headings, real tables and lists, as the reader will get them; never rich text."""
+    from PySide6.QtGui import QTextCursor, QTextTable
+
+    section._doc.write_review(title="Checkout <b>down</b> & <img src=x>")
+    section.audience.setCurrentIndex(section.audience.findData("engineering"))
+    section.refresh()
+    document = section.preview.document()
+    text = section.preview.toPlainText()
+    assert text.startswith("Checkout <b>down</b> & <img src=x>")
+    assert "&lt;b&gt;down&lt;/b&gt;" in document.toHtml()  # text, not markup
+    headings = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            headings.append(block.text())
+        block = block.next()
+    assert {"Summary", "Impact", "Timeline"} <= set(headings)
+    cursor = QTextCursor(document)
+    tables = 0
+    while not cursor.atEnd():
+        if isinstance(cursor.currentTable(), QTextTable):
+            tables += 1
+            cursor.setPosition(cursor.currentTable().lastPosition() + 1)
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+            if cursor.atEnd():
+                break
+    assert tables >= 3  # impact, durations, timeline
+    assert "▣ Figure:" in text  # where each figure goes; drawn on export

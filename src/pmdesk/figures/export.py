@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -203,22 +204,31 @@ def write_figure(
     return atomic_write_bytes(target, data)
 
 
-def report_figures(review: Review) -> Figures:
+def report_figures(review: Review, *, placeholder: bytes | None = None) -> Figures:
     """The timeline (full and key moments) and the board as print-resolution PNGs for reports.
 
     The same drawing as the canvases, sized for an A4 text column; a review
-    without events or layers simply has no such figure.
+    without events or layers simply has no such figure. ``placeholder`` stands
+    in for every figure without drawing it (the live preview, which must not
+    stall typing).
     """
     from pmdesk.report import Figures
 
+    def draw(make: Callable[[], bytes]) -> bytes:
+        return placeholder if placeholder is not None else make()
+
     return Figures(
-        timeline_full=figure_png(review, "timeline", width=1100) if review.events else None,
+        timeline_full=draw(lambda: figure_png(review, "timeline", width=1100))
+        if review.events
+        else None,
         # Numbered markers in one lane: a strip short enough for a leader's two pages,
         # read beside the report's numbered list of the same key moments.
-        timeline_key=figure_png(
-            review, "timeline", width=900, key_only=True, lanes=LaneMode.ONE, numbered=True
+        timeline_key=draw(
+            lambda: figure_png(
+                review, "timeline", width=900, key_only=True, lanes=LaneMode.ONE, numbered=True
+            )
         )
         if any(event.key for event in review.events)
         else None,
-        cheese=figure_png(review, "cheese", width=1100) if review.layers else None,
+        cheese=draw(lambda: figure_png(review, "cheese", width=1100)) if review.layers else None,
     )

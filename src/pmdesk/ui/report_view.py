@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -115,9 +115,10 @@ class ReportSection(QWidget):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.preview = QPlainTextEdit()
+        self.preview = QTextEdit()
         self.preview.setObjectName("reportPreview")
         self.preview.setReadOnly(True)
+        self.preview.setAcceptRichText(False)  # content goes in through QTextCursor only
         self.preview.setAccessibleName("Preview of the report")
         row = QHBoxLayout()
         reader = QLabel("&Reader")
@@ -153,7 +154,9 @@ class ReportSection(QWidget):
     def refresh(self) -> None:
         """Rebuild the preview and the readiness summary for the chosen reader."""
         from pmdesk.coach import Family, readiness
-        from pmdesk.report import build_document, to_plain_text
+        from pmdesk.figures.export import report_figures
+        from pmdesk.report import build_document
+        from pmdesk.ui.report_preview import FIGURE_PLACEHOLDER, fill_preview
 
         review = self._doc.review
         try:
@@ -173,7 +176,9 @@ class ReportSection(QWidget):
             )
         bar = self.preview.verticalScrollBar()
         position = bar.value() if bar is not None else 0
-        self.preview.setPlainText(to_plain_text(build_document(review, self.current_audience())))
+        figures = report_figures(review, placeholder=FIGURE_PLACEHOLDER)
+        report = build_document(review, self.current_audience(), figures)
+        fill_preview(self.preview.document(), report, self.preview.palette())
         if bar is not None:
             bar.setValue(position)
 
