@@ -298,3 +298,15 @@ def test_closing_the_console_mid_meeting_keeps_its_record(
     stored = Library.open(library_file, create=False).meeting(console.document.review_id)
     assert stored is not None
     assert [p["seconds"] for p in stored["records"][0]["phases"]][:2] == [180, 0]
+
+
+def test_the_start_button_names_what_a_click_will_do(qtbot: QtBot, console: MeetingConsole) -> None:
+    """Start, then Pause and Resume; a button that said "Running" left the room guessing."""
+    button = console.start_button
+    assert button.text() == "Start"
+    button.click()
+    assert console.controller.running and button.text() == "Pause"
+    button.click()
+    assert not console.controller.running and button.text() == "Resume"
+    button.click()
+    assert console.controller.running and button.text() == "Pause"

@@ -290,8 +290,9 @@ class MeetingConsole(QWidget):
             self.addAction(action)
             self.presenter.addAction(action)
             self.actions_by_name[control.name] = action
+        # Start, then Pause / Resume: the button names what a click will do, never a state.
+        self.start_button.clicked.connect(self._on_start_button_clicked)
         for button, name in (
-            (self.start_button, "startMeetingAction"),
             (self.previous_button, "previousPhaseAction"),
             (self.next_button, "nextPhaseAction"),
             (self.presenter_button, "togglePresenterAction"),
@@ -300,6 +301,10 @@ class MeetingConsole(QWidget):
             action = self.actions_by_name[name]
             button.clicked.connect(action.trigger)
             button.setToolTip(action.toolTip())
+
+    def _on_start_button_clicked(self) -> None:
+        name = "pauseMeetingAction" if self.controller.started else "startMeetingAction"
+        self.actions_by_name[name].trigger()
 
     # -- live editors ----------------------------------------------------------------
 
@@ -425,13 +430,16 @@ class MeetingConsole(QWidget):
             self.overall_clock.setText(f"{format_countdown(overall)} left in the meeting")
             over = " · over time: time to move on gently" if remaining < 0 else ""
             self.state_label.setText(("Running" if c.running else "Paused (F6 resumes)") + over)
-            self.start_button.setText("Resume" if not c.running else "Running")
+            pause = self.actions_by_name["pauseMeetingAction"]
+            self.start_button.setText("Pause" if c.running else "Resume")
+            self.start_button.setToolTip(pause.toolTip())
         else:
             self.phase_clock.setText(f"{c.phase.minutes}:00")
             minutes = sum(p.minutes for p in c.agenda)
             self.overall_clock.setText(f"{minutes} min planned")
             self.state_label.setText("Not started: F5 starts the meeting")
             self.start_button.setText("Start")
+            self.start_button.setToolTip(self.actions_by_name["startMeetingAction"].toolTip())
         row = c.phase_index
         if self.agenda_table.rowCount() > row and c.started:
             item = self.agenda_table.item(row, 2)
