@@ -72,3 +72,63 @@ def test_a_broken_export_is_one_clear_message_and_adds_nothing(
     assert dialog.add_to_timeline() == 0
     assert document.review.events == before
     assert dialog.read_button.isEnabled()
+
+
+def _slack_export(root: Path) -> Path:
+    import json
+
+    root.mkdir()
+    (root / "users.json").write_text(json.dumps([{"id": "U1", "real_name": "Dana Reyes"}]))
+    channels = [{"id": "C1", "name": "inc-checkout"}, {"id": "C2", "name": "random"}]
+    (root / "channels.json").write_text(json.dumps(channels))
+    for channel, text in (("inc-checkout", "rolled back the 14:20 deploy"), ("random", "lunch?")):
+        (root / channel).mkdir()
+        messages = [
+            {"type": "message", "user": "U1", "ts": f"17726{n}0000.000100", "text": text}
+            for n in range(6, 9)
+        ]
+        (root / channel / "2026-03-04.json").write_text(json.dumps(messages))
+    return root
+
+
+def test_a_slack_export_asks_for_channels_and_a_window_not_a_zone(
+    qtbot: QtBot, document: ReviewDocument, tmp_path: Path
+) -> None:
+    """Slack carries UTC times, so no zone or day; its channels are listed to tick."""
+    dialog = ChatImportDialog(document, _slack_export(tmp_path / "export"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.channel_list.isVisible()
+    assert not dialog.zone_box.isVisible() and not dialog.date_edit.isVisible()
+    names = [dialog.channel_list.item(n).text() for n in range(dialog.channel_list.count())]
+    assert names == ["#inc-checkout", "#random"]
+    dialog.channel_list.item(1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.start_reading(wait=True)
+    assert dialog.result_ is not None
+    assert {m.channel for m in dialog.result_.messages} == {"inc-checkout"}
+    assert len(dialog.result_.messages) == 3
+
+    # The window, in the review's zone (Europe/Berlin): only the middle message (01:20).
+    dialog.since_edit.setText("2026-03-05 01:00")
+    dialog.until_edit.setText("2026-03-05 02:00")
+    dialog.start_reading(wait=True)
+    assert [m.source_ref for m in dialog.result_.messages] == ["#inc-checkout/1772670000.000100"]
+
+    dialog.until_edit.setText("2026-03-05 00:30")
+    dialog.start_reading(wait=True)
+    assert "before its start" in dialog.message.text()
+    dialog.channel_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.start_reading(wait=True)
+    assert "tick at least one channel" in dialog.message.text()
+
+
+def test_a_transcript_asks_for_its_zone_and_day(
+    qtbot: QtBot, document: ReviewDocument, tmp_path: Path
+) -> None:
+    source = tmp_path / "chat.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    dialog = ChatImportDialog(document, source)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.zone_box.isVisible() and dialog.date_edit.isVisible()
+    assert not dialog.channel_list.isVisible()

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -116,8 +118,16 @@ class ChatImportDialog(QDialog):
         started = document.review.started_at
         if started is not None:
             self.date_edit.setText(format_moment(started, document.review.timezone)[:10])
-        self.channels_edit = QLineEdit()
-        self.channels_edit.setPlaceholderText("Slack channels, comma-separated (empty: all)")
+        # Slack: the export's channels to tick (all at first), read from channels.json.
+        self.channel_list = QListWidget()
+        self.channel_list.setObjectName("channelList")
+        self.channel_list.setAccessibleName("Slack channels to read")
+        # The time window, in the review's zone: "2026-03-04 14:00", or "14:00" on its day.
+        zone_hint = document.review.timezone or "UTC"
+        self.since_edit = QLineEdit()
+        self.since_edit.setPlaceholderText(f"from (e.g. 14:00 or 2026-10-14 14:00, {zone_hint})")
+        self.until_edit = QLineEdit()
+        self.until_edit.setPlaceholderText("to (empty: to the end)")
         self.read_button = QPushButton("&Read")
         self.read_button.clicked.connect(self.start_reading)
         self.cancel_button = QPushButton("Cancel reading")
@@ -156,11 +166,18 @@ class ChatImportDialog(QDialog):
         none = QPushButton("Untick all")
         none.clicked.connect(lambda: self.accept_above(float("inf")))
 
+        window = QHBoxLayout()
+        window.addWidget(self.since_edit)
+        window.addWidget(self.until_edit)
         form = QFormLayout()
         form.addRow("&Format", self.format_box)
         form.addRow("Time &zone of the text", self.zone_box)
         form.addRow("&Day", self.date_edit)
-        form.addRow("&Channels", self.channels_edit)
+        form.addRow("&Channels", self.channel_list)
+        between = QLabel("&Between")
+        between.setBuddy(self.since_edit)
+        form.addRow(between, window)
+        self._form = form
         read_row = QHBoxLayout()
         for widget in (self.read_button, self.cancel_button, self.progress):
             read_row.addWidget(widget)
@@ -188,12 +205,66 @@ class ChatImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self.resize(1100, 720)
+        self.format_box.currentIndexChanged.connect(lambda *_: self._show_fields())
+        self._show_fields()
+
+    def source_format(self) -> str | None:
+        """The chosen format, or the one the file looks like; None if it is unclear yet."""
+        from pmdesk.errors import UserError
+        from pmdesk.ingest import guess_format
+
+        chosen = self.format_box.currentData()
+        if chosen:
+            return str(chosen)
+        try:
+            return str(guess_format(self._path))
+        except (UserError, OSError):
+            return None
+
+    def _show_fields(self) -> None:
+        """Only the questions this source needs: Slack and PagerDuty carry UTC times."""
+        fmt = self.source_format()
+        wall_clock = fmt not in ("slack", "pagerduty")
+        self._form.setRowVisible(self.zone_box, wall_clock)
+        self._form.setRowVisible(self.date_edit, fmt in ("transcript", "csv", None))
+        self._form.setRowVisible(self.channel_list, fmt == "slack")
+        if fmt == "slack" and self.channel_list.count() == 0:
+            self._fill_channels()
+
+    def _fill_channels(self) -> None:
+        from pmdesk.errors import UserError
+        from pmdesk.ingest import list_channels
+
+        try:
+            names = list_channels(self._path)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        for name in names:
+            item = QListWidgetItem(f"#{name}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.channel_list.addItem(item)
+        rows = min(max(len(names), 1), 6)  # a short list stays short; a long one scrolls
+        row = self.channel_list.sizeHintForRow(0) if names else self.fontMetrics().height()
+        self.channel_list.setFixedHeight(rows * row + 2 * self.channel_list.frameWidth() + 4)
+
+    def chosen_channels(self) -> list[str] | None:
+        """The ticked channels; None when all are (or the list is empty), meaning all."""
+        items = [self.channel_list.item(n) for n in range(self.channel_list.count())]
+        ticked = [i for i in items if i.checkState() == Qt.CheckState.Checked]
+        if len(ticked) == len(items):
+            return None
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in ticked]
 
     # -- reading ---------------------------------------------------------------------
 
     def options(self) -> dict[str, Any]:
-        from datetime import date
+        from datetime import date, datetime, time
 
+        from pmdesk.clock import parse_moment
+        from pmdesk.clock import zone as clock_zone
         from pmdesk.errors import BadInput
 
         zone = self.zone_box.currentText().strip() or "UTC"
@@ -207,14 +278,30 @@ class ChatImportDialog(QDialog):
                 raise BadInput(
                     f"'{self.date_edit.text()}' is not a date (use 2026-10-14)"
                 ) from None
-        channels = [
-            c.strip().lstrip("#") for c in self.channels_edit.text().split(",") if c.strip()
-        ]
+        channels = self.chosen_channels()
+        if channels == []:
+            raise BadInput("tick at least one channel to read")
+        review = self._doc.review
+        reference = review.started_at
+        if day is not None:  # a bare "14:00" is on the Day given, in the review's zone
+            reference = datetime.combine(day, time(12), tzinfo=clock_zone(review.timezone))
+        window = {}
+        for key, edit, word in (
+            ("since", self.since_edit, "from"),
+            ("until", self.until_edit, "to"),
+        ):
+            try:
+                window[key] = parse_moment(edit.text(), review.timezone, reference)
+            except BadInput as exc:
+                raise BadInput(f"Between, {word}: {exc}") from None
+        if window["since"] and window["until"] and window["until"] < window["since"]:
+            raise BadInput("Between: the end of the window is before its start")
         return {
             "format": self.format_box.currentData() or None,
             "tz": zone,
             "default_date": day,
-            "channels": channels or None,
+            "channels": channels,
+            **window,
         }
 
     def start_reading(self, *, wait: bool = False) -> None:
