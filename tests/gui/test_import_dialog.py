@@ -33,13 +33,19 @@ def document(tmp_path: Path) -> Iterator[ReviewDocument]:
     library.close()
 
 
-def test_transcript_proposals_land_on_the_timeline_as_one_undo_step(
-    qtbot: QtBot, document: ReviewDocument, tmp_path: Path
-) -> None:
+@pytest.fixture
+def transcript_dialog(qtbot: QtBot, document: ReviewDocument, tmp_path: Path) -> ChatImportDialog:
     source = tmp_path / "chat.txt"
     source.write_text(TRANSCRIPT, encoding="utf-8")
     dialog = ChatImportDialog(document, source)
     qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_transcript_proposals_land_on_the_timeline_as_one_undo_step(
+    document: ReviewDocument, transcript_dialog: ChatImportDialog
+) -> None:
+    dialog = transcript_dialog
     dialog.date_edit.setText("2026-10-14")
     dialog.start_reading(wait=True)
     assert dialog.proposals, dialog.message.text()
@@ -122,13 +128,8 @@ def test_a_slack_export_asks_for_channels_and_a_window_not_a_zone(
     assert "tick at least one channel" in dialog.message.text()
 
 
-def test_a_transcript_asks_for_its_zone_and_day(
-    qtbot: QtBot, document: ReviewDocument, tmp_path: Path
-) -> None:
-    source = tmp_path / "chat.txt"
-    source.write_text(TRANSCRIPT, encoding="utf-8")
-    dialog = ChatImportDialog(document, source)
-    qtbot.addWidget(dialog)
+def test_a_transcript_asks_for_its_zone_and_day(transcript_dialog: ChatImportDialog) -> None:
+    dialog = transcript_dialog
     dialog.show()
     assert dialog.zone_box.isVisible() and dialog.date_edit.isVisible()
     assert not dialog.channel_list.isVisible()
