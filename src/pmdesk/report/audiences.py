@@ -429,8 +429,8 @@ def _factors_by_layer(ctx: _Context, figures: Figures) -> list[Block]:
             tags = [_category_word(factor.category)]
             if factor.on_trajectory:
                 tags.append("on the incident's path")
-            if _is_third_party(factor):
-                tags.append("third party")
+            if _is_third_party(factor) and "third party" not in {t.lower() for t in tags}:
+                tags.append("third party")  # once, whether by category or by flag
             linked = [ctx.when(review.event(e)) for e in factor.events if review.event(e)]
             text = _clean(factor.text)
             if linked:

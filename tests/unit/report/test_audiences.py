@@ -208,3 +208,11 @@ def test_libreoffice_converts_the_word_report_without_errors(
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Where we got lucky" in text
     assert len(reader.pages) > 3
+
+
+def test_a_third_party_factor_is_called_so_once(sample: Review) -> None:
+    """Category third party and the third-party flag are one fact, said once."""
+    text = to_plain_text(build_document(sample, "engineering"))
+    assert "Third party, on the incident's path:" in text
+    assert "third party, third party" not in text.lower()
+    assert "path, third party:" not in text
