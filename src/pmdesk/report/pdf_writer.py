@@ -196,8 +196,28 @@ def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowab
             (figure,) = flowables
             assert isinstance(figure, KeepTogether)
             flowables = [KeepTogether([story.pop(), *figure._content])]
+        elif isinstance(block, Table) and len(story) >= 2:
+            _keep_heading_with_rows(story, flowables[0])
         story += flowables
     return story
+
+
+def _keep_heading_with_rows(story: list[Flowable], table: Flowable) -> None:
+    """A heading above a table breaks the page unless its header and first row fit too.
+
+    The heading's CondPageBreak asks for three lines of room; a first row six lines
+    tall (an action with its outcome) then left the heading alone at a page's foot.
+    """
+    heading, before = story[-1], story[-2]
+    first_rows = getattr(table, "_pmdesk_first_rows", None)
+    if not getattr(heading, "_pmdesk_outline", None) or first_rows is None:
+        return
+    if isinstance(before, CondPageBreak):
+        width, height = _frame_size()
+        _, heading_h = heading.wrap(width, height)
+        _, rows_h = first_rows.wrap(width, height)
+        style = heading.style
+        before.height = max(before.height, style.spaceBefore + heading_h + rows_h + 6)
 
 
 def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -259,6 +279,10 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     ]
     split = _may_outgrow_page(block, col_widths, styles["cell"])
     table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=split, hAlign="LEFT")
+    # The header and first row alone, to measure what a heading above must keep with it.
+    table._pmdesk_first_rows = RLTable(
+        [[_para(c, styles["head"]) for c in block.columns], *data[1:2]], colWidths=col_widths
+    )
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), _SHADE),

@@ -273,3 +273,21 @@ def test_a_block_that_cannot_fit_on_any_page_is_named(
     )
     with pytest.raises(ExportFailed, match="a figure in the section 'Appendix' does not fit"):
         render_document(broken, "pdf")
+
+
+def test_a_heading_is_never_left_alone_above_a_table_at_a_pages_foot() -> None:
+    """Wherever the heading falls, its table's header and first row are on its page."""
+    from pmdesk.report.document import Document, Heading, Paragraph, Properties, Table
+    from pmdesk.report.pdf_writer import render_pdf
+
+    tall = "Route provider maintenance notices to the on-call calendar. " * 6
+    for filler in range(20, 72):
+        blocks = (
+            *(Paragraph(f"Line {n} of the filler.") for n in range(filler)),
+            Heading("Actions"),
+            Table(("Action", "Owner"), ((tall + "FIRSTROW", "Sam Rivera"),), (4, 1)),
+        )
+        pdf = render_pdf(Document("t", "s", blocks, Properties("t", "s")))
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+        heading_page = next(n for n, text in enumerate(pages) if "Actions" in text)
+        assert "FIRSTROW" in pages[heading_page], f"{filler} filler lines"
