@@ -466,3 +466,23 @@ def test_switch_to_another_library_and_refuse_a_foreign_file(
     assert not window.switch_library(str(foreign))
     assert shown and "not a pmdesk library" in shown[0]
     assert str(window.library.location.path) == other
+
+
+def test_the_window_paints_first_and_fills_in_once_the_library_is_open(
+    qtbot: QtBot, library_path: str, settings: Settings
+) -> None:
+    """pmdesk.app.run's path: the coach and Open actions arrive with the library."""
+    window = MainWindow(None, settings, location=library_path)
+    qtbot.addWidget(window)
+    assert window._coach_panel is None and window._follow_through is None
+    assert window.tabs.tabText(1) == "Open actions"
+    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+        window.show()
+    assert window.tabs.widget(1) is window.follow_through
+    assert window.tabs.tabText(1) == "Open actions"
+    assert window.coach_dock.widget() is window.coach_panel
+    assert [s.title for s in window.library.list_reviews()] == [SAMPLE_TITLE]
+    window.tabs.setCurrentIndex(1)
+    assert window.follow_through.isVisible()
+    window.close()
+    window.library.close()

@@ -41,9 +41,7 @@ from PySide6.QtWidgets import (
 from pmdesk import __version__
 from pmdesk.errors import AlreadyExists, UserError
 from pmdesk.ui import settings as keys
-from pmdesk.ui.coach import CoachPanel
 from pmdesk.ui.errors import show_message
-from pmdesk.ui.follow_through import FollowThroughView
 from pmdesk.ui.library_browser import LibraryBrowser
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
@@ -54,9 +52,10 @@ from pmdesk.ui.theme import THEMES, apply_theme
 if TYPE_CHECKING:
     from pmdesk.model import Review, ReviewKind
     from pmdesk.store import Library, ReviewExtras
-    from pmdesk.ui.coach import ReviewCoach
+    from pmdesk.ui.coach import CoachPanel, ReviewCoach
     from pmdesk.ui.document import ReviewDocument
     from pmdesk.ui.editor.review_editor import ReviewEditor
+    from pmdesk.ui.follow_through import FollowThroughView
 
 REVIEW_FILE_FILTER = "pmdesk reviews (*.pmreview *.json);;All files (*)"
 
@@ -166,12 +165,11 @@ class MainWindow(QMainWindow):
         self.browser.selection_changed.connect(self._update_actions)
         self.tabs.addTab(self.browser, "Library")
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        self.follow_through = FollowThroughView(self.library_stack)
-        self.follow_through.open_review_requested.connect(self.open_review)
-        self.follow_through.changed.connect(self._schedule_library_refresh)
-        if library is not None:
-            self.follow_through.set_library(library)
-        self.tabs.addTab(self.follow_through, "Open actions")
+        # The Open actions tab and the coach panel are built on first use (right after the
+        # first paint, or at once when the library is given): their modules are not small.
+        self._follow_through: FollowThroughView | None = None
+        self._follow_placeholder = QWidget()
+        self.tabs.addTab(self._follow_placeholder, "Open actions")
         self.tabs.setTabToolTip(1, "Open actions across every review, overdue first")
         self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.setCentralWidget(self.tabs)
@@ -196,11 +194,10 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
 
         self.coaches: dict[str, ReviewCoach] = {}
-        self.coach_panel = CoachPanel()
-        self.coach_panel.jump_requested.connect(self._on_coach_panel_jump_requested)
+        self._coach_panel: CoachPanel | None = None
         self.coach_dock = QDockWidget("Coach", self)
         self.coach_dock.setObjectName("coachDock")
-        self.coach_dock.setWidget(self.coach_panel)
+        self.coach_dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coach_dock)
 
         self._build_actions()
@@ -217,6 +214,49 @@ class MainWindow(QMainWindow):
         self._features_installed = False
         if library is not None:
             self._install_features()
+            self._build_panels()
+
+    def _build_panels(self) -> None:
+        """The coach panel and the Open actions tab (deferred past the first paint)."""
+        _ = self.coach_panel, self.follow_through
+
+    @property
+    def coach_panel(self) -> CoachPanel:
+        """The coach dock's panel, built on first use."""
+        if self._coach_panel is None:
+            from pmdesk.ui.coach import CoachPanel
+
+            panel = CoachPanel()
+            panel.jump_requested.connect(self._on_coach_panel_jump_requested)
+            self._coach_panel = panel
+            self.coach_dock.setWidget(panel)
+        return self._coach_panel
+
+    @property
+    def follow_through(self) -> FollowThroughView:
+        """The Open actions tab, built on first use in the placeholder's place."""
+        if self._follow_through is None:
+            from PySide6.QtCore import QSignalBlocker
+
+            from pmdesk.ui.follow_through import FollowThroughView
+
+            view = FollowThroughView(self.library_stack)
+            self._follow_through = view
+            view.open_review_requested.connect(self.open_review)
+            view.changed.connect(self._schedule_library_refresh)
+            if self._library is not None:
+                view.set_library(self._library)
+            index = self.tabs.indexOf(self._follow_placeholder)
+            current = self.tabs.currentIndex()
+            with QSignalBlocker(self.tabs):
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, view, "Open actions")
+                self.tabs.setTabToolTip(index, "Open actions across every review, overdue first")
+                bar = self.tabs.tabBar()
+                bar.setTabButton(index, bar.ButtonPosition.RightSide, None)
+                self.tabs.setCurrentIndex(current)
+            self._follow_placeholder.deleteLater()
+        return self._follow_through
 
     @property
     def library(self) -> Library:
@@ -236,6 +276,7 @@ class MainWindow(QMainWindow):
             show_message(self, "pmdesk", f"The library cannot be opened: {exc}")
             return False
         self.location_label.setText(f"Library: {self._library.location.display()}")
+        self._build_panels()
         self.follow_through.set_library(self._library)
         self.refresh_library()
         self._update_actions()
