@@ -7,9 +7,41 @@ the text with ``convertFromPlainText`` escapes it.
 
 from __future__ import annotations
 
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 
 def plain_tooltip(text: str) -> str:
     """Tooltip markup that shows ``text`` literally, line breaks kept."""
     return str(QtGui.Qt.convertFromPlainText(text))
+
+
+class ElidedLabel(QtWidgets.QLabel):
+    """One line of plain text that ends in "…" when it gets less room than it needs.
+
+    For hints beside buttons: they give way on narrow windows (their size policy
+    ignores their width) and say so, instead of being cut in the middle of a word.
+    The whole text stays in the tooltip.
+    """
+
+    def __init__(self, text: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
+        )
+        self.setToolTip(plain_tooltip(text))
+
+    def shown_text(self) -> str:
+        """The text as painted at the current width."""
+        return self.fontMetrics().elidedText(
+            self.text(), QtCore.Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        painter = QtGui.QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(
+            self.contentsRect(),
+            int(self.alignment() | QtCore.Qt.AlignmentFlag.AlignVCenter),
+            self.shown_text(),
+        )

@@ -12,9 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.sections import timeline_section
+from pmdesk.ui.plain import ElidedLabel
 from pmdesk.ui.timeline.panel import EventPanel, KnewPanel
 from pmdesk.ui.timeline.view import TimelineView
 
@@ -59,14 +58,11 @@ class TimelineCanvasSection(QWidget):
         previous = QPushButton("◀ Key moment (P)")
         following = QPushButton("Key moment (N) ▶")
         fit = QPushButton("Fit all (F)")
-        hint = QLabel(
+        # The hint gives way on narrow windows instead of widening the whole editor.
+        hint = ElidedLabel(
             "Double-click to add · drag a card to move it · Ctrl+wheel zooms · K marks a key moment"
         )
-        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setStyleSheet("color: palette(placeholder-text)")
-        # The hint gives way on narrow windows instead of widening the whole editor.
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        hint.setToolTip(hint.text())
         bar = QHBoxLayout()
         for widget in (self.lanes_box, fit, previous, following, self.now_button):
             bar.addWidget(widget)
