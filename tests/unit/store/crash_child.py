@@ -61,14 +61,21 @@ def apply(library: Library, edit: dict[str, Any]) -> None:
         library.add_review(sample_review().replace(id=edit["review"]))
 
 
+def say(line: str) -> None:
+    """One line in one write: with PYTHONUNBUFFERED, print("B", x) is four writes, and a
+    kill between them left the parent reading a bare "B" as a finished edit's "D"."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main() -> None:
     path, run, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     library = Library.open(path)
-    print("ready", flush=True)
+    say("ready")
     for edit in edits(run, random.Random(seed)):
-        print("B", json.dumps(edit), flush=True)
+        say("B " + json.dumps(edit))
         apply(library, edit)
-        print("D", flush=True)
+        say("D")
 
 
 if __name__ == "__main__":
