@@ -8,8 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pmdesk.store import Library
+
+# In CI the examples are drawn from a seed fixed per test, so a red gate always means
+# the same thing on a rerun; on a developer's machine hypothesis keeps exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 POSTGRES_ENV = "PMDESK_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "PMDESK_REQUIRE_POSTGRES"
