@@ -826,7 +826,7 @@ def _check_meeting_json(data: Mapping[str, Any]) -> None:
 
     try:
         json.dumps(data, allow_nan=False)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise BadInput(f"the meeting data cannot be stored: {exc}") from exc
 
 

@@ -330,6 +330,24 @@ def _read_zip(data: bytes, name: str) -> tuple[Review, ReviewExtras]:
     return review.replace(attachments=tuple(attachments)), extras
 
 
+# Meeting data is a few levels deep (agenda → phase → field). Anything deeper is not
+# ours, and walking it (cleaning, storing) would recurse as deep as the file says.
+_MAX_MEETING_DEPTH = 16
+
+
+def _shallow(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and objects at most ``limit`` deep (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return False
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
 def extras_from_dict(document: Any) -> ReviewExtras:
     """pmdesk's own part of a file, checked as strictly as the review (BadReviewFile)."""
     if not isinstance(document, dict) or document.get(EXTRAS_KEY) is None:
@@ -341,6 +359,8 @@ def extras_from_dict(document: Any) -> ReviewExtras:
     if meeting is not None:
         if not isinstance(meeting, dict):
             raise BadReviewFile(f"{EXTRAS_KEY}.meeting: must be an object")
+        if not _shallow(meeting, _MAX_MEETING_DEPTH):
+            raise BadReviewFile(f"{EXTRAS_KEY}.meeting: nested too deeply to be meeting data")
         from pmdesk.meeting.agenda import MeetingData
 
         try:

@@ -356,6 +356,14 @@ def test_write_review_file_picks_zip_or_json_by_name(tmp_path: Path) -> None:
     assert read_review_file(zipped) == read_review_file(bare) == review
 
 
+def _nested(depth: int) -> list[Any]:
+    """A list inside a list, ``depth`` deep: json reads it; walking it must not recurse."""
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def test_pmdesks_own_part_round_trips_and_keeps_the_file_valid(tmp_path: Path) -> None:
     """Meeting data and dismissed findings ride in a top-level "pmdesk" property."""
     review = Review("r1", "Queue backlog")
@@ -388,6 +396,7 @@ def test_pmdesks_own_part_round_trips_and_keeps_the_file_valid(tmp_path: Path) -
         ({"dismissed_findings": "all"}, "pmdesk.dismissed_findings: must be a list"),
         ({"dismissed_findings": ["ok", 7]}, "pmdesk.dismissed_findings[1]"),
         ({"dismissed_findings": ["bad\x00key"]}, "pmdesk.dismissed_findings[0]"),
+        ({"meeting": {"x": _nested(300)}}, "pmdesk.meeting: nested too deeply"),
     ],
 )
 def test_pmdesks_own_part_is_checked_like_the_rest(own: object, words: str) -> None:
@@ -1018,3 +1027,10 @@ def test_size_caps_refuse_huge_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pmreview, "MAX_JSON_BYTES", 1000)
     with pytest.raises(BadReviewFile, match="too large"):
         read_review_file(big)
+
+
+def test_meeting_data_nested_nearly_as_deep_as_json_allows_is_refused_not_a_crash() -> None:
+    deep = "[" * 900 + "]" * 900
+    raw = good_json()[:-1] + b', "pmdesk": {"meeting": {"x": ' + deep.encode() + b"}}}"
+    with pytest.raises(BadReviewFile, match="nested too deeply"):
+        read_review_bytes_with_extras(raw, "deep.json")
