@@ -1034,3 +1034,33 @@ def test_meeting_data_nested_nearly_as_deep_as_json_allows_is_refused_not_a_cras
     raw = good_json()[:-1] + b', "pmdesk": {"meeting": {"x": ' + deep.encode() + b"}}}"
     with pytest.raises(BadReviewFile, match="nested too deeply"):
         read_review_bytes_with_extras(raw, "deep.json")
+
+
+_any_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        _any_json,
+        st.fixed_dictionaries({}, optional={"meeting": _any_json, "dismissed_findings": _any_json}),
+    )
+)
+def test_whatever_pmdesks_own_part_holds_the_reader_answers_cleanly(own: object) -> None:
+    """Read, or a BadReviewFile naming the field; never another exception."""
+    raw = json.dumps(valid_document() | {"pmdesk": own}).encode()
+    try:
+        review, extras = read_review_bytes_with_extras(raw, "x.json")
+    except BadReviewFile as exc:
+        assert str(exc).startswith("pmdesk")
+        return
+    assert review.id == "r-queue"
+    assert all(clean_text(key) == key for key in extras.dismissed)
