@@ -42,6 +42,13 @@ class MeetingRecord:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MeetingRecord:
         """A stored record; raises KeyError/ValueError/TypeError on one we cannot read."""
+        try:
+            return cls._from_json(data)
+        except OverflowError as exc:  # a number too large for a float, from a shared file
+            raise ValueError(f"a number in the record is out of range ({exc})") from exc
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> MeetingRecord:
         return cls(
             started_at=datetime.fromisoformat(data["started_at"]),
             ended_at=datetime.fromisoformat(data["ended_at"]),

@@ -93,3 +93,24 @@ def test_record_says_who_came_how_long_and_what_was_added() -> None:
     assert "Walk the story: 14 min of 15 min" in summary
     assert "1 factor, 1 action" in summary
     assert MeetingRecord.from_json(json.loads(json.dumps(record.to_json()))) == record
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {},
+        {"started_at": 5, "ended_at": "2026-01-01T10:00:00+00:00"},
+        {"started_at": "2026-01-01T09:00:00+00:00", "ended_at": "2026-01-01T10:00:00+00:00",
+         "phases": [{"title": "x", "minutes": 5, "seconds": 10**400}]},
+        {"started_at": "2026-01-01T09:00:00+00:00", "ended_at": "2026-01-01T10:00:00+00:00",
+         "phases": "not a list of phases"},
+        {"started_at": "2026-01-01T09:00:00+00:00", "ended_at": "2026-01-01T10:00:00+00:00",
+         "added": [{"kind": "nap", "text": "x"}]},
+    ],
+)  # fmt: skip
+def test_a_record_from_someone_elses_file_fails_only_in_the_ways_the_console_catches(
+    record: dict[str, object],
+) -> None:
+    """Records arrive in .pmreview files now; the console lists a bad one as unreadable."""
+    with pytest.raises((KeyError, ValueError, TypeError)):
+        MeetingRecord.from_json(record)
