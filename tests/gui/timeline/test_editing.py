@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QGraphicsLineItem
 from pytestqt.qtbot import QtBot
 
 from pmdesk.figures.timeline_paint import qrect
@@ -298,3 +299,52 @@ def _hover(scene_pos: QPointF) -> object:
     event.setPos(scene_pos)
     event.setScenePos(scene_pos)
     return event
+
+
+def test_dragging_a_milestone_sets_it_to_the_minute_as_one_undo_step(
+    qtbot: QtBot, section: TimelineCanvasSection, document: ReviewDocument, library_file: Path
+) -> None:
+    view = section.view
+    layout = view.timeline.layout
+    assert layout is not None
+    detected = next(m for m in layout.milestones if m.name == "detected")
+    before = document.review.detected_at
+    assert before is not None
+    grab = QPointF(detected.x + 12, detected.label_y + 6)  # by its label: cards cover the line
+    view.centerOn(grab)
+    start = view.mapFromScene(grab)
+    later = view.mapFromScene(QPointF(view.timeline.x_of(before + timedelta(minutes=9)), grab.y()))
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), pos=QPoint(later.x() + 1, later.y()))
+    qtbot.mouseRelease(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(later.x() + 1, later.y())
+    )
+    moved = document.review.detected_at
+    assert moved is not None and moved != before
+    assert moved.second == 0 and abs((moved - before) - timedelta(minutes=9)) <= timedelta(
+        minutes=1
+    )
+    assert reopened(library_file, document.review_id).detected_at == moved  # saved at once
+    document.undo_stack.undo()
+    assert document.review.detected_at == before
+
+
+def test_escape_drops_a_milestone_back_where_it_was(
+    qtbot: QtBot, view: TimelineView, document: ReviewDocument
+) -> None:
+    layout = view.timeline.layout
+    assert layout is not None
+    started = next(m for m in layout.milestones if m.name == "started")
+    grab = QPointF(started.x + 12, started.label_y + 6)
+    view.centerOn(grab)
+    start = view.mapFromScene(grab)
+    before = document.review.started_at
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), pos=QPoint(start.x() + 80, start.y()))
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(start.x() + 80, start.y())
+    )
+    assert document.review.started_at == before
+    previews = [i for i in view.timeline.items() if isinstance(i, QGraphicsLineItem)]
+    assert previews == []  # the dragged line is gone with the drag

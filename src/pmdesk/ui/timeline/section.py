@@ -60,7 +60,8 @@ class TimelineCanvasSection(QWidget):
         fit = QPushButton("Fit all (F)")
         # The hint gives way on narrow windows instead of widening the whole editor.
         hint = ElidedLabel(
-            "Double-click to add · drag a card to move it · Ctrl+wheel zooms · K marks a key moment"
+            "Double-click to add · drag a card or a milestone to move it · Ctrl+wheel zooms · "
+            "K marks a key moment"
         )
         hint.setStyleSheet("color: palette(placeholder-text)")
         bar = QHBoxLayout()

@@ -28,15 +28,15 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
 
 from pmdesk.clock import format_moment
 from pmdesk.figures.qt_text import draw_line_of_text, font
-from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.figures.timeline_layout import MILESTONE_NAMES, LaneMode, Milestone
 from pmdesk.figures.timeline_paint import paint_tick
 from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
 from pmdesk.text import clean_optional, clean_text, one_line
-from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand
+from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand, UpdateReviewCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import CardDrag, snap_to_minute
 from pmdesk.ui.timeline.items import CardItem
@@ -68,6 +68,7 @@ class TimelineView(QGraphicsView):
         self._drag: CardDrag | None = None
         self._pan_from: QPoint | None = None
         self._now_drag = False
+        self._milestone_drag: _MilestoneDrag | None = None
         self._band_from: QPointF | None = None
         self._paste_at: datetime | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -227,6 +228,34 @@ class TimelineView(QGraphicsView):
             )
         stack.endMacro()
         self.select_ids(set(new_times))
+
+    def move_milestone(self, name: str, at: datetime) -> None:
+        """Set a milestone field (started_at, detected_at …) to ``at`` as one undoable step."""
+        review = self.document.review
+        if self.read_only or getattr(review, name) == at:
+            return
+        label = {n: t for n, t, _ in MILESTONE_NAMES}.get(name, name)
+        command = UpdateReviewCommand(self.document, f"Move '{label}' on the timeline", {name: at})
+        self.document.undo_stack.push(command)
+
+    def _milestone_at(self, pos: QPointF) -> Milestone | None:
+        """The milestone whose dashed line or label is under ``pos``, if any."""
+        layout = self.timeline.layout
+        if layout is None:
+            return None
+        style = self.timeline.fig_style
+        bold = QFontMetricsF(font(style.font_families, style.small_px, bold=True))
+        for milestone in layout.milestones:
+            top = milestone.label_y
+            on_line = abs(pos.x() - milestone.x) <= 4 and top <= pos.y() <= layout.axis_y
+            width = bold.horizontalAdvance(f"{milestone.label} {milestone.time_label}") + 8
+            on_label = (
+                milestone.x - 4 <= pos.x() <= milestone.x + width
+                and top <= pos.y() <= top + bold.height() + 2
+            )
+            if on_line or on_label:
+                return milestone
+        return None
 
     def delete_selected(self) -> int:
         ids = self.selected_ids()
@@ -400,6 +429,10 @@ class TimelineView(QGraphicsView):
             self._now_drag = True
             return
         item = self._card_at(event.position().toPoint())
+        milestone = self._milestone_at(pos) if item is None and not self.read_only else None
+        if milestone is not None and not mods:
+            self._milestone_drag = _MilestoneDrag(self.timeline, milestone)
+            return
         dot = self.timeline.dots.dot_at(pos) if item is None else None
         if dot is not None and not mods:
             # An event with no room for its card: open it in the side panel.
@@ -442,6 +475,19 @@ class TimelineView(QGraphicsView):
         if self._now_drag:
             self.set_now(self.timeline.time_at(pos.x()))
             return
+        if self._milestone_drag is not None:
+            at = self._milestone_drag.move(pos.x())
+            when = format_moment(at, self.document.review.timezone)
+            text = f"{self._milestone_drag.milestone.label}: {when} (drop to set)"
+            QToolTip.showText(event.globalPosition().toPoint(), text, self.viewport())
+            return
+        if self._drag is None and self._pan_from is None and not event.buttons():
+            # Milestones can be picked up by their line or their label.
+            over = not self.read_only and self._milestone_at(pos) is not None
+            if over:
+                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+            elif self.viewport().cursor().shape() == Qt.CursorShape.SizeHorCursor:
+                self.viewport().unsetCursor()
         if self._drag is not None:
             self._drag.move(pos.x())
             return
@@ -455,6 +501,11 @@ class TimelineView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._now_drag:
             self._now_drag = False
+            return
+        if self._milestone_drag is not None:
+            moved, self._milestone_drag = self._milestone_drag, None
+            QToolTip.hideText()
+            self.move_milestone(f"{moved.milestone.name}_at", moved.finish())
             return
         if self._drag is not None:
             drag, self._drag = self._drag, None
@@ -503,6 +554,10 @@ class TimelineView(QGraphicsView):
             if self._drag is not None:
                 self._drag.cancel()
                 self._drag = None
+            elif self._milestone_drag is not None:
+                self._milestone_drag.finish()
+                self._milestone_drag = None
+                QToolTip.hideText()
             elif self._now_drag:
                 self._now_drag = False
             else:
@@ -651,6 +706,32 @@ class TimelineView(QGraphicsView):
             selected = self.selected_ids()
             self.timeline.show_review(self.document.review, width=self._fit_width())
             self.select_ids(selected)
+
+
+class _MilestoneDrag:
+    """A milestone being dragged: a line follows the pointer, snapped to the minute."""
+
+    def __init__(self, scene: TimelineScene, milestone: Milestone) -> None:
+        self.milestone = milestone
+        self._scene = scene
+        layout = scene.layout
+        assert layout is not None
+        pen = QPen(QColor(scene.fig_style.milestone), 2.0 * scene.fig_style.line_width)
+        self._line = scene.addLine(milestone.x, milestone.label_y, milestone.x, layout.axis_y, pen)
+        self._line.setZValue(10)
+        self._at = milestone.at
+
+    def move(self, x: float) -> datetime:
+        self._at = snap_to_minute(self._scene.time_at(x))
+        snapped = self._scene.x_of(self._at)
+        line = self._line.line()
+        self._line.setLine(snapped, line.y1(), snapped, line.y2())
+        return self._at
+
+    def finish(self) -> datetime:
+        """Remove the preview line; the time it was dropped at (unchanged if never moved)."""
+        self._scene.removeItem(self._line)
+        return self._at
 
 
 def events_from_clipboard(raw: bytes, review: Review) -> list[Event]:
