@@ -486,3 +486,38 @@ def test_the_window_paints_first_and_fills_in_once_the_library_is_open(
     assert window.follow_through.isVisible()
     window.close()
     window.library.close()
+
+
+def test_the_coach_shows_beside_a_review_and_remembers_being_put_away(
+    qtbot: QtBot, window: MainWindow, library_path: str, settings: Settings
+) -> None:
+    """On the library it would only say 'open a review'; there the list gets the width."""
+    window.tabs.setCurrentIndex(0)
+    assert not window.coach_dock.isVisible()
+    window.open_review(sample_review().id)
+    assert window.coach_dock.isVisible()
+    window.tabs.setCurrentIndex(0)
+    assert not window.coach_dock.isVisible()
+    window.tabs.setCurrentIndex(2)
+    assert window.coach_dock.isVisible()
+
+    window.coach_action.trigger()  # View › Coach, Ctrl+Shift+K: put away
+    assert not window.coach_dock.isVisible()
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(2)
+    assert not window.coach_dock.isVisible()  # stays away beside reviews too
+    window.close()
+
+    again = build_main_window(library_path, settings=settings)
+    assert isinstance(again, MainWindow)
+    qtbot.addWidget(again)
+    again.show()
+    again.open_review(sample_review().id)
+    assert not again.coach_dock.isVisible()  # remembered across windows
+    again.coach_action.trigger()
+    assert again.coach_dock.isVisible()
+    again.coach_dock.close()  # its own close button counts as putting it away
+    again.tabs.setCurrentIndex(0)
+    again.tabs.setCurrentIndex(2)
+    assert not again.coach_dock.isVisible()
+    again.close()

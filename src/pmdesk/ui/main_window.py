@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.coach_dock.setObjectName("coachDock")
         self.coach_dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coach_dock)
+        self._coach_wanted = True
+        self._placing_coach = False
 
         self._build_actions()
         self._build_menus()
@@ -397,6 +399,7 @@ class MainWindow(QMainWindow):
         self.coach_action = self.coach_dock.toggleViewAction()
         self.coach_action.setText("&Coach")
         self.coach_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.coach_action.triggered.connect(self._on_coach_action_triggered)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText("Undo &history")
         self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -778,8 +781,30 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(f"&{n % 10} {titles[review_id][:60]}")
             action.triggered.connect(lambda _c=False, r=review_id: self.open_review(r))
 
+    def _place_coach(self) -> None:
+        """The coach beside an open review if the user wants it; never beside the library."""
+        on_review = self._editor_of(self.tabs.currentWidget()) is not None
+        self._placing_coach = True
+        self.coach_dock.setVisible(self._coach_wanted and on_review)
+        self._placing_coach = False
+
+    def _on_coach_action_triggered(self, checked: bool) -> None:
+        self._coach_wanted = checked
+        self.settings.set(keys.COACH, checked)
+        if checked and self._editor_of(self.tabs.currentWidget()) is None:
+            self.statusBar().showMessage("The coach shows beside an open review", 4000)
+            self._place_coach()
+
+    def _on_coach_dock_visibility_changed(self, visible: bool) -> None:
+        # The dock's own close button is the user's choice too; our hiding is not.
+        closed = not visible and not self._placing_coach and not self.coach_dock.isVisible()
+        if closed and self.isVisible() and not self.isMinimized():
+            self._coach_wanted = False
+            self.settings.set(keys.COACH, False)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         widget = self._editor_of(self.tabs.widget(index))
+        self._place_coach()
         if widget is not None:
             self.undo_group.setActiveStack(widget.document.undo_stack)
             self.setWindowTitle(f"{widget.document.review.title} — pmdesk")
@@ -907,6 +932,9 @@ class MainWindow(QMainWindow):
         state = self.settings.get(keys.WINDOW_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        self._coach_wanted = self.settings.get(keys.COACH)
+        self._place_coach()
+        self.coach_dock.visibilityChanged.connect(self._on_coach_dock_visibility_changed)
 
     def _flush_editors(self, root: QWidget | None = None) -> None:
         """Commit any typing still waiting for its pause (closing never loses a keystroke)."""

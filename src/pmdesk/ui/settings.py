@@ -26,6 +26,7 @@ WINDOW_STATE = Key("window/state", QByteArray(), "docks and toolbars of the main
 RECENT = Key("reviews/recent", list[str](), "ids of recently opened reviews, newest first")
 THEME = Key("ui/theme", "system", "system, light, dark or projector")
 LIBRARY = Key("library/location", "", "library path or URL chosen in the app ('' = default)")
+COACH = Key("ui/coach", True, "whether the coach dock shows beside an open review")
 RECENT_LIMIT = 10
 
 
@@ -45,6 +46,9 @@ class Settings:
         if isinstance(key.default, str):
             text: Any = str(value) if value is not None else key.default
             return text  # type: ignore[no-any-return]
+        if isinstance(key.default, bool):  # an ini file gives back "true" / "false"
+            flag: Any = value if isinstance(value, bool) else str(value).lower() == "true"
+            return flag  # type: ignore[no-any-return]
         return value if value is not None else key.default
 
     def set(self, key: Key[_T], value: _T) -> None:
