@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
-from pmdesk.model import Part, Review
+from pmdesk.model import Part, Review, Stage
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors.board import FactorBoard
 from pmdesk.ui.factors.section import FactorBoardSection
@@ -429,3 +429,21 @@ def test_edits_push_nothing_when_nothing_changes_and_third_party_follows_categor
     assert edits.set_category(document, factor.id, "process")
     changed = document.review.factor(factor.id)
     assert changed is not None and changed.category == "process" and not changed.third_party
+
+
+def test_a_layers_stage_is_set_from_the_board(
+    qtbot: QtBot,
+    section: FactorBoardSection,
+    document: ReviewDocument,
+    saved: Callable[[], Review],
+) -> None:
+    """Not only in the List tab: the board's layer menu has the stage of defence."""
+    board = section.board
+    layer = document.review.ordered_layers()[0]
+    menu = _context_menu(qtbot, board, _slice_point(board, layer.id))
+    assert _action(menu, layer.stage.value.capitalize()).isChecked()  # type: ignore[union-attr]
+    _action(menu, "Recover").trigger()
+    menu.close()
+    assert saved().layer(layer.id).stage == Stage.RECOVER  # type: ignore[union-attr]
+    document.undo_stack.undo()
+    assert saved().layer(layer.id).stage == layer.stage  # type: ignore[union-attr]

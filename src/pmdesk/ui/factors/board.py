@@ -42,7 +42,7 @@ from pmdesk.clock import format_moment
 from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, font
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.model import Change, Part, Review
+from pmdesk.model import Change, Part, Review, Stage
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors import edits
@@ -574,6 +574,13 @@ class FactorBoard(QGraphicsView):
         add.triggered.connect(lambda *_: self.add_factor_at(layer_id, scene_y))
         rename = menu.addAction("Rename layer")
         rename.triggered.connect(lambda *_: self.rename_layer(layer_id))
+        layer = doc.review.layer(layer_id)
+        stages = menu.addMenu("Stage of defence")
+        for stage in (None, *Stage):
+            action = stages.addAction(stage.value.capitalize() if stage else "None")
+            action.setCheckable(True)
+            action.setChecked(layer is not None and layer.stage == stage)
+            action.triggered.connect(lambda *_, s=stage: edits.set_layer_stage(doc, layer_id, s))
         ids = [x.id for x in doc.review.ordered_layers()]
         left = menu.addAction("Move layer left")
         left.setEnabled(ids.index(layer_id) > 0)

@@ -53,6 +53,16 @@ def rename_layer(document: ReviewDocument, layer_id: str, name: str) -> bool:
     return True
 
 
+def set_layer_stage(document: ReviewDocument, layer_id: str, stage: Stage | None) -> bool:
+    """Say which part of the defence a layer is (prevent, detect, respond, recover)."""
+    layer = document.review.layer(layer_id)
+    if layer is None or layer.stage == stage:
+        return False
+    new = dataclasses.replace(layer, stage=stage)
+    document.undo_stack.push(PutItemCommand(document, "Set layer stage", new, layer))
+    return True
+
+
 def move_layer(document: ReviewDocument, layer_id: str, step: int) -> bool:
     """Move a layer ``step`` places along the board by renumbering every layer's order."""
     layers = document.review.ordered_layers()
