@@ -235,6 +235,8 @@ def _figure(doc: Any, block: Figure) -> None:
     limit = _TEXT_HEIGHT_CM * block.max_height
     if height_cm > limit:
         width_cm = width_cm * limit / height_cm
-    doc.add_picture(io.BytesIO(block.png), width=Cm(width_cm))
+    shape = doc.add_picture(io.BytesIO(block.png), width=Cm(width_cm))
+    # Alt text: what a screen reader says for the picture (Word's "Description").
+    shape._inline.docPr.set("descr", _t(block.caption))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(_t(block.caption), style="Caption")

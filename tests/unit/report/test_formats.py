@@ -291,3 +291,15 @@ def test_a_heading_is_never_left_alone_above_a_table_at_a_pages_foot() -> None:
         pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
         heading_page = next(n for n, text in enumerate(pages) if "Actions" in text)
         assert "FIRSTROW" in pages[heading_page], f"{filler} filler lines"
+
+
+def test_word_figures_carry_their_caption_as_alt_text(
+    rendered: dict[tuple[Audience, Format], bytes],
+) -> None:
+    """A screen reader says the figure's caption, not 'picture'."""
+    import zipfile
+
+    data = rendered[Audience.ENGINEERING, Format.DOCX]
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert 'descr="How the holes in our defences lined up"' in xml
+    assert xml.count('descr="') == xml.count("<pic:pic") >= 2
