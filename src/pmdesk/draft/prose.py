@@ -217,7 +217,7 @@ class _Writer:
             if _SAYS_WHO_KNEW.search(knew):
                 said = _capital(knew)
             else:
-                said = _KNEW[self._knew_count % len(_KNEW)].format(knew=knew)
+                said = _KNEW[self._knew_count % len(_KNEW)].format(knew=_after_colon(knew))
                 self._knew_count += 1
             sentences.append(Sentence(_end(said), (Citation.of_event(last),)))
         return sentences, relative is None
@@ -330,6 +330,19 @@ def _past_tense(title: str) -> bool:
     if word in _STATE_WORDS or len(words) < 2:
         return False
     return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+# Words that open a clause and are never a name, so a capital after a lead-in's colon can
+# safely drop ("What the team knew then: the alert said …"); anything else keeps its case.
+_PLAIN_OPENERS_TEXT = """
+    a an the this that these those there it its nothing nobody no none not some all most
+    many few only still both each every everyone everything one two three"""
+_PLAIN_OPENERS = frozenset(_PLAIN_OPENERS_TEXT.split())
+
+
+def _after_colon(text: str) -> str:
+    first = re.split(r"[^\w']", text, maxsplit=1)[0]
+    return _lower_first(text) if first.lower() in _PLAIN_OPENERS and first[1:].islower() else text
 
 
 def _lower_first(text: str) -> str:

@@ -44,10 +44,12 @@ def test_sentences_keep_event_ids_and_chat_message_refs(incident: Review) -> Non
 
 
 def test_what_the_team_believed_is_told(incident: Review) -> None:
+    """Word for word; only an opening "The" may lose its capital after a colon."""
     text = write_story(incident).text
     for event in incident.events:
         if event.knew:
-            assert event.knew.rstrip(".") in text
+            knew = event.knew.rstrip(".")
+            assert knew in text or knew[0].lower() + knew[1:] in text
 
 
 def test_times_are_local_with_the_zone_named_once(incident: Review) -> None:
@@ -163,4 +165,16 @@ def test_what_the_team_knew_gets_no_lead_in_when_it_says_who_knew() -> None:
     )
     sentences = [s.text for s in write_story(Review(id="r", title="t", events=events)).sentences]
     assert f"{says}." in sentences
-    assert any(s.endswith(f": {bare}.") and s != f"{bare}." for s in sentences)
+    lowered = "the" + bare[3:]  # after a lead-in's colon a plain opening word loses its capital
+    assert any(s.endswith(f": {lowered}.") for s in sentences)
+
+
+def test_only_plain_opening_words_lose_their_capital_after_a_lead_in() -> None:
+    events = (
+        Event("e1", _T, EventKind.ALERT, "Checkout errors", knew="Nothing looked wrong yet"),
+        Event("e2", _T.replace(minute=30), EventKind.ALERT, "Pager", knew="PagerDuty said P1"),
+        Event("e3", _T.replace(minute=50), EventKind.ALERT, "Queue", knew="Kafka lag was rising"),
+    )
+    text = write_story(Review(id="r", title="t", events=events)).text
+    assert ": nothing looked wrong yet." in text
+    assert ": PagerDuty said P1." in text and ": Kafka lag was rising." in text
