@@ -93,3 +93,27 @@ def test_the_preview_lays_the_report_out_and_shows_markup_as_typed(
                 break
     assert tables >= 3  # impact, durations, timeline
     assert "▣ Figure:" in text  # where each figure goes; drawn on export
+
+
+def test_figures_appear_in_the_preview_once_typing_pauses(
+    qtbot: QtBot, section: ReportSection
+) -> None:
+    """Marked at first (drawing would stall typing), drawn after a pause, then kept."""
+    import re
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    section.show()
+    section.audience.setCurrentIndex(section.audience.findData("engineering"))
+    assert "▣ Figure:" in section.preview.toPlainText()
+    qtbot.waitUntil(lambda: "▣ Figure:" not in section.preview.toPlainText(), timeout=10000)
+    document = section.preview.document()
+    names = re.findall(r'<img src="([^"]+)"', document.toHtml())
+    assert names == ["pmdesk-figure:1", "pmdesk-figure:2"]  # the timeline and the board
+    image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(names[0]))
+    assert not image.isNull()
+    # An edit brings the marks back until the next pause; the old pictures are not shown.
+    section._doc.write_review(title="Checkout failures (edited)")
+    section.refresh()
+    assert "▣ Figure:" in section.preview.toPlainText()

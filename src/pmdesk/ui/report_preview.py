@@ -2,22 +2,25 @@
 
 The preview shows what the reader will get (headings, lists, tables, the
 blameless callout) without writing a file. Every piece of user text goes in
-through ``QTextCursor.insertText``, so it is never read as markup. Figures
-are not drawn here: drawing them takes long enough to stall typing, so the
-preview says where each one goes and the exported file has it.
+through ``QTextCursor.insertText``, so it is never read as markup. Figures are
+drawn by the Report section once typing pauses (drawing takes long enough to
+stall typing); until then the preview marks where each one goes.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
+    QTextImageFormat,
     QTextLength,
     QTextListFormat,
     QTextTableFormat,
@@ -49,6 +52,8 @@ class _Formats:
         self.accent = QColor(palette.color(QPalette.ColorRole.Highlight))
         self.shade = QColor(palette.color(QPalette.ColorRole.AlternateBase))
         self.size = base_size
+        self.width = 700
+        self.figures = 0
 
     def char(
         self, *, scale: float = 1.0, bold: bool = False, muted: bool = False, accent: bool = False
@@ -67,11 +72,18 @@ class _Formats:
         return fmt
 
 
-def fill_preview(target: QTextDocument, document: Document, palette: QPalette) -> None:
-    """Replace ``target``'s content with ``document``, laid out for reading on screen."""
+def fill_preview(
+    target: QTextDocument, document: Document, palette: QPalette, width: int = 700
+) -> None:
+    """Replace ``target``'s content with ``document``, laid out for reading on screen.
+
+    Figures with real pictures are shown at most ``width`` pixels wide; the
+    placeholder only marks where a figure goes.
+    """
     target.clear()
     base = target.defaultFont().pointSizeF()
     formats = _Formats(palette, base if base > 0 else 10.0)
+    formats.width = width
     cursor = QTextCursor(target)
     cursor.beginEditBlock()
     cursor.setBlockFormat(formats.block(after=2, heading=1))
@@ -106,13 +118,38 @@ def _add(cursor: QTextCursor, block: Block, formats: _Formats) -> None:
     elif isinstance(block, Table):
         _table(cursor, block, formats)
     elif isinstance(block, Figure):
-        _start_block(cursor, formats.block(before=4, after=8))
-        cursor.insertText(
-            f"▣ Figure: {_plain(block.caption)}. It is drawn in the exported PDF and Word files.",
-            formats.char(muted=True),
-        )
+        _figure(cursor, block, formats)
     elif isinstance(block, Callout):
         _callout(cursor, block, formats)
+
+
+def _figure(cursor: QTextCursor, block: Figure, formats: _Formats) -> None:
+    image = QImage.fromData(block.png) if block.png != FIGURE_PLACEHOLDER else QImage()
+    if image.isNull():
+        _start_block(cursor, formats.block(before=4, after=8))
+        cursor.insertText(
+            f"▣ Figure: {_plain(block.caption)} (drawn when typing pauses, and on export)",
+            formats.char(muted=True),
+        )
+        return
+    if image.width() > formats.width:  # scaled smoothly here, not pixel by pixel by Qt
+        image = image.scaledToWidth(formats.width, Qt.TransformationMode.SmoothTransformation)
+    # Our own resource name: the document never loads anything from outside.
+    formats.figures += 1
+    name = QUrl(f"pmdesk-figure:{formats.figures}")
+    cursor.document().addResource(QTextDocument.ResourceType.ImageResource, name, image)
+    shown = QTextImageFormat()
+    shown.setName(name.toString())
+    shown.setWidth(image.width())
+    shown.setHeight(image.height())
+    centred = formats.block(before=6, after=2)
+    centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    _start_block(cursor, centred)
+    cursor.insertImage(shown)
+    caption = formats.block(after=8)
+    caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    cursor.insertBlock(caption)
+    cursor.insertText(_plain(block.caption), formats.char(scale=0.85, muted=True))
 
 
 def _labelled(cursor: QTextCursor, paragraph: Paragraph, formats: _Formats) -> None:

@@ -37,6 +37,9 @@ AUDIENCES = (
 )
 FORMATS = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("md", "Markdown (wikis)"))
 PREVIEW_DELAY_MS = 400
+FIGURE_DELAY_MS = 1500
+#: Above this many events the preview keeps marking figures instead of drawing them.
+PREVIEW_FIGURE_LIMIT = 2000
 
 
 class _ExportSignals(QObject):
@@ -141,6 +144,14 @@ class ReportSection(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        # Figures are drawn on the GUI thread (QPainter), so only after a pause and only
+        # for the review as it is then; until then the preview marks where they go.
+        self._figures: Figures | None = None
+        self._figures_version = -1
+        self._figure_timer = QTimer(self)
+        self._figure_timer.setSingleShot(True)
+        self._figure_timer.setInterval(FIGURE_DELAY_MS)
+        self._figure_timer.timeout.connect(self._on_figure_timer_timeout)
         self.audience.currentIndexChanged.connect(lambda *_: self.refresh())
         document.changed.connect(lambda *_: self._timer.start())
         self.refresh()
@@ -176,11 +187,27 @@ class ReportSection(QWidget):
             )
         bar = self.preview.verticalScrollBar()
         position = bar.value() if bar is not None else 0
-        figures = report_figures(review, placeholder=FIGURE_PLACEHOLDER)
-        report = build_document(review, self.current_audience(), figures)
-        fill_preview(self.preview.document(), report, self.preview.palette())
+        drawn = self._figures if self._figures_version == review.version else None
+        if drawn is None:
+            figures = report_figures(review, placeholder=FIGURE_PLACEHOLDER)
+            if len(review.events) <= PREVIEW_FIGURE_LIMIT:
+                self._figure_timer.start()
+        report = build_document(review, self.current_audience(), drawn or figures)
+        width = max(200, self.preview.viewport().width() - 24)
+        fill_preview(self.preview.document(), report, self.preview.palette(), width)
         if bar is not None:
             bar.setValue(position)
+
+    def _on_figure_timer_timeout(self) -> None:
+        """Draw the figures once typing has paused, and show them in the preview."""
+        from pmdesk.figures.export import report_figures
+
+        review = self._doc.review
+        if not self.isVisible() or self._figures_version == review.version:
+            return
+        self._figures = report_figures(review)
+        self._figures_version = review.version
+        self.refresh()
 
     def export(self, path: Path, *, wait: bool = False) -> None:
         """Write the chosen report to ``path`` off the UI thread (``wait`` for tests/scripts)."""
