@@ -117,3 +117,19 @@ def test_figures_appear_in_the_preview_once_typing_pauses(
     section._doc.write_review(title="Checkout failures (edited)")
     section.refresh()
     assert "▣ Figure:" in section.preview.toPlainText()
+
+
+def test_figures_are_drawn_when_the_section_comes_back_into_view(
+    qtbot: QtBot, section: ReportSection
+) -> None:
+    """Edits made elsewhere only mark the figures; showing the section draws them."""
+    section.show()
+    qtbot.waitUntil(lambda: "▣ Figure:" not in section.preview.toPlainText(), timeout=10000)
+    section.hide()
+    section._doc.write_review(title="Edited while the report was hidden")
+    section.refresh()
+    assert "▣ Figure:" in section.preview.toPlainText()
+    section._figure_timer.timeout.emit()  # fires while hidden: nothing is drawn
+    assert "▣ Figure:" in section.preview.toPlainText()
+    section.show()
+    qtbot.waitUntil(lambda: "▣ Figure:" not in section.preview.toPlainText(), timeout=10000)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -197,6 +198,12 @@ class ReportSection(QWidget):
         fill_preview(self.preview.document(), report, self.preview.palette(), width)
         if bar is not None:
             bar.setValue(position)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Edits made in other sections only marked the figures; draw them now, after a pause.
+        if self._figures_version != self._doc.review.version:
+            self._figure_timer.start()
 
     def _on_figure_timer_timeout(self) -> None:
         """Draw the figures once typing has paused, and show them in the preview."""
