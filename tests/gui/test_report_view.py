@@ -129,7 +129,11 @@ def test_figures_are_drawn_when_the_section_comes_back_into_view(
     section._doc.write_review(title="Edited while the report was hidden")
     section.refresh()
     assert "▣ Figure:" in section.preview.toPlainText()
-    section._figure_timer.timeout.emit()  # fires while hidden: nothing is drawn
+    # Some time passes while hidden: the preview's timers fire, and draw nothing.
+    section._timer.stop()
+    section._figure_timer.stop()
+    section._on_figure_timer_timeout()
     assert "▣ Figure:" in section.preview.toPlainText()
+    assert not section._figure_timer.isActive()
     section.show()
     qtbot.waitUntil(lambda: "▣ Figure:" not in section.preview.toPlainText(), timeout=10000)
