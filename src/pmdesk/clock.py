@@ -110,6 +110,32 @@ def parse_moment(
     return parsed.astimezone(UTC)
 
 
+def parse_window(
+    since: str,
+    until: str,
+    zone_name: str | None,
+    reference: datetime | None = None,
+    day: date | None = None,
+) -> tuple[datetime | None, datetime | None]:
+    """A typed from/to window in the review's zone, as aware UTC; empty ends are open.
+
+    A bare time ("14:00") falls on ``day`` when one is given, else on
+    ``reference``'s day. BadInput names the end ("from: …", "to: …").
+    """
+    if day is not None:
+        reference = datetime.combine(day, time(12), tzinfo=zone(zone_name))
+    ends: list[datetime | None] = []
+    for word, text in (("from", since), ("to", until)):
+        try:
+            ends.append(parse_moment(text, zone_name, reference))
+        except BadInput as exc:
+            raise BadInput(f"{word}: {exc}") from None
+    start, end = ends
+    if start is not None and end is not None and end < start:
+        raise BadInput("the end of the window is before its start")
+    return start, end
+
+
 def _with_offset(naive: datetime, offset: str) -> datetime:
     if offset.upper() == "Z":
         return naive.replace(tzinfo=UTC)

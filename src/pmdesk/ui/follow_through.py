@@ -20,19 +20,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from pmdesk.ui.plain import plain_tooltip
-from pmdesk.ui.table_model import RowTableModel
+from pmdesk.ui.table_model import RowTableModel, read_only_view
 
 if TYPE_CHECKING:
     from pmdesk.store import Library
@@ -142,21 +139,15 @@ class FollowThroughView(QWidget):
         self.model = FollowThroughModel(self)
         self.proxy = _OwnerFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setObjectName("followThroughTable")
-        self.view.setAccessibleName("Open actions across all reviews")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(FollowThroughModel.DUE, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
+        self.view = read_only_view(
+            self.proxy,
+            name="followThroughTable",
+            accessible_name="Open actions across all reviews",
+            sort_column=FollowThroughModel.DUE,
+            order=Qt.SortOrder.AscendingOrder,
+            stretch_column=FollowThroughModel.ACTION,
+        )
         self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(FollowThroughModel.ACTION, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._on_view_activated)
         self.owner_filter = QComboBox()
         self.owner_filter.setAccessibleName("Show actions of")

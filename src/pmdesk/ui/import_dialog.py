@@ -261,10 +261,9 @@ class ChatImportDialog(QDialog):
     # -- reading ---------------------------------------------------------------------
 
     def options(self) -> dict[str, Any]:
-        from datetime import date, datetime, time
+        from datetime import date
 
-        from pmdesk.clock import parse_moment
-        from pmdesk.clock import zone as clock_zone
+        from pmdesk.clock import parse_window
         from pmdesk.errors import BadInput
 
         zone = self.zone_box.currentText().strip() or "UTC"
@@ -282,26 +281,23 @@ class ChatImportDialog(QDialog):
         if channels == []:
             raise BadInput("tick at least one channel to read")
         review = self._doc.review
-        reference = review.started_at
-        if day is not None:  # a bare "14:00" is on the Day given, in the review's zone
-            reference = datetime.combine(day, time(12), tzinfo=clock_zone(review.timezone))
-        window = {}
-        for key, edit, word in (
-            ("since", self.since_edit, "from"),
-            ("until", self.until_edit, "to"),
-        ):
-            try:
-                window[key] = parse_moment(edit.text(), review.timezone, reference)
-            except BadInput as exc:
-                raise BadInput(f"Between, {word}: {exc}") from None
-        if window["since"] and window["until"] and window["until"] < window["since"]:
-            raise BadInput("Between: the end of the window is before its start")
+        try:
+            since, until = parse_window(
+                self.since_edit.text(),
+                self.until_edit.text(),
+                review.timezone,
+                review.started_at,
+                day,
+            )
+        except BadInput as exc:
+            raise BadInput(f"Between, {exc}") from None
         return {
             "format": self.format_box.currentData() or None,
             "tz": zone,
             "default_date": day,
             "channels": channels,
-            **window,
+            "since": since,
+            "until": until,
         }
 
     def start_reading(self, *, wait: bool = False) -> None:

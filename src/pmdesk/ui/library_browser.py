@@ -18,19 +18,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pmdesk.ui.plain import plain_tooltip
-from pmdesk.ui.table_model import RowTableModel
+from pmdesk.ui.table_model import RowTableModel, read_only_view
 
 if TYPE_CHECKING:
     from pmdesk.model import ReviewSummary
@@ -155,21 +152,15 @@ class LibraryBrowser(QWidget):
         self.search.setAccessibleName("Search reviews")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_query)
-        self.view = QTableView()
-        self.view.setObjectName("libraryView")
-        self.view.setAccessibleName("Reviews in the library")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(LibraryTableModel.UPDATED, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
+        self.view = read_only_view(
+            self.proxy,
+            name="libraryView",
+            accessible_name="Reviews in the library",
+            sort_column=LibraryTableModel.UPDATED,
+            order=Qt.SortOrder.DescendingOrder,
+            stretch_column=LibraryTableModel.TITLE,
+        )
         self.view.setTabKeyNavigation(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(LibraryTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(LibraryTableModel.HEADERS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit()

@@ -46,14 +46,14 @@ FIGURE_PLACEHOLDER = b"\x89PNG\r\n\x1a\npmdesk preview: figure drawn on export"
 class _Formats:
     """Character and block formats in the widget's palette (light, dark or projector)."""
 
-    def __init__(self, palette: QPalette, base_size: float) -> None:
+    def __init__(self, palette: QPalette, base_size: float, width: int) -> None:
         self.text = QColor(palette.color(QPalette.ColorRole.Text))
         self.muted = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
         self.accent = QColor(palette.color(QPalette.ColorRole.Highlight))
         self.shade = QColor(palette.color(QPalette.ColorRole.AlternateBase))
         self.size = base_size
-        self.width = 700
-        self.figures = 0
+        self.width = width  # the widest a figure is shown
+        self.figures = 0  # figures placed so far: each gets its own resource name
 
     def char(
         self, *, scale: float = 1.0, bold: bool = False, muted: bool = False, accent: bool = False
@@ -82,8 +82,7 @@ def fill_preview(
     """
     target.clear()
     base = target.defaultFont().pointSizeF()
-    formats = _Formats(palette, base if base > 0 else 10.0)
-    formats.width = width
+    formats = _Formats(palette, base if base > 0 else 10.0, width)
     cursor = QTextCursor(target)
     cursor.beginEditBlock()
     cursor.setBlockFormat(formats.block(after=2, heading=1))

@@ -1,10 +1,17 @@
-"""A read-only table model over a list of row snapshots with fixed column headers."""
+"""A read-only table model over a list of row snapshots, and the view it is shown in."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _Row = TypeVar("_Row")
@@ -38,3 +45,35 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
         ):
             return self.HEADERS[section]
         return None
+
+
+def read_only_view(
+    model: QAbstractItemModel,
+    *,
+    name: str,
+    accessible_name: str,
+    sort_column: int,
+    order: Qt.SortOrder,
+    stretch_column: int,
+) -> QTableView:
+    """A sortable table of whole rows the user opens or acts on, never edits in place.
+
+    One column takes the spare width; the others fit their contents.
+    """
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible_name)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, order)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        mode = QHeaderView.ResizeMode.ResizeToContents
+        if column == stretch_column:
+            mode = QHeaderView.ResizeMode.Stretch
+        header.setSectionResizeMode(column, mode)
+    return view

@@ -1,7 +1,7 @@
 """Gestures on the canvas: small objects that end by pushing one command, or cancel.
 
 A card drag moves the items only; the review changes once, on release, and an
-Esc puts every card back where it was.
+Esc puts every card back where it was. A milestone drag shows a line only.
 """
 
 from __future__ import annotations
@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QPen
 
-from pmdesk.ui.timeline.items import Z_CARD, Z_SELECTED, CardItem
+from pmdesk.ui.timeline.items import Z_CARD, Z_NOW, Z_SELECTED, CardItem
+
+if TYPE_CHECKING:
+    from pmdesk.figures.timeline_layout import Milestone
+    from pmdesk.ui.timeline.scene import TimelineScene
 
 _MINUTE = 60
 
@@ -82,3 +88,29 @@ class CardDrag:
             grabbed.item.drag_label = None
             grabbed.item.setZValue(Z_CARD)
             grabbed.item.update()
+
+
+class MilestoneDrag:
+    """A milestone being dragged: a line follows the pointer, snapped to the minute."""
+
+    def __init__(self, scene: TimelineScene, milestone: Milestone) -> None:
+        self.milestone = milestone
+        self._scene = scene
+        layout = scene.layout
+        assert layout is not None
+        pen = QPen(QColor(scene.fig_style.milestone), 2.0 * scene.fig_style.line_width)
+        self._line = scene.addLine(milestone.x, milestone.label_y, milestone.x, layout.axis_y, pen)
+        self._line.setZValue(Z_NOW)
+        self._at = milestone.at
+
+    def move(self, x: float) -> datetime:
+        self._at = snap_to_minute(self._scene.time_at(x))
+        snapped = self._scene.x_of(self._at)
+        line = self._line.line()
+        self._line.setLine(snapped, line.y1(), snapped, line.y2())
+        return self._at
+
+    def finish(self) -> datetime:
+        """Remove the preview line; the time it was dropped at (unchanged if never moved)."""
+        self._scene.removeItem(self._line)
+        return self._at

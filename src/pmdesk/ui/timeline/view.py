@@ -38,7 +38,7 @@ from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceT
 from pmdesk.text import clean_optional, clean_text, one_line
 from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand, UpdateReviewCommand
 from pmdesk.ui.document import ReviewDocument
-from pmdesk.ui.timeline.gestures import CardDrag, snap_to_minute
+from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, snap_to_minute
 from pmdesk.ui.timeline.items import CardItem
 from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
@@ -68,7 +68,7 @@ class TimelineView(QGraphicsView):
         self._drag: CardDrag | None = None
         self._pan_from: QPoint | None = None
         self._now_drag = False
-        self._milestone_drag: _MilestoneDrag | None = None
+        self._milestone_drag: MilestoneDrag | None = None
         self._band_from: QPointF | None = None
         self._paste_at: datetime | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -431,7 +431,7 @@ class TimelineView(QGraphicsView):
         item = self._card_at(event.position().toPoint())
         milestone = self._milestone_at(pos) if item is None and not self.read_only else None
         if milestone is not None and not mods:
-            self._milestone_drag = _MilestoneDrag(self.timeline, milestone)
+            self._milestone_drag = MilestoneDrag(self.timeline, milestone)
             return
         dot = self.timeline.dots.dot_at(pos) if item is None else None
         if dot is not None and not mods:
@@ -706,32 +706,6 @@ class TimelineView(QGraphicsView):
             selected = self.selected_ids()
             self.timeline.show_review(self.document.review, width=self._fit_width())
             self.select_ids(selected)
-
-
-class _MilestoneDrag:
-    """A milestone being dragged: a line follows the pointer, snapped to the minute."""
-
-    def __init__(self, scene: TimelineScene, milestone: Milestone) -> None:
-        self.milestone = milestone
-        self._scene = scene
-        layout = scene.layout
-        assert layout is not None
-        pen = QPen(QColor(scene.fig_style.milestone), 2.0 * scene.fig_style.line_width)
-        self._line = scene.addLine(milestone.x, milestone.label_y, milestone.x, layout.axis_y, pen)
-        self._line.setZValue(10)
-        self._at = milestone.at
-
-    def move(self, x: float) -> datetime:
-        self._at = snap_to_minute(self._scene.time_at(x))
-        snapped = self._scene.x_of(self._at)
-        line = self._line.line()
-        self._line.setLine(snapped, line.y1(), snapped, line.y2())
-        return self._at
-
-    def finish(self) -> datetime:
-        """Remove the preview line; the time it was dropped at (unchanged if never moved)."""
-        self._scene.removeItem(self._line)
-        return self._at
 
 
 def events_from_clipboard(raw: bytes, review: Review) -> list[Event]:
