@@ -344,6 +344,9 @@ class Change:
     review_id: str
     parts: frozenset[Part]
     version: int
+    #: Ids of the items written or removed; empty when the call names no items
+    #: (a review field, a reload), which means "anything in ``parts``".
+    items: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -67,22 +67,13 @@ from pmdesk.model.review import (
 )
 from pmdesk.store import engine as engines
 from pmdesk.store.extras import ReviewExtras
-from pmdesk.store.migrate import ensure_schema
-from pmdesk.text import clean_optional, clean_text
+from pmdesk.store.migrate import HEAD_REVISION, ensure_schema
+from pmdesk.store.rows import ROW_TYPES, WRITE_ORDER, ItemRows, core, singular
+from pmdesk.text import clean_optional, clean_text, one_line
 
 OnConflict = Literal["error", "replace", "copy"]
 _T = TypeVar("_T")
 
-_ROW_TYPES: dict[Part, type[Any]] = {
-    Part.PEOPLE: orm.PersonRow,
-    Part.EVENTS: orm.EventRow,
-    Part.LAYERS: orm.LayerRow,
-    Part.FACTORS: orm.FactorRow,
-    Part.ACTIONS: orm.ActionRow,
-    Part.WENT_WELL: orm.WentWellRow,
-    Part.NOTES: orm.NoteRow,
-    Part.ATTACHMENTS: orm.AttachmentRow,
-}
 
 #: What each part's items must not be without, in words for the user.
 _REQUIRED_TEXT: dict[type[Any], tuple[str, str]] = {
@@ -112,6 +103,8 @@ class FollowUp:
     review_services: tuple[str, ...]
     action: Action
     owner_name: str | None
+    #: The review's version when this was read: a write from the list expects it.
+    review_version: int = 0
 
     def overdue(self, today: date) -> bool:
         return self.action.due is not None and self.action.due < today
@@ -170,6 +163,9 @@ class Library:
                 raise LibraryUnavailable(f"there is no library at {loc.path}")
             if not new_file:
                 engines.quick_check(loc.path)
+                # The usual case: nothing to create or upgrade, so no write lock to wait for.
+                if engines.schema_revision(loc.path) == HEAD_REVISION:
+                    return cls(engines.make_engine(loc), loc, created=False)
         engine = engines.make_engine(loc)
         try:
             with _translate_errors(loc.display()), engine.begin() as conn:
@@ -242,6 +238,12 @@ class Library:
             yield session
 
     @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction on a bare connection: item writes need no ORM session."""
+        with _translate_errors(self.location.display()), self._engine.begin() as conn:
+            yield conn
+
+    @contextlib.contextmanager
     def _read(self) -> Iterator[Session]:
         """A read-only snapshot that never waits for another window's write."""
         with _translate_errors(self.location.display()), self._reads.begin() as session:
@@ -309,6 +311,7 @@ class Library:
                         tracker_ref=row.tracker_ref,
                     ),
                     owner_name=owner,
+                    review_version=review.version,
                 )
                 for row, review, owner in rows
             ]
@@ -445,19 +448,22 @@ class Library:
             value = cleaned.get(name)
             if value is not None and value.tzinfo is None:
                 raise BadInput(f"{name}: a time needs a time zone")
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            for name, value in cleaned.items():
-                if name == "impact":
-                    _store_impact(session, row, value)
-                elif name == "services":
-                    row.services = [s for s in (clean_text(x).strip() for x in value) if s]
-                elif name in ("kind", "status"):
-                    row.__setattr__(name, str(value))
-                else:
-                    setattr(row, name, value)
-            return _bump(session, row, {Part.REVIEW})
+        values: dict[str, Any] = {}
+        for name, value in cleaned.items():
+            if name == "services":
+                values[name] = [t for t in (clean_text(x).strip() for x in value) if t]
+            elif name in ("kind", "status"):
+                values[name] = str(value)
+            elif name != "impact":
+                values[name] = value
+        with self._write() as conn:
+            key = _claim(conn, review_id, expected_version)
+            if "impact" in cleaned:
+                values.update(_store_impact(conn, key.pk, cleaned["impact"]))
+            if values:
+                reviews = core(orm.ReviewRow)
+                conn.execute(update(reviews).where(reviews.c.pk == key.pk).values(values))
+            return Change(key.uid, frozenset({Part.REVIEW}), key.version)
 
     # -- the review meeting ------------------------------------------------------
 
@@ -477,11 +483,11 @@ class Library:
         """Store the meeting's agenda and record (JSON-serialisable values only)."""
         if data is not None:
             _check_meeting_json(data)
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            row.meeting = data
-            return _bump(session, row, {Part.MEETING})
+        with self._write() as conn:
+            key = _claim(conn, review_id, expected_version)
+            reviews = core(orm.ReviewRow)
+            conn.execute(update(reviews).where(reviews.c.pk == key.pk).values(meeting=data))
+            return Change(key.uid, frozenset({Part.MEETING}), key.version)
 
     # -- coach dismissals ------------------------------------------------------
 
@@ -500,18 +506,13 @@ class Library:
         self, review_id: str, key: str, dismissed: bool, *, expected_version: int | None = None
     ) -> Change:
         """Dismiss a coach finding for this review, or bring it back."""
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            session.execute(
-                delete(orm.DismissedFindingRow).where(
-                    orm.DismissedFindingRow.review_pk == row.pk,
-                    orm.DismissedFindingRow.key == key,
-                )
-            )
+        with self._write() as conn:
+            claimed = _claim(conn, review_id, expected_version)
+            table = core(orm.DismissedFindingRow)
+            conn.execute(delete(table).where(table.c.review_pk == claimed.pk, table.c.key == key))
             if dismissed:
-                session.add(orm.DismissedFindingRow(review_pk=row.pk, key=key))
-            return _bump(session, row, {Part.DISMISSED})
+                conn.execute(insert(table).values(review_pk=claimed.pk, key=key))
+            return Change(claimed.uid, frozenset({Part.DISMISSED}), claimed.version)
 
     # -- items -------------------------------------------------------------
 
@@ -523,53 +524,30 @@ class Library:
         index: int | None = None,
         expected_version: int | None = None,
     ) -> Change:
-        """Add an item, or replace the item with the same id; ``index`` places a new one."""
-        item = _clean_item(item)
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            _put(session, row, item, index)
-            return _bump(session, row, {Part.of(item)})
+        """Add an item, or replace the item with the same id; ``index`` places it."""
+        at = {item.id: index} if index is not None else None
+        return self.edit(review_id, puts=(item,), at=at, expected_version=expected_version).change
 
     def put_items(
         self, review_id: str, items: Sequence[Item], *, expected_version: int | None = None
     ) -> Change:
         """Add or replace several items in one transaction: all of them or none."""
-        cleaned = [_clean_item(item) for item in items]
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            for item in cleaned:
-                _put(session, row, item, None)
-            return _bump(session, row, {Part.of(item) for item in cleaned})
+        return self.edit(review_id, puts=items, expected_version=expected_version).change
 
     def remove_item(
         self, review_id: str, part: Part, item_id: str, *, expected_version: int | None = None
     ) -> Removal:
         """Delete an item and what depends on it; the Removal says what went."""
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            before = _load_review(session, row)
-            removed, changed = _dependents(before, part, item_id)
-            item_row = _item_row(session, row, part, item_id)
-            session.delete(item_row)
-            session.flush()
-            parts = {part} | {Part.of(i) for i, _ in removed} | {Part.of(i) for i in changed}
-            change = _bump(session, row, parts)
-        return Removal(review_id, tuple(removed), tuple(changed), change)
+        return self.edit(review_id, removals=((part, item_id),), expected_version=expected_version)
 
     def restore(self, removal: Removal, *, expected_version: int | None = None) -> Change:
-        """Undo a ``remove_item``: put back the removed items and the cut references."""
-        with self._session() as session:
-            row = _review_row(session, removal.review_id)
-            _check_version(row, expected_version)
-            for item, index in removal.removed:
-                _put(session, row, item, index)
-            for item in removal.changed:
-                _put(session, row, item, None)
-            parts = {Part.of(i) for i, _ in removal.removed} | {Part.of(i) for i in removal.changed}
-            return _bump(session, row, parts)
+        """Undo an edit's removals: put back the removed items and the cut references."""
+        return self.edit(
+            removal.review_id,
+            puts=[item for item, _ in removal.removed] + list(removal.changed),
+            at={item.id: index for item, index in removal.removed},
+            expected_version=expected_version,
+        ).change
 
     def move_item(
         self,
@@ -581,18 +559,52 @@ class Library:
         expected_version: int | None = None,
     ) -> Change:
         """Move an item to ``index`` within its part (reordering a list)."""
-        with self._session() as session:
-            row = _review_row(session, review_id)
-            _check_version(row, expected_version)
-            rows = _ordered_rows(session, row, part)
-            moving = next((r for r in rows if r.uid == item_id), None)
-            if moving is None:
-                raise NotFound(f"no {_singular(part)} with id {item_id} in this review")
-            rows.remove(moving)
-            rows.insert(max(0, min(index, len(rows))), moving)
-            for position, item_row in enumerate(rows):
-                item_row.position = position
-            return _bump(session, row, {part})
+        with self._write() as conn:
+            key = _claim(conn, review_id, expected_version)
+            ItemRows(conn, key.pk).move(part, item_id, index)
+            return Change(key.uid, frozenset({part}), key.version, frozenset({item_id}))
+
+    def edit(
+        self,
+        review_id: str,
+        *,
+        puts: Sequence[Item] = (),
+        removals: Sequence[tuple[Part, str]] = (),
+        at: Mapping[str, int] | None = None,
+        expected_version: int | None = None,
+    ) -> Removal:
+        """One user intention over many items, in one transaction: all of it or none.
+
+        Removals go first (with what depends on them: a layer's factors, cut
+        references), then ``puts`` add or replace items, ``at`` placing some at an
+        index of their part. The returned Removal holds what undo needs to put the
+        removed items back; its change names every item touched.
+        """
+        cleaned = [_clean_item(item) for item in puts]
+        with self._write() as conn:
+            key = _claim(conn, review_id, expected_version)
+            rows = ItemRows(conn, key.pk)
+            removed: list[tuple[Item, int]] = []
+            changed: list[Item] = []
+            if removals:
+                with Session(bind=conn) as session:
+                    before = _load_review(session, _review_row(session, review_id))
+                removed, changed = _dependents(before, removals)
+                gone: dict[Part, list[str]] = {}
+                for item, _ in removed:
+                    gone.setdefault(Part.of(item), []).append(item.id)
+                for part in reversed(WRITE_ORDER):
+                    if part in gone:
+                        rows.remove(part, gone[part])
+            rows.put(cleaned, at)
+            touched = [item for item, _ in removed] + changed + cleaned
+            change = Change(
+                key.uid,
+                frozenset({Part.of(item) for item in touched} | {part for part, _ in removals}),
+                key.version,
+                frozenset(item.id for item in touched),
+            )
+        return Removal(review_id, tuple(removed), tuple(changed), change)
 
 
 # -- helpers: sessions, versions, errors ---------------------------------------
@@ -640,6 +652,52 @@ def _review_row(session: Session, review_id: str) -> orm.ReviewRow:
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class _ReviewKey:
+    """A review claimed for one write: its row key, its id and its new version."""
+
+    pk: int
+    uid: str
+    version: int
+
+
+_REVIEWS = core(orm.ReviewRow)
+_CLAIM = (
+    update(_REVIEWS)
+    .where(_REVIEWS.c.uid == bindparam("uid_"))
+    .values(version=_REVIEWS.c.version + 1, updated_at=bindparam("now_"))
+    .returning(_REVIEWS.c.pk, _REVIEWS.c.version)
+)
+_CLAIM_AT = _CLAIM.where(_REVIEWS.c.version == bindparam("expected_"))
+
+
+def _claim(conn: Connection, review_id: str, expected: int | None) -> _ReviewKey:
+    """Bump the review's version first, in one statement that also checks it.
+
+    The row stays locked by this transaction until it commits, so what follows
+    writes against the version it claimed; a failure later rolls the bump back.
+    """
+    params: dict[str, Any] = {"uid_": review_id, "now_": _now()}
+    if expected is not None:
+        params["expected_"] = expected
+    found = conn.execute(_CLAIM if expected is None else _CLAIM_AT, params).first()
+    if found is not None:
+        return _ReviewKey(int(found[0]), review_id, int(found[1]))
+    row = conn.execute(
+        select(_REVIEWS.c.title, _REVIEWS.c.version).where(_REVIEWS.c.uid == review_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"there is no review with id {review_id} (it may have been deleted)")
+    title, version = row
+    raise ConflictError(
+        f"'{title}' was changed elsewhere (version {version}, you had {expected}); "
+        "reload it to see the other change",
+        review_id=review_id,
+        expected=expected or version,
+        actual=version,
+    )
+
+
 def _check_version(row: orm.ReviewRow, expected: int | None) -> None:
     if expected is not None and row.version != expected:
         raise ConflictError(
@@ -649,40 +707,6 @@ def _check_version(row: orm.ReviewRow, expected: int | None) -> None:
             expected=expected,
             actual=row.version,
         )
-
-
-def _bump(session: Session, row: orm.ReviewRow, parts: set[Part]) -> Change:
-    """Increment the version atomically; a concurrent writer makes this fail loudly."""
-    old = row.version
-    result = session.execute(
-        update(orm.ReviewRow)
-        .where(orm.ReviewRow.pk == row.pk, orm.ReviewRow.version == old)
-        .values(version=old + 1, updated_at=_now())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise ConflictError(
-            f"'{row.title}' was changed elsewhere at the same moment; reload it",
-            review_id=row.uid,
-            expected=old,
-            actual=old + 1,
-        )
-    row.version = old + 1
-    return Change(row.uid, frozenset(parts), old + 1)
-
-
-def _singular(part: Part) -> str:
-    return {
-        Part.PEOPLE: "person",
-        Part.EVENTS: "event",
-        Part.LAYERS: "layer",
-        Part.FACTORS: "factor",
-        Part.ACTIONS: "action",
-        Part.WENT_WELL: "went-well item",
-        Part.NOTES: "note",
-        Part.ATTACHMENTS: "attachment",
-        Part.REVIEW: "review",
-    }[part]
 
 
 # -- helpers: cleaning and checking --------------------------------------------
@@ -754,7 +778,7 @@ def _check_references(review: Review) -> None:
 
     def need(part: Part, ref: str | None, where: str) -> None:
         if ref is not None and ref not in ids[part]:
-            raise BadInput(f"{where}: no {_singular(part)} with id '{ref}'")
+            raise BadInput(f"{where}: no {singular(part)} with id '{ref}'")
 
     for n, event in enumerate(review.events):
         need(Part.PEOPLE, event.actor, f"events[{n}].actor")
@@ -854,20 +878,12 @@ def _insert_review(session: Session, review: Review, version: int) -> None:
     )
     session.add(row)
     session.flush()
-    _store_impact(session, row, review.impact)
-    # Order matters: references must exist before the items that point at them.
-    for part in (
-        Part.PEOPLE,
-        Part.EVENTS,
-        Part.LAYERS,
-        Part.FACTORS,
-        Part.ACTIONS,
-        Part.WENT_WELL,
-        Part.NOTES,
-        Part.ATTACHMENTS,
-    ):
-        for position, item in enumerate(review.items(part)):
-            _new_row(session, row, item, position)
+    conn = session.connection()
+    impact = _store_impact(conn, row.pk, review.impact)
+    reviews = core(orm.ReviewRow)
+    conn.execute(update(reviews).where(reviews.c.pk == row.pk).values(impact))
+    rows = ItemRows(conn, row.pk)
+    rows.put([item for part in WRITE_ORDER for item in review.items(part)])
 
 
 def _whole(value: float) -> float:
@@ -875,117 +891,33 @@ def _whole(value: float) -> float:
     return int(value) if value.is_integer() and abs(value) <= 2**53 else value
 
 
-def _store_impact(session: Session, row: orm.ReviewRow, impact: Impact | None) -> None:
-    session.execute(delete(orm.MetricRow).where(orm.MetricRow.review_pk == row.pk))
-    row.has_impact = impact is not None
-    row.impact_description = impact.description if impact else None
-    if impact is None:
-        return
-    for position, metric in enumerate(impact.metrics):
+def _store_impact(conn: Connection, review_pk: int, impact: Impact | None) -> dict[str, Any]:
+    """Replace the review's metrics; returns the review columns that say it has an impact."""
+    metrics = core(orm.MetricRow)
+    conn.execute(delete(metrics).where(metrics.c.review_pk == review_pk))
+    rows = []
+    for position, metric in enumerate(impact.metrics if impact else ()):
         is_number = isinstance(metric.value, int | float) and not isinstance(metric.value, bool)
-        session.add(
-            orm.MetricRow(
-                review_pk=row.pk,
-                position=position,
-                name=metric.name,
-                value_number=float(metric.value) if is_number else None,
-                value_text=None if is_number else str(metric.value),
-                unit=metric.unit,
-            )
+        rows.append(
+            {
+                "review_pk": review_pk,
+                "position": position,
+                "name": metric.name,
+                "value_number": float(metric.value) if is_number else None,
+                "value_text": None if is_number else str(metric.value),
+                "unit": metric.unit,
+            }
         )
-    session.expire(row, ["metrics"])
-
-
-def _ref_pk(session: Session, review: orm.ReviewRow, part: Part, uid: str | None) -> int | None:
-    if uid is None:
-        return None
-    row_type = _ROW_TYPES[part]
-    pk = session.scalar(
-        select(row_type.pk).where(row_type.review_pk == review.pk, row_type.uid == uid)
-    )
-    if pk is None:
-        raise NotFound(f"no {_singular(part)} with id {uid} in this review")
-    return int(pk)
-
-
-def _row_values(session: Session, review: orm.ReviewRow, item: Item) -> dict[str, Any]:
-    """Column values for an item, with references turned into primary keys."""
-    if isinstance(item, Person):
-        return {"name": item.name, "role": item.role, "team": item.team}
-    if isinstance(item, Event):
-        return {
-            "at": item.at,
-            "kind": str(item.kind),
-            "title": item.title,
-            "detail": item.detail,
-            "knew": item.knew,
-            "actor_pk": _ref_pk(session, review, Part.PEOPLE, item.actor),
-            "source_type": str(item.source.type) if item.source else None,
-            "source_ref": item.source.ref if item.source else None,
-            "key": item.key,
-        }
-    if isinstance(item, Layer):
-        return {
-            "name": item.name,
-            "stage": str(item.stage) if item.stage else None,
-            "order": item.order,
-        }
-    if isinstance(item, Factor):
-        layer_pk = _ref_pk(session, review, Part.LAYERS, item.layer)
-        return {
-            "layer_pk": layer_pk,
-            "text": item.text,
-            "category": item.category,
-            "third_party": item.third_party,
-            "on_trajectory": item.on_trajectory,
-        }
-    if isinstance(item, Action):
-        return {
-            "text": item.text,
-            "owner_pk": _ref_pk(session, review, Part.PEOPLE, item.owner),
-            "outcome": item.outcome,
-            "due": item.due,
-            "status": str(item.status),
-            "tracker_ref": item.tracker_ref,
-        }
-    if isinstance(item, WentWell):
-        return {"text": item.text}
-    if isinstance(item, Note):
-        return {"kind": str(item.kind), "text": item.text}
+    if rows:
+        conn.execute(insert(metrics), rows)
     return {
-        "path": item.path,
-        "caption": item.caption,
-        "event_pk": _ref_pk(session, review, Part.EVENTS, item.event),
-        "data": item.data,
+        "has_impact": impact is not None,
+        "impact_description": impact.description if impact else None,
     }
 
 
-def _new_row(session: Session, review: orm.ReviewRow, item: Item, position: int) -> Any:
-    part = Part.of(item)
-    row = _ROW_TYPES[part](
-        review_pk=review.pk, uid=item.id, position=position, **_row_values(session, review, item)
-    )
-    session.add(row)
-    session.flush()
-    _store_links(session, review, item, row.pk)
-    return row
-
-
-def _store_links(session: Session, review: orm.ReviewRow, item: Item, pk: int) -> None:
-    if isinstance(item, Factor):
-        session.execute(delete(orm.FactorEventRow).where(orm.FactorEventRow.factor_pk == pk))
-        for n, uid in enumerate(item.events):
-            event_pk = _ref_pk(session, review, Part.EVENTS, uid)
-            session.add(orm.FactorEventRow(factor_pk=pk, event_pk=event_pk, position=n))
-    elif isinstance(item, Action):
-        session.execute(delete(orm.ActionFactorRow).where(orm.ActionFactorRow.action_pk == pk))
-        for n, uid in enumerate(item.factors):
-            factor_pk = _ref_pk(session, review, Part.FACTORS, uid)
-            session.add(orm.ActionFactorRow(action_pk=pk, factor_pk=factor_pk, position=n))
-
-
 def _ordered_rows(session: Session, review: orm.ReviewRow, part: Part) -> list[Any]:
-    row_type = _ROW_TYPES[part]
+    row_type = ROW_TYPES[part]
     return list(
         session.scalars(
             select(row_type)
@@ -993,45 +925,6 @@ def _ordered_rows(session: Session, review: orm.ReviewRow, part: Part) -> list[A
             .order_by(row_type.position, row_type.pk)
         )
     )
-
-
-def _item_row(session: Session, review: orm.ReviewRow, part: Part, uid: str) -> Any:
-    row_type = _ROW_TYPES[part]
-    row = session.scalar(
-        select(row_type).where(row_type.review_pk == review.pk, row_type.uid == uid)
-    )
-    if row is None:
-        raise NotFound(f"no {_singular(part)} with id {uid} in this review (it may be gone)")
-    return row
-
-
-def _put(session: Session, review: orm.ReviewRow, item: Item, index: int | None) -> None:
-    part = Part.of(item)
-    row_type = _ROW_TYPES[part]
-    existing = session.scalar(
-        select(row_type).where(row_type.review_pk == review.pk, row_type.uid == item.id)
-    )
-    if existing is not None:
-        for name, value in _row_values(session, review, item).items():
-            setattr(existing, name, value)
-        session.flush()
-        _store_links(session, review, item, existing.pk)
-        if index is not None:
-            rows = _ordered_rows(session, review, part)
-            rows.remove(existing)
-            rows.insert(max(0, min(index, len(rows))), existing)
-            for position, item_row in enumerate(rows):
-                item_row.position = position
-        return
-    rows = _ordered_rows(session, review, part)
-    if index is None or index >= len(rows):
-        position = (rows[-1].position + 1) if rows else 0
-        _new_row(session, review, item, position)
-        return
-    new = _new_row(session, review, item, 0)
-    rows.insert(max(0, index), new)
-    for position, item_row in enumerate(rows):
-        item_row.position = position
 
 
 def _links(
@@ -1057,6 +950,24 @@ def _links(
 
 
 def _load_review(session: Session, row: orm.ReviewRow) -> Review:
+    """The review as values, or one sentence when a row holds what this pmdesk cannot read.
+
+    A newer pmdesk on a shared library may store an event kind or a time this one
+    does not know. Guessing would change the review the next time it is saved, so
+    the review is refused whole, read-only: nothing is changed or dropped.
+    """
+    try:
+        return _review_from_rows(session, row)
+    except ValueError as exc:
+        reason = one_line(clean_text(str(exc)), 160)
+        raise LibraryUnavailable(
+            f"the review '{one_line(row.title, 80)}' holds data this pmdesk cannot read "
+            f"({reason}); a newer pmdesk may have written it, so update pmdesk to open it. "
+            "Nothing was changed"
+        ) from exc
+
+
+def _review_from_rows(session: Session, row: orm.ReviewRow) -> Review:
     people_rows = _ordered_rows(session, row, Part.PEOPLE)
     event_rows = _ordered_rows(session, row, Part.EVENTS)
     layer_rows = _ordered_rows(session, row, Part.LAYERS)
@@ -1182,25 +1093,33 @@ def _load_review(session: Session, row: orm.ReviewRow) -> Review:
 
 
 def _dependents(
-    review: Review, part: Part, item_id: str
+    review: Review, removals: Sequence[tuple[Part, str]]
 ) -> tuple[list[tuple[Item, int]], list[Item]]:
-    """What deleting one item removes with it, and which items lose a reference."""
-    items = review.items(part)
-    index = next((n for n, i in enumerate(items) if i.id == item_id), None)
-    if index is None:
-        raise NotFound(f"no {_singular(part)} with id {item_id} in this review (it may be gone)")
-    removed: list[tuple[Item, int]] = [(items[index], index)]
-    gone: dict[Part, set[str]] = {part: {item_id}}
-    if part is Part.LAYERS:
-        cascaded = [(f, n) for n, f in enumerate(review.factors) if f.layer == item_id]
-        removed.extend(cascaded)
-        gone[Part.FACTORS] = {f.id for f, _ in cascaded}
-    changed: list[Item] = []
+    """What deleting some items removes with them, and which items lose a reference.
+
+    Removed items come with their index in their part, in order, so that undo
+    can put each back where it was.
+    """
+    gone: dict[Part, set[str]] = {}
+    for part, item_id in removals:
+        if not any(i.id == item_id for i in review.items(part)):
+            raise NotFound(f"no {singular(part)} with id {item_id} in this review (it may be gone)")
+        gone.setdefault(part, set()).add(item_id)
+    if Part.LAYERS in gone:
+        cascaded = {f.id for f in review.factors if f.layer in gone[Part.LAYERS]}
+        gone.setdefault(Part.FACTORS, set()).update(cascaded)
+    removed: list[tuple[Item, int]] = [
+        (item, n)
+        for part in WRITE_ORDER
+        for n, item in enumerate(review.items(part))
+        if item.id in gone.get(part, ())
+    ]
     people, events, factors = (gone.get(p, set()) for p in (Part.PEOPLE, Part.EVENTS, Part.FACTORS))
     removed_ids = {i.id for i, _ in removed}
     candidates: Sequence[Item] = tuple(
         itertools.chain(review.events, review.factors, review.actions, review.attachments)
     )
+    changed: list[Item] = []
     for other in candidates:
         if other.id in removed_ids:
             continue
