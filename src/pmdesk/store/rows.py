@@ -151,7 +151,8 @@ class ItemRows:
         """
         at = at or {}
         by_part: dict[Part, list[Item]] = {}
-        for item in items:
+        # An id given twice is written once, as its last version.
+        for item in {item.id: item for item in items}.values():
             by_part.setdefault(Part.of(item), []).append(item)
         for part in WRITE_ORDER:
             group = by_part.get(part)

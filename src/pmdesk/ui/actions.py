@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.errors import UserError
-from pmdesk.model import Action, Part, Review, new_id
-from pmdesk.ui.commands import PutItemCommand
+from pmdesk.model import Action, Item, Part, Review, new_id
+from pmdesk.ui.commands import EditItemsCommand, PutItemCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor import columns as cols
 from pmdesk.ui.item_table import Column, ItemTableModel, ItemTableSection
@@ -161,16 +161,13 @@ class ActionsSection(QWidget):
         captured = self.read_capture()
         if captured is None:
             return False
-        stack = self._doc.undo_stack
-        stack.beginMacro("Capture action")
         owner_id = captured.owner_id
         person = captured.new_person(new_id())
         if person is not None:
-            stack.push(PutItemCommand(self._doc, "Add person", person))
             owner_id = person.id
         action = captured.to_action(new_id(), owner_id=owner_id)
-        stack.push(PutItemCommand(self._doc, "Add action", action))
-        stack.endMacro()
+        added: list[Item] = [action] if person is None else [person, action]
+        self._doc.undo_stack.push(EditItemsCommand(self._doc, "Capture action", added))
         self.capture_edit.clear()
         self.understood.setText("Added: " + " · ".join(captured.understood))
         self.table.select_item(action.id)
@@ -267,11 +264,10 @@ class ActionsSection(QWidget):
             and action.tracker_ref != link.ref
         ]
         if changed:
-            stack = self._doc.undo_stack
-            stack.beginMacro("Paste tracker references")
-            for old, new in changed:
-                stack.push(PutItemCommand(self._doc, "Set tracker reference", new, old))
-            stack.endMacro()
+            linked = [new for _, new in changed]
+            self._doc.undo_stack.push(
+                EditItemsCommand(self._doc, "Paste tracker references", linked)
+            )
         unmatched = f"; no action for {', '.join(result.unmatched[:5])}" if result.unmatched else ""
         self.understood.setText(f"Linked {len(changed)} action(s) to the tracker{unmatched}")
         return len(changed)

@@ -8,6 +8,7 @@ of replaying a write that no longer makes sense.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -138,4 +139,58 @@ class MoveItemCommand(QUndoCommand):
 
     def undo(self) -> None:
         if not self._doc.write_move(self._part, self._id, self._old):
+            self.setObsolete(True)
+
+
+class EditItemsCommand(QUndoCommand):
+    """One gesture over many items — a drag of many cards, a paste, accepted proposals.
+
+    Redo and undo are each one commit: all of the gesture or none of it, and
+    one undo step. ``at`` places items at an index of their part; undo puts
+    moved items back at their old index and removed ones where they were.
+    """
+
+    def __init__(
+        self,
+        document: ReviewDocument,
+        label: str,
+        puts: Sequence[Item] = (),
+        removals: Sequence[tuple[Part, str]] = (),
+        *,
+        at: Mapping[str, int] | None = None,
+    ) -> None:
+        super().__init__(label)
+        self._doc = document
+        self._puts = tuple(puts)
+        self._removals = tuple(removals)
+        self._at = dict(at or {})
+        review = document.review
+        self._old: list[Item] = []
+        self._old_at: dict[str, int] = {}
+        self._added: list[tuple[Part, str]] = []
+        for item in self._puts:
+            part = Part.of(item)
+            items = review.items(part)
+            index = next((n for n, old in enumerate(items) if old.id == item.id), None)
+            if index is None:
+                self._added.append((part, item.id))
+            else:
+                self._old.append(items[index])
+                if item.id in self._at:
+                    self._old_at[item.id] = index
+        self._removal: Removal | None = None
+
+    def redo(self) -> None:
+        self._removal = self._doc.write_edit(self._puts, self._removals, self._at)
+        if self._removal is None:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        removal = self._removal
+        if removal is None:
+            self.setObsolete(True)
+            return
+        back = [item for item, _ in removal.removed] + list(removal.changed) + self._old
+        at = {item.id: index for item, index in removal.removed} | self._old_at
+        if self._doc.write_edit(back, self._added, at) is None:
             self.setObsolete(True)

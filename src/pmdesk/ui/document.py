@@ -16,6 +16,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,6 +96,31 @@ class ReviewDocument(QObject):
                 self.review_id, part, item_id, index, expected_version=self.version
             )
         )
+
+    def write_edit(
+        self,
+        puts: Sequence[Item] = (),
+        removals: Sequence[tuple[Part, str]] = (),
+        at: Mapping[str, int] | None = None,
+    ) -> Removal | None:
+        """One gesture over many items: one commit, one ``changed`` naming them all.
+
+        None when the library refused it; then nothing of it was applied.
+        """
+        result: list[Removal] = []
+
+        def call() -> Change:
+            removal = self.library.edit(
+                self.review_id,
+                puts=puts,
+                removals=removals,
+                at=at,
+                expected_version=self.version,
+            )
+            result.append(removal)
+            return removal.change
+
+        return result[0] if self._write(call) else None
 
     def write_dismissed(self, key: str, dismissed: bool) -> bool:
         """Dismiss (or bring back) a coach finding or board nudge for this review."""

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.clock import format_moment, is_known_zone, zone_names
-from pmdesk.ui.commands import PutItemCommand
+from pmdesk.ui.commands import EditItemsCommand
 from pmdesk.ui.document import ReviewDocument
 
 if TYPE_CHECKING:
@@ -422,16 +422,12 @@ class ChatImportDialog(QDialog):
 
         if self.result_ is None:
             return 0
-        people, events = accept_all(self.result_, self.chosen(), self._doc.review.people)
+        review = self._doc.review
+        people, events = accept_all(self.result_, self.chosen(), review.people, review.events)
         if not events:
             return 0
-        stack = self._doc.undo_stack
-        stack.beginMacro(f"Import {len(events)} moments from {self._path.name}")
-        for person in people:
-            stack.push(PutItemCommand(self._doc, "Add person", person))
-        for event in events:
-            stack.push(PutItemCommand(self._doc, "Add event", event))
-        stack.endMacro()
+        label = f"Import {len(events)} moments from {self._path.name}"
+        self._doc.undo_stack.push(EditItemsCommand(self._doc, label, [*people, *events]))
         return len(events)
 
     def _on_accepted(self) -> None:

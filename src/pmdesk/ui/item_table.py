@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.errors import UserError
 from pmdesk.model import Change, Item, Part, Review
-from pmdesk.ui.commands import MoveItemCommand, PutItemCommand, RemoveItemCommand
+from pmdesk.ui.commands import EditItemsCommand, MoveItemCommand, PutItemCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip
 
@@ -416,12 +416,9 @@ class ItemTableSection(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        stack = self._doc.undo_stack
         label = f"Delete {self.model.noun}" if len(ids) == 1 else f"Delete {len(ids)} items"
-        stack.beginMacro(label)
-        for item_id in ids:
-            stack.push(RemoveItemCommand(self._doc, label, self.model.part, item_id))
-        stack.endMacro()
+        removals = [(self.model.part, item_id) for item_id in ids]
+        self._doc.undo_stack.push(EditItemsCommand(self._doc, label, removals=removals))
 
     def _move(self, step: int) -> None:
         ids = self.selected_ids()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from pmdesk.model import Factor, Layer, Part, Stage, new_id
 from pmdesk.text import clean_text
-from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand
+from pmdesk.ui.commands import EditItemsCommand, PutItemCommand, RemoveItemCommand
 from pmdesk.ui.document import ReviewDocument
 
 #: The categories offered on the board; the format tolerates others, shown as they are.
@@ -82,17 +82,13 @@ def _renumber(
     document: ReviewDocument, layers: Sequence[Layer], ids: Sequence[str], label: str
 ) -> None:
     by_id = {x.id: x for x in layers}
-    stack = document.undo_stack
-    stack.beginMacro(label)
-    try:
-        for order, lid in enumerate(ids):
-            layer = by_id[lid]
-            if layer.order != order:
-                stack.push(
-                    PutItemCommand(document, label, dataclasses.replace(layer, order=order), layer)
-                )
-    finally:
-        stack.endMacro()
+    renumbered = [
+        dataclasses.replace(by_id[lid], order=order)
+        for order, lid in enumerate(ids)
+        if by_id[lid].order != order
+    ]
+    if renumbered:
+        document.undo_stack.push(EditItemsCommand(document, label, renumbered))
 
 
 def remove_layer(document: ReviewDocument, layer_id: str) -> bool:

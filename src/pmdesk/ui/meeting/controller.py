@@ -25,7 +25,7 @@ from pmdesk.meeting.timer import (
     phase_remaining,
 )
 from pmdesk.model import Change, Event, Item, Part, Person, Review
-from pmdesk.ui.commands import PutItemCommand
+from pmdesk.ui.commands import EditItemsCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.meeting.commands import SetAgendaCommand, read_meeting, write_meeting
 
@@ -270,11 +270,8 @@ class MeetingController(QObject):
         except UserError as exc:
             self.problem.emit(str(exc))
             return None
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Capture {result.kind.value.replace('_', ' ')}")
-        for item in result.items:
-            stack.push(PutItemCommand(self.document, f"Add {Part.of(item).value}", item))
-        stack.endMacro()
+        label = f"Capture {result.kind.value.replace('_', ' ')}"
+        self.document.undo_stack.push(EditItemsCommand(self.document, label, result.items))
         item = result.item
         if any(i.id == item.id for i in self.review.items(Part.of(item))):
             self._added.append((result.kind, Part.of(item), item.id))

@@ -36,7 +36,7 @@ from pmdesk.figures.timeline_layout import MILESTONE_NAMES, LaneMode, Milestone
 from pmdesk.figures.timeline_paint import paint_tick
 from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
 from pmdesk.text import clean_optional, clean_text, one_line
-from pmdesk.ui.commands import PutItemCommand, RemoveItemCommand, UpdateReviewCommand
+from pmdesk.ui.commands import EditItemsCommand, PutItemCommand, UpdateReviewCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, snap_to_minute
 from pmdesk.ui.timeline.items import CardItem
@@ -219,14 +219,9 @@ class TimelineView(QGraphicsView):
         changes = [(e, at) for e, at in changes if at != e.at]
         if self.read_only or not changes:
             return
-        stack = self.document.undo_stack
         label = "Move event" if len(changes) == 1 else f"Move {len(changes)} events"
-        stack.beginMacro(label)
-        for event, at in changes:
-            stack.push(
-                PutItemCommand(self.document, label, dataclasses.replace(event, at=at), event)
-            )
-        stack.endMacro()
+        moved = [dataclasses.replace(event, at=at) for event, at in changes]
+        self.document.undo_stack.push(EditItemsCommand(self.document, label, moved))
         self.select_ids(set(new_times))
 
     def move_milestone(self, name: str, at: datetime) -> None:
@@ -261,12 +256,9 @@ class TimelineView(QGraphicsView):
         ids = self.selected_ids()
         if self.read_only or not ids:
             return 0
-        stack = self.document.undo_stack
         label = "Delete event" if len(ids) == 1 else f"Delete {len(ids)} events"
-        stack.beginMacro(label)
-        for event_id in ids:
-            stack.push(RemoveItemCommand(self.document, label, Part.EVENTS, event_id))
-        stack.endMacro()
+        removals = [(Part.EVENTS, event_id) for event_id in ids]
+        self.document.undo_stack.push(EditItemsCommand(self.document, label, removals=removals))
         return len(ids)
 
     def toggle_key(self) -> None:
@@ -277,14 +269,9 @@ class TimelineView(QGraphicsView):
             return
         mark = not all(e.key for e in events)
         label = "Mark key moment" if mark else "Unmark key moment"
-        stack = self.document.undo_stack
         ids = [e.id for e in events]
-        stack.beginMacro(label)
-        for event in events:
-            if event.key != mark:
-                new = dataclasses.replace(event, key=mark)
-                stack.push(PutItemCommand(self.document, label, new, event))
-        stack.endMacro()
+        marked = [dataclasses.replace(e, key=mark) for e in events if e.key != mark]
+        self.document.undo_stack.push(EditItemsCommand(self.document, label, marked))
         self.select_ids(ids)
 
     def copy_selected(self) -> int:
@@ -324,12 +311,8 @@ class TimelineView(QGraphicsView):
         if self._paste_at is not None:
             shift = snap_to_minute(self._paste_at) - min(e.at for e in events)
             events = [dataclasses.replace(e, at=e.at + shift) for e in events]
-        stack = self.document.undo_stack
         label = "Paste event" if len(events) == 1 else f"Paste {len(events)} events"
-        stack.beginMacro(label)
-        for event in events:
-            stack.push(PutItemCommand(self.document, label, event))
-        stack.endMacro()
+        self.document.undo_stack.push(EditItemsCommand(self.document, label, events))
         ids = [e.id for e in events if self.document.review.event(e.id) is not None]
         self.select_ids(ids)
         return ids
