@@ -80,7 +80,7 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
         if window.library.created:
             _open_first(window)
         if open_file is not None:
-            window.import_file(Path(open_file))
+            window.library_actions.import_file(Path(open_file))
 
     window.library_loaded.connect(_on_window_library_loaded)
     window.show()

@@ -80,7 +80,7 @@ def test_create_fill_undo_redo_and_find_it_all_in_a_new_window(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Disk full on build cache", True))
-    window.new_action.trigger()
+    window.library_actions.new_action.trigger()
     editor = _editor(window)
     review_id = editor.document.review_id
 
@@ -241,7 +241,7 @@ def test_delete_review_asks_and_can_be_undone(
 ) -> None:
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
     window.browser.select(sample_review().id)
-    window.delete_action.trigger()
+    window.library_actions.delete_action.trigger()
     assert window.library.list_reviews() == []
     window.tabs.setCurrentIndex(0)
     window.undo_action.trigger()
@@ -259,7 +259,7 @@ def test_undoing_a_delete_or_an_import_keeps_the_meeting_and_dismissed_findings(
     window.library.set_dismissed(review_id, "vague.quantity:summary:some", True)
     before = window.library.extras(review_id)
     window.browser.select(review_id)
-    window.delete_action.trigger()
+    window.library_actions.delete_action.trigger()
     window.tabs.setCurrentIndex(0)
     window.undo_action.trigger()
     assert window.library.extras(review_id) == before
@@ -267,7 +267,7 @@ def test_undoing_a_delete_or_an_import_keeps_the_meeting_and_dismissed_findings(
     window.undo_action.trigger()
     assert window.library.extras(review_id) == before
 
-    new_id = window.create_review("Queue backlog")
+    new_id = window.library_actions.create_review("Queue backlog")
     assert new_id is not None
     window.library.set_dismissed(new_id, "story.log:narrative:", True)
     window.tabs.setCurrentIndex(0)
@@ -283,21 +283,21 @@ def test_import_and_export_review_files(
     path = tmp_path / "other.pmreview"
     extras = ReviewExtras(None, frozenset({"blame.judgement:summary:careless"}))
     write_review_file(sample_review().replace(id="other-review", title="Other"), path, extras)
-    review_id = window.import_file(path)
+    review_id = window.library_actions.import_file(path)
     assert review_id == "other-review"
     assert {s.title for s in window.library.list_reviews()} == {SAMPLE_TITLE, "Other"}
     assert window.library.extras("other-review") == extras
     out = tmp_path / "out.pmreview"
-    assert window.export_file("other-review", out)
+    assert window.library_actions.export_file("other-review", out)
     assert read_review_file_with_extras(out)[1] == extras
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(
-        "pmdesk.ui.main_window.show_message",
+        "pmdesk.ui.library_actions.show_message",
         lambda parent, title, text, details="": shown.append(text),
     )
-    assert window.import_file(bad) is None
+    assert window.library_actions.import_file(bad) is None
     assert shown and shown[0].startswith("bad.json:")
 
 
@@ -305,7 +305,7 @@ def test_short_review_has_three_sections(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Cron job ran twice", True))
-    window.new_short_action.trigger()
+    window.library_actions.new_short_action.trigger()
     editor = _editor(window)
     assert editor.document.review.kind is ReviewKind.SHORT
     assert editor.keys == ["what_happened", "why", "what_we_do"]
@@ -391,10 +391,10 @@ def test_people_table_model_refreshes_precisely(qtbot: QtBot, window: MainWindow
 def test_theme_choice_is_remembered(window: MainWindow, settings: Settings) -> None:
     from pmdesk.ui import settings as keys
 
-    window.theme_actions["projector"].trigger()
+    window.app_actions.theme_actions["projector"].trigger()
     assert settings.get(keys.THEME) == "projector"
     font_size = QApplication.font().pointSizeF()
-    window.theme_actions["light"].trigger()
+    window.app_actions.theme_actions["light"].trigger()
     assert QApplication.font().pointSizeF() < font_size
 
 
@@ -457,13 +457,13 @@ def test_switch_to_another_library_and_refuse_a_foreign_file(
     )
     window.open_review(sample_review().id)
     other = str(tmp_path / "team.pmdesk")
-    assert window.switch_library(other)
+    assert window.library_actions.switch_library(other)
     assert settings.get(keys.LIBRARY) == other
-    assert window.editors == {}
+    assert window.workspaces == {}
     assert [s.title for s in window.library.list_reviews()] == [SAMPLE_TITLE]  # new: sample
     foreign = tmp_path / "notes.txt"
     foreign.write_text("not a library", encoding="utf-8")
-    assert not window.switch_library(str(foreign))
+    assert not window.library_actions.switch_library(str(foreign))
     assert shown and "not a pmdesk library" in shown[0]
     assert str(window.library.location.path) == other
 
@@ -474,7 +474,7 @@ def test_the_window_paints_first_and_fills_in_once_the_library_is_open(
     """pmdesk.app.run's path: the coach and Open actions arrive with the library."""
     window = MainWindow(None, settings, location=library_path)
     qtbot.addWidget(window)
-    assert window._coach_panel is None and window._follow_through is None
+    assert not window.coach_dock.built and window._follow_through is None
     assert window.tabs.tabText(1) == "Open actions"
     with qtbot.waitSignal(window.library_loaded, timeout=10000):
         window.show()

@@ -2,12 +2,15 @@
 
 The meeting is not where the work ends. This view lists what is still open
 across all reviews, lets the user filter by owner, and marks actions done
-(undoable, like every edit).
+(undoable, like every edit). A review open in a tab is written through its
+document, as a step of that tab's undo history; any other is written with the
+version the list read, and a change made meanwhile is told, never overwritten.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.model import ActionStatus
+from pmdesk.text import one_line
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.table_model import RowTableModel, read_only_view
 
 if TYPE_CHECKING:
     from pmdesk.store import Library
     from pmdesk.store.library import FollowUp
+    from pmdesk.ui.document import ReviewDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -100,24 +106,38 @@ class _OwnerFilter(QSortFilterProxyModel):
 
 
 class SetActionStatusCommand(QUndoCommand):
-    """Mark an action of any review done (or back); goes through the library."""
+    """Mark an action of a review not open in a tab done (or back), on the library's stack.
 
-    def __init__(self, view: FollowThroughView, follow_up: FollowUp, status: str) -> None:
-        super().__init__(f"Mark '{follow_up.action.text[:40]}' {status.replace('_', ' ')}")
+    Each write expects the version the previous one left (first: the version the
+    list read), so a change made meanwhile is refused and told, never overwritten.
+    """
+
+    def __init__(self, view: FollowThroughView, follow_up: FollowUp, status: ActionStatus) -> None:
+        super().__init__(f"Mark '{follow_up.action.text[:40]}' {status.value.replace('_', ' ')}")
         self._view = view
         self._review_id = follow_up.review_id
         self._action_id = follow_up.action.id
         self._status = status
-        self._old: str | None = None
+        self._old: ActionStatus | None = None
+        self._version = follow_up.review_version
 
     def redo(self) -> None:
-        self._old = self._view.set_status(self._review_id, self._action_id, self._status)
-        if self._old is None:
+        done = self._view.write_status(
+            self._review_id, self._action_id, self._status, self._version
+        )
+        if done is None:
             self.setObsolete(True)
+            return
+        self._old, self._version = done
 
     def undo(self) -> None:
-        if self._old is not None:
-            self._view.set_status(self._review_id, self._action_id, self._old)
+        if self._old is None:
+            return
+        done = self._view.write_status(self._review_id, self._action_id, self._old, self._version)
+        if done is None:
+            self.setObsolete(True)
+            return
+        self._version = done[1]
 
 
 class FollowThroughView(QWidget):
@@ -131,11 +151,17 @@ class FollowThroughView(QWidget):
     open_review_requested = Signal(str)
     changed = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        document_for: Callable[[str], ReviewDocument | None] = lambda _review_id: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("followThroughView")
         self._library: Library | None = None
         self._stack = undo_stack
+        self._document_for = document_for
         self.model = FollowThroughModel(self)
         self.proxy = _OwnerFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -204,29 +230,63 @@ class FollowThroughView(QWidget):
         return self.model.row(self.proxy.mapToSource(rows[0]).row())
 
     def mark_done(self, follow_up: FollowUp) -> None:
-        self._stack.push(SetActionStatusCommand(self, follow_up, "done"))
+        self.set_status(follow_up, ActionStatus.DONE)
 
-    def set_status(self, review_id: str, action_id: str, status: str) -> str | None:
-        """Write the status; returns the status it had, or None if nothing was written."""
-        from pmdesk.errors import UserError
-        from pmdesk.model import ActionStatus
+    def set_status(self, follow_up: FollowUp, status: ActionStatus) -> None:
+        """One undo step: on the review's own stack when it is open in a tab, else the library's.
+
+        Through the open review's document the write expects the version its tab
+        holds, so the tab keeps its undo history instead of reloading.
+        """
+        from pmdesk.ui.commands import PutItemCommand
+
+        document = self._document_for(follow_up.review_id)
+        if document is None:
+            self._stack.push(SetActionStatusCommand(self, follow_up, status))
+            return
+        action = document.review.action(follow_up.action.id)
+        if action is None:
+            self._tell("That action is no longer in its review.")
+            return
+        label = f"Mark '{action.text[:40]}' {status.value.replace('_', ' ')}"
+        new = dataclasses.replace(action, status=status)
+        document.undo_stack.push(PutItemCommand(document, label, new, action))
+        self.refresh()
+        self.changed.emit()
+
+    def write_status(
+        self, review_id: str, action_id: str, status: ActionStatus, version: int
+    ) -> tuple[ActionStatus, int] | None:
+        """Write a status expecting ``version``; (the status it had, the new version), or None.
+
+        None means nothing was written; the summary line says why and the list is read again.
+        """
+        from pmdesk.errors import ConflictError, UserError
 
         if self._library is None:
             return None
         try:
-            review = self._library.get_review(review_id)
-            action = review.action(action_id)
+            action = self._library.get_review(review_id).action(action_id)
             if action is None:
+                self._tell("That action is no longer in its review.")
                 return None
-            self._library.put_item(
-                review_id, dataclasses.replace(action, status=ActionStatus(status))
+            change = self._library.put_item(
+                review_id, dataclasses.replace(action, status=status), expected_version=version
             )
+        except ConflictError:
+            self._tell("Not changed: that review was changed elsewhere meanwhile; the list is new.")
+            return None
         except UserError as exc:
-            self.summary.setText(str(exc))
+            self._tell(f"Not changed: {exc}")
             return None
         self.refresh()
         self.changed.emit()
-        return action.status.value
+        return action.status, change.version
+
+    def _tell(self, why: str) -> None:
+        """One line for the user, over a list read again (what they saw may be stale)."""
+        self.refresh()
+        self.summary.setText(one_line(why, 300))
 
     def _on_done_clicked(self) -> None:
         follow_up = self.selected()

@@ -29,10 +29,10 @@ def press(qtbot: QtBot, console: MeetingConsole, key: Qt.Key, mods: KM = KM.NoMo
 
 def capture(qtbot: QtBot, console: MeetingConsole, line: str) -> None:
     press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
-    assert console.capture_edit.hasFocus()
-    qtbot.keyClicks(console.capture_edit, line)
-    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Return)
-    assert console.capture_edit.text() == "", console.understood.text()
+    assert console.capture.edit.hasFocus()
+    qtbot.keyClicks(console.capture.edit, line)
+    qtbot.keyClick(console.capture.edit, Qt.Key.Key_Return)
+    assert console.capture.edit.text() == "", console.capture.understood.text()
 
 
 def next_phase(qtbot: QtBot, console: MeetingConsole) -> None:
@@ -59,17 +59,17 @@ def test_full_meeting_by_keyboard(
 
     # one attendee is not in the room: Alt+4, move to the second person, Space
     press(qtbot, console, Qt.Key.Key_4, KM.AltModifier)
-    assert console.attendees_list.hasFocus()
-    console.attendees_list.setCurrentRow(0)
-    qtbot.keyClick(console.attendees_list, Qt.Key.Key_Down)
-    qtbot.keyClick(console.attendees_list, Qt.Key.Key_Space)
+    assert console.side.attendees_list.hasFocus()
+    console.side.attendees_list.setCurrentRow(0)
+    qtbot.keyClick(console.side.attendees_list, Qt.Key.Key_Down)
+    qtbot.keyClick(console.side.attendees_list, Qt.Key.Key_Space)
     absent = "Tomás Ferreira (On-call SRE)"
     assert absent not in controller.attendees
 
     clock.advance(6)  # one minute over the 5-minute stage
-    console._refresh_clock()
+    console.refresh_clock()
     assert controller.overrun() is Overrun.OVER
-    assert "over time" in console.state_label.text()
+    assert "over time" in console.header.state_label.text()
     next_phase(qtbot, console)
     clock.advance(4)
     next_phase(qtbot, console)
@@ -113,7 +113,7 @@ def test_full_meeting_by_keyboard(
     assert review.person_name(action.owner) == "Alex"
     assert (
         "why was the canary skipped"
-        in console.parking_list.item(console.parking_list.count() - 2).text()
+        in console.side.parking_list.item(console.side.parking_list.count() - 2).text()
     )
 
     # the record is in the library, read afresh from the file
@@ -131,7 +131,7 @@ def test_full_meeting_by_keyboard(
         ["event", "factor", "went_well", "lucky", "question", "parking", "action"]
     )
     assert "Past meetings" in console.side.tabText(console.side.currentIndex())
-    assert "1 action" in console.past_view.toPlainText()
+    assert "1 action" in console.side.past_view.toPlainText()
 
     # every capture is one undo step; undoing the action takes the new owner with it
     document.undo_stack.undo()
@@ -146,47 +146,47 @@ def test_refused_line_adds_nothing_and_says_why(
 ) -> None:
     version = document.version
     press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
-    qtbot.keyClicks(console.capture_edit, "x rollback started")
-    assert "start the line with e" in console.understood.text()
-    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Return)
-    assert console.capture_edit.text() == "x rollback started"
+    qtbot.keyClicks(console.capture.edit, "x rollback started")
+    assert "start the line with e" in console.capture.understood.text()
+    qtbot.keyClick(console.capture.edit, Qt.Key.Key_Return)
+    assert console.capture.edit.text() == "x rollback started"
     assert document.version == version
-    qtbot.keyClick(console.capture_edit, Qt.Key.Key_Escape)
-    assert console.capture_edit.text() == ""
+    qtbot.keyClick(console.capture.edit, Qt.Key.Key_Escape)
+    assert console.capture.edit.text() == ""
 
 
 def test_question_mark_opens_help_only_outside_the_capture_field(
     qtbot: QtBot, console: MeetingConsole
 ) -> None:
     press(qtbot, console, Qt.Key.Key_K, KM.ControlModifier)
-    qtbot.keyClicks(console.capture_edit, "? why")
+    qtbot.keyClicks(console.capture.edit, "? why")
     assert not console.overlay.isVisible()
-    assert console.capture_edit.text() == "? why"
-    console.agenda_table.setFocus()
-    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Question)
+    assert console.capture.edit.text() == "? why"
+    console.agenda.table.setFocus()
+    qtbot.keyClick(console.agenda.table, Qt.Key.Key_Question)
     assert console.overlay.isVisible()
 
 
 def test_agenda_edit_is_saved_and_undoable(
     console: MeetingConsole, document: ReviewDocument, library_file: Path
 ) -> None:
-    console.agenda_table.item(2, 1).setText("20")
+    console.agenda.table.item(2, 1).setText("20")
     assert console.controller.agenda[2].minutes == 20
     stored = Library.open(library_file, create=False).meeting(document.review_id)
     assert stored is not None and stored["agenda"][2]["minutes"] == 20
-    console.agenda_table.item(2, 1).setText("lots")
-    assert "whole number" in console.understood.text()
+    console.agenda.table.item(2, 1).setText("lots")
+    assert "whole number" in console.capture.understood.text()
     assert console.controller.agenda[2].minutes == 20
     document.undo_stack.undo()
     assert console.controller.agenda == DEFAULT_AGENDA
-    assert console.agenda_table.item(2, 1).text() == str(DEFAULT_AGENDA[2].minutes)
+    assert console.agenda.table.item(2, 1).text() == str(DEFAULT_AGENDA[2].minutes)
 
 
 def test_private_notes_are_kept_with_the_meeting(
     qtbot: QtBot, console: MeetingConsole, document: ReviewDocument, library_file: Path
 ) -> None:
     qtbot.keyClick(console, Qt.Key.Key_3, KM.AltModifier)
-    qtbot.keyClicks(console.notes_edit, "ask Mei about the pool size")
+    qtbot.keyClicks(console.side.notes_edit, "ask Mei about the pool size")
     with qtbot.waitSignal(document.saved, timeout=3000):
         pass
     stored = Library.open(library_file, create=False).meeting(document.review_id)
@@ -207,14 +207,14 @@ def test_every_control_has_a_shortcut_shown_in_the_help(console: MeetingConsole)
         "endMeetingAction",
     ):
         assert console.findChild(type(console.actions_by_name[name]), name) is not None
-    assert console.findChild(QWidget, "quickCaptureEdit") is console.capture_edit
+    assert console.findChild(QWidget, "quickCaptureEdit") is console.capture.edit
 
 
 def test_a_huge_word_does_not_stretch_the_console(console: MeetingConsole) -> None:
     width = console.sizeHint().width()
-    console.capture_edit.setText("w " + "x" * 1990)
+    console.capture.edit.setText("w " + "x" * 1990)
     assert console.sizeHint().width() <= width + 50
-    assert len(console.understood.text()) <= 400
+    assert len(console.capture.understood.text()) <= 400
 
 
 @settings(
@@ -227,13 +227,13 @@ def test_any_typed_line_is_added_or_explained(
     console: MeetingConsole, document: ReviewDocument, line: str
 ) -> None:
     count = sum(len(document.review.items(part)) for part in ITEM_PARTS)
-    console.capture_edit.setText(line)
-    console.capture_edit.returnPressed.emit()
+    console.capture.edit.setText(line)
+    console.capture.edit.returnPressed.emit()
     added = sum(len(document.review.items(part)) for part in ITEM_PARTS) - count
     if not line.strip():
         assert added == 0
-    elif console.capture_edit.text():
-        assert added == 0 and console.understood.text()
+    elif console.capture.edit.text():
+        assert added == 0 and console.capture.understood.text()
     else:
         assert added >= 1
 
@@ -242,15 +242,15 @@ def test_phases_are_added_and_removed_by_keyboard_and_undone(
     qtbot: QtBot, console: MeetingConsole, document: ReviewDocument
 ) -> None:
     press(qtbot, console, Qt.Key.Key_1, KM.AltModifier)
-    assert console.agenda_table.hasFocus()
-    console.agenda_table.setCurrentCell(2, 0)
-    console.kind_combo.setCurrentIndex(list(PhaseKind).index(PhaseKind.STORY))
-    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Insert)
+    assert console.agenda.table.hasFocus()
+    console.agenda.table.setCurrentCell(2, 0)
+    console.agenda.kind_combo.setCurrentIndex(list(PhaseKind).index(PhaseKind.STORY))
+    qtbot.keyClick(console.agenda.table, Qt.Key.Key_Insert)
     kinds = [p.kind for p in console.controller.agenda]
     assert kinds[2:4] == [PhaseKind.STORY, PhaseKind.STORY]
-    assert console.agenda_table.rowCount() == len(DEFAULT_AGENDA) + 1
-    console.agenda_table.setCurrentCell(0, 0)
-    qtbot.keyClick(console.agenda_table, Qt.Key.Key_Delete)
+    assert console.agenda.table.rowCount() == len(DEFAULT_AGENDA) + 1
+    console.agenda.table.setCurrentCell(0, 0)
+    qtbot.keyClick(console.agenda.table, Qt.Key.Key_Delete)
     assert console.controller.agenda[0].kind is PhaseKind.FOLLOW_UP
     document.undo_stack.undo()
     document.undo_stack.undo()
@@ -265,9 +265,9 @@ def test_pause_stops_the_phase_clock(
     press(qtbot, console, Qt.Key.Key_F6)
     assert not console.controller.running
     clock.advance(10)
-    console._refresh_clock()
-    assert console.phase_clock.text() == "4:00"
-    assert "Paused" in console.state_label.text()
+    console.refresh_clock()
+    assert console.header.phase_clock.text() == "4:00"
+    assert "Paused" in console.header.state_label.text()
     press(qtbot, console, Qt.Key.Key_F6)
     clock.advance(1)
     assert console.controller.phase_remaining() == 180
@@ -280,13 +280,13 @@ def test_choosing_an_event_in_the_table_moves_the_room_there(
     controller.start()
     controller.go_to(2)
     plain = next(e for e in document.review.events_by_time() if not e.key)
-    console.timeline_table.select_item(plain.id)
+    console.live.timeline_table.select_item(plain.id)
     assert controller.current_moment() == plain
-    assert plain.title in console.moment_label.text()
+    assert plain.title in console.live.moment_label.text()
     press(qtbot, console, Qt.Key.Key_Right, KM.AltModifier)
     after = controller.current_moment()
     assert after is not None and after.key and after.at >= plain.at
-    assert console.timeline_table.selected_ids() == [after.id]
+    assert console.live.timeline_table.selected_ids() == [after.id]
 
 
 def test_closing_the_console_mid_meeting_keeps_its_record(
@@ -302,7 +302,7 @@ def test_closing_the_console_mid_meeting_keeps_its_record(
 
 def test_the_start_button_names_what_a_click_will_do(qtbot: QtBot, console: MeetingConsole) -> None:
     """Start, then Pause and Resume; a button that said "Running" left the room guessing."""
-    button = console.start_button
+    button = console.header.start_button
     assert button.text() == "Start"
     button.click()
     assert console.controller.running and button.text() == "Pause"

@@ -42,7 +42,7 @@ def test_presenter_follows_phase_and_key_moment(qtbot: QtBot, console: MeetingCo
     moment = console.controller.current_moment()
     assert moment is not None and moment.id == console.controller.moment_id
     assert render(presenter) != first
-    assert moment.title in console.moment_label.text()
+    assert moment.title in console.live.moment_label.text()
     qtbot.keyClick(presenter, Qt.Key.Key_PageUp, KM.AltModifier)
     assert presenter.kind is PhaseKind.FOLLOW_UP
     # one screen: Esc on the presenter brings the console back

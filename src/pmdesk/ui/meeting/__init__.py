@@ -22,36 +22,28 @@ _MENU_ACTIONS = ("startMeetingAction", "nextPhaseAction", "previousPhaseAction",
 
 
 class MeetingLauncher(QObject):
-    """Keeps one console per open review for a main window (objectName ``meetingLauncher``)."""
+    """The Meeting menu's slots for a main window (objectName ``meetingLauncher``).
+
+    It holds no consoles: each belongs to its review's ``ReviewWorkspace``.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("meetingLauncher")
         self.window = window
-        self.consoles: dict[str, MeetingConsole] = {}
 
-    def console(self, review_id: str | None = None) -> MeetingConsole | None:
-        review_id = review_id or self.window.current_review_id()
-        return self.consoles.get(review_id) if review_id else None
+    def console(self) -> MeetingConsole | None:
+        """The console of the review in the current tab, if it has one."""
+        workspace = self.window.current_workspace()
+        return workspace.console if workspace is not None else None
 
     def open_console(self) -> MeetingConsole | None:
         """The console of the review in the current tab, created the first time."""
-        from pmdesk.ui.meeting.console import MeetingConsole
-
-        editor = self.window.current_editor()
-        if editor is None:
+        workspace = self.window.current_workspace()
+        if workspace is None:
             self.window.statusBar().showMessage("Open a review first; its meeting starts here.")
             return None
-        document = editor.document
-        console = self.consoles.get(document.review_id)
-        if console is None:
-            console = MeetingConsole(document, parent=self.window)
-            console.destroyed.connect(lambda *_: self.consoles.pop(document.review_id, None))
-            self.consoles[document.review_id] = console
-        console.show()
-        console.raise_()
-        console.activateWindow()
-        return console
+        return workspace.open_console()
 
     def start(self) -> None:
         console = self.open_console()
