@@ -7,11 +7,21 @@ after layout, so documentation, slides and tests show what the app shows.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmdesk.errors import BadInput, NotFound
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
 VIEWS = ("library", "overview", "story", "timeline", "factors", "actions", "went_well", "report")
+# Qt's offscreen platform says this for every window shown (Qt 6.8-6.11); a picture needs
+# no size hints passed to a window manager, so the notice only alarms whoever reads it.
+OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints"
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -48,33 +58,54 @@ def snapshot(
 
     app = QApplication.instance() or QApplication(["pmdesk"])
     assert isinstance(app, QApplication)
-    apply_theme(app, theme)
-    scratch = QSettings(str(output.with_suffix(".snapshot.ini")), QSettings.Format.IniFormat)
-    window = build_main_window(library, settings=Settings(scratch))
-    assert isinstance(window, MainWindow)
-    try:
-        window.resize(*size)
-        if view != "library":
-            if review is None:
-                raise BadInput(f"the {view} view needs a REVIEW")
-            review_id = window.library.resolve(review)
-            editor = window.open_review(review_id)
-            if editor is None:
-                raise NotFound(f"cannot open review {review}")
-            editor.show_section(view)
-        window.show()
-        for _ in range(3):
+    with _without_offscreen_notice():
+        apply_theme(app, theme)
+        scratch = QSettings(str(output.with_suffix(".snapshot.ini")), QSettings.Format.IniFormat)
+        window = build_main_window(library, settings=Settings(scratch))
+        assert isinstance(window, MainWindow)
+        try:
+            window.resize(*size)
+            if view != "library":
+                if review is None:
+                    raise BadInput(f"the {view} view needs a REVIEW")
+                review_id = window.library.resolve(review)
+                editor = window.open_review(review_id)
+                if editor is None:
+                    raise NotFound(f"cannot open review {review}")
+                editor.show_section(view)
+            window.show()
+            for _ in range(3):
+                app.processEvents()
+            image = window.grab().toImage()
+            buffer = QBuffer()
+            data = QByteArray()
+            buffer.setBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")  # type: ignore[call-overload]  # 6.11 rejects bytes here
+            buffer.close()
+            return atomic_write_bytes(output, bytes(data.data()))
+        finally:
+            window.close()
+            window.deleteLater()
             app.processEvents()
-        image = window.grab().toImage()
-        buffer = QBuffer()
-        data = QByteArray()
-        buffer.setBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")  # type: ignore[call-overload]  # 6.11 rejects bytes here
-        buffer.close()
-        return atomic_write_bytes(output, bytes(data.data()))
+            Path(scratch.fileName()).unlink(missing_ok=True)
+
+
+@contextmanager
+def _without_offscreen_notice() -> Iterator[None]:
+    """Drop Qt's one known offscreen notice; pass every other message on as before."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message.startswith(OFFSCREEN_NOTICE):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:  # what Qt's own handler would have printed
+            print(message, file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
     finally:
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-        Path(scratch.fileName()).unlink(missing_ok=True)
+        qInstallMessageHandler(previous)
