@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from xml.sax.saxutils import escape
 
+from pmdesk.clock import format_day
 from pmdesk.model.review import (
     Action,
     Event,
@@ -29,7 +30,6 @@ from pmdesk.model.review import (
 )
 from pmdesk.report import render_report
 from pmdesk.report.pdf_text import SANS, SANS_BOLD, register_fonts
-from pmdesk.report.times import day
 
 KINDS = list(EventKind)
 
@@ -96,7 +96,7 @@ def action_rows(review: Review) -> list[list[str]]:
         [
             f"{a.text}\nOutcome: {a.outcome}",
             review.person_name(a.owner) or "",
-            day(a.due) if a.due else "",
+            format_day(a.due) if a.due else "",
             a.status.value,
             "",
         ]

@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any
 
+from pmdesk.clock import Zone
 from pmdesk.coach import lint_text
 from pmdesk.draft.checks import Vocabulary, why_or_action
-from pmdesk.draft.clock import Zone
 from pmdesk.draft.phases import milestones_of, split_phases
 from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
 from pmdesk.errors import UserError

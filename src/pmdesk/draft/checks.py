@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
-from pmdesk.draft.clock import Zone
+from pmdesk.clock import Zone
 from pmdesk.draft.phases import milestones_of
 from pmdesk.model import Review
 
@@ -106,7 +106,11 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _AMOUNT = r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-_DURATION_PART = re.compile(rf"\b{_AMOUNT}\s*(days?|hours?|hrs?|minutes?|mins?)\b", re.IGNORECASE)
+# Both of the clock's duration forms: "1 hour 38 minutes" and "1 h 38 min".
+# The one-letter units follow a numeral only, so that "and" is not "a" "nd".
+_DURATION_PART = re.compile(
+    rf"\b(?:{_AMOUNT}\s*(days?|hours?|hrs?|minutes?|mins?)|(\d+)\s*(d|h))\b", re.IGNORECASE
+)
 _JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
 _UNIT_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 _MAX_MOMENTS = 400  # beyond this, every pairwise gap is allowed anyway
@@ -116,7 +120,7 @@ def review_gaps(review: Review, zone: Zone) -> frozenset[int] | None:
     """Minutes between any two shown moments of the review; None when there are too many."""
     # Shown minutes, compared in UTC so that a daylight-saving change does not skew the gaps.
     shown = [e.at for e in review.events] + [m.at for m in milestones_of(review)]
-    moments = sorted({zone.local(moment).astimezone(UTC) for moment in shown})
+    moments = sorted({zone.shown(moment).astimezone(UTC) for moment in shown})
     if len(moments) > _MAX_MOMENTS:
         return None
     return frozenset(
@@ -127,11 +131,12 @@ def review_gaps(review: Review, zone: Zone) -> frozenset[int] | None:
 
 
 def stated_durations(text: str) -> list[tuple[str, int]]:
-    """Durations written in the text ('1 day 1 hour 2 minutes', 'four minutes') in minutes."""
+    """Durations written in the text ('30 hours 2 minutes', '1 h 38 min', 'four minutes')."""
     found: list[tuple[str, int]] = []
     start = end = total = -1
     for match in _DURATION_PART.finditer(text):
-        minutes = _minutes(match.group(1), match.group(2))
+        amount, unit = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        minutes = _minutes(amount, unit)
         if total >= 0 and _JOINER.fullmatch(text, end, match.start()):
             total, end = total + minutes, match.end()
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from pmdesk.draft.clock import as_utc
+from pmdesk.clock import as_utc
 from pmdesk.draft.result import Phase
 from pmdesk.model import MILESTONES, Event, EventKind, Review
 

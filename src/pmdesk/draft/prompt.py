@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pmdesk.draft.clock import Zone
+from pmdesk.clock import Zone
 from pmdesk.draft.phases import milestones_of, split_phases
 from pmdesk.draft.result import Phase
 from pmdesk.model import Review

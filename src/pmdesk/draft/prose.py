@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from pmdesk.draft.clock import TimeWriter, Zone, as_utc, minutes_between, span
+from pmdesk.clock import Zone, as_utc, duration_words, long_day, minutes_between, span_minutes
 from pmdesk.draft.phases import Milestone, PhaseSpan, split_phases
 from pmdesk.draft.result import Citation, Draft, Paragraph, Phase, Sentence
 from pmdesk.model import Event, EventKind, Review
@@ -109,6 +109,44 @@ def write_story(review: Review) -> Draft:
     if not review.events:
         notes += ("the review has no timeline events yet, so there is little to tell",)
     return Draft(paragraphs, notes)
+
+
+@dataclass
+class TimeWriter:
+    """Writes 'at 14:05', naming the date and zone the first time and dates when they change."""
+
+    zone: Zone
+    _last_day: date | None = field(default=None, init=False)
+
+    def at(self, moment: datetime) -> str:
+        local = self.zone.shown(moment)
+        clock = f"{local:%H:%M}"
+        if self._last_day is None:
+            self._last_day = local.date()
+            return f"on {long_day(local.date())} at {clock} (times in {self.zone.name})"
+        if local.date() != self._last_day:
+            self._last_day = local.date()
+            return f"at {clock} on {long_day(local.date())}"
+        return f"at {clock}"
+
+    def later(self, previous: datetime, moment: datetime) -> str | None:
+        """'12 minutes later', or None when a clock time reads better (new day, long gap)."""
+        if self._last_day is None or self.zone.shown(moment).date() != self._last_day:
+            return None
+        minutes = minutes_between(self.zone, previous, moment)
+        if minutes <= 0:
+            return "at the same time"
+        if minutes > 6 * 60:
+            return None
+        if minutes == 1:
+            return "a minute later"
+        if minutes < len(_SMALL):
+            return f"{_SMALL[minutes]} minutes later"
+        # A sentence does not start with a numeral.
+        return f"then, {duration_words(minutes)} later"
+
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +261,13 @@ class _Writer:
         return sentences, relative is None
 
     def _milestone(self, mark: Milestone, same_minute: bool) -> Sentence:
-        """A milestone with its duration; its time is left out if the sentence before said it."""
+        """A milestone with its duration (pmdesk.clock's); its time is left out if just said."""
         review, zone = self._review, self._zone
         at = "" if same_minute else " " + self._times.at(mark.at)
-        began = span(zone, review.started_at, mark.at)
-        after_start = f", {began} after the incident began" if began is not None else ""
+        began = span_minutes(zone, review.started_at, mark.at)
+        after_start = (
+            f", {duration_words(began)} after the incident began" if began is not None else ""
+        )
         if mark.name == "started_at":
             text = (
                 "The incident itself began at that moment"
@@ -244,9 +284,6 @@ class _Writer:
                 else (f"The impact was mitigated{at}")
             )
             text = lead + after_start
-            since_detection = span(zone, review.detected_at, mark.at)
-            if since_detection is not None and began is not None:
-                text += f" and {since_detection} after it was detected"
         else:
             lead = (
                 "With that, the incident was resolved"

@@ -10,17 +10,16 @@ Key moments are placed first, so they are the last to become dots.
 from __future__ import annotations
 
 import enum
-import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from pmdesk import clock
+from pmdesk.clock import DURATIONS, MILESTONES, Duration, Zone, durations
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.measure import ApproxMeasure, TextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.figures.timescale import Gap, Tick, TimeScale, fit_scale, ticks, zone
+from pmdesk.figures.timescale import Gap, Tick, TimeScale, fit_scale, ticks
 from pmdesk.model import Event, EventKind, Review
 from pmdesk.text import clean_text, one_line
 
@@ -32,12 +31,10 @@ class LaneMode(enum.StrEnum):
     ONE = "one"
 
 
-#: Milestones in incident order, with the phase that ends at each.
-MILESTONE_NAMES: tuple[tuple[str, str, str], ...] = (
-    ("started_at", "Started", ""),
-    ("detected_at", "Detected", "detect"),
-    ("mitigated_at", "Mitigated", "mitigate"),
-    ("resolved_at", "Resolved", "resolve"),
+#: Milestones in incident order (pmdesk.clock's), with the duration that ends at each.
+MILESTONE_NAMES: tuple[tuple[str, str, str], ...] = tuple(
+    (name, label, next((d for d, end, _ in DURATIONS if end == name), ""))
+    for name, label in MILESTONES
 )
 
 _KIND_LABELS: dict[EventKind, str] = {
@@ -102,7 +99,12 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class Phase:
-    """The stretch between two milestones, e.g. time to detect."""
+    """The band that ends at a milestone, labelled with its duration from the start.
+
+    The band spans from the milestone before to this one, so the bands tile the
+    axis; the words are the clock's duration (``to mitigate · 50 min`` counts from
+    the start), the same number the overview, reports and drafter state.
+    """
 
     name: str
     label: str
@@ -140,11 +142,6 @@ class TimelineLayout:
     empty_message: str | None
 
 
-def format_duration(span: timedelta) -> str:
-    """A duration as people say it (``pmdesk.clock.format_duration``), from a timedelta."""
-    return clock.format_duration(span.total_seconds())
-
-
 def layout_timeline(
     review: Review,
     *,
@@ -166,7 +163,8 @@ def layout_timeline(
     style = style or figure_style("light")
     measure = measure or ApproxMeasure()
     rows_cap = max(1, max_rows if max_rows is not None else style.max_rows)
-    tz = zone(review.timezone)
+    zone = Zone.of(review)
+    tz = zone.tz
     events = [e for e in review.events_by_time() if e.key or not key_only]
     marks = [
         (name, label, phase, at)
@@ -211,7 +209,7 @@ def layout_timeline(
     # A numbered strip sits under the report's own title and durations: no header of its own.
     header = not numbered
     title_rect = Rect(m, m, fig_w - 2 * m, line_title if header else 0.0)
-    phases = _phases(marks, scale)
+    phases = _phases(marks, durations(review, zone), scale)
     summary = _summary(phases, key_only, len(events), len(review.events))
     summary_rect = Rect(m, title_rect.bottom + 4, fig_w - 2 * m, line_body if header else 0.0)
     y = summary_rect.bottom + style.margin / 2
@@ -309,20 +307,28 @@ def layout_timeline(
     )
 
 
-def _phases(marks: Sequence[tuple[str, str, str, datetime]], scale: TimeScale) -> list[Phase]:
+def _phases(
+    marks: Sequence[tuple[str, str, str, datetime]],
+    told: Sequence[Duration],
+    scale: TimeScale,
+) -> list[Phase]:
+    """One band per duration the clock can tell, from the milestone before it to its own."""
+    at = {name: moment for name, _, _, moment in marks}
+    order = [name for name, *_ in marks]
     phases: list[Phase] = []
-    for (_, _, _, start), (_, _, name, end) in itertools.pairwise(marks):
-        if end < start:
-            continue
+    for duration in told:
+        end = at[duration.milestone]
+        earlier = [at[n] for n in order[: order.index(duration.milestone)] if at[n] <= end]
+        start = earlier[-1] if earlier else at["started_at"]
         phases.append(
             Phase(
-                name=name,
-                label=f"to {name}",
+                name=duration.name,
+                label=duration.label,
                 start=start,
                 end=end,
                 x0=scale.x(start),
                 x1=scale.x(end),
-                duration_text=format_duration(end - start),
+                duration_text=duration.short,
             )
         )
     return phases
@@ -330,8 +336,6 @@ def _phases(marks: Sequence[tuple[str, str, str, datetime]], scale: TimeScale) -
 
 def _summary(phases: Sequence[Phase], key_only: bool, shown: int, total: int) -> str:
     parts = [f"{p.label.capitalize()}: {p.duration_text}" for p in phases]
-    if phases:
-        parts.append(f"total: {format_duration(phases[-1].end - phases[0].start)}")
     if key_only:
         parts.append(f"{shown} key moments of {total} events")
     else:

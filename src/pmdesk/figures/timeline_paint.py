@@ -12,6 +12,7 @@ import enum
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
+from pmdesk.clock import format_duration
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import FigureStyle
@@ -21,7 +22,6 @@ from pmdesk.figures.timeline_layout import (
     Milestone,
     Phase,
     TimelineLayout,
-    format_duration,
 )
 from pmdesk.figures.timescale import Gap, Tick
 
@@ -190,7 +190,8 @@ def paint_gap(painter: QPainter, gap: Gap, top: float, bottom: float, style: Fig
     painter.translate(band.center().x(), band.top() + 8)
     painter.rotate(-90)
     draw_line_of_text(
-        painter, QPointF(0, -line_spacing(small) / 2), f"quiet {format_duration(gap.duration)}",
+        painter, QPointF(0, -line_spacing(small) / 2),
+        f"quiet {format_duration(gap.duration.total_seconds())}",
         small, style.muted, max_width=band.height() - 16, align=Qt.AlignmentFlag.AlignRight,
     )  # fmt: skip
     painter.restore()

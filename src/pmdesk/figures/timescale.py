@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from pmdesk import clock
-
 #: Gaps shorter than this are never squeezed: a quiet half hour is part of the story.
 MIN_GAP_THRESHOLD = timedelta(minutes=30)
 #: A timeline never spans less than this, so a single event still gets an axis.
@@ -33,11 +31,6 @@ _STEPS: tuple[int, ...] = (
     86400, 172800, 604800,
 )  # fmt: skip
 _DAY = 86400
-
-
-def zone(name: str | None) -> tzinfo:
-    """The review's time zone, or UTC when it is missing or unknown to this machine."""
-    return clock.zone(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +305,13 @@ def ticks(
 
 
 def _round_times(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iterable[float]:
+    try:
+        yield from _round_times_within(t_lo, t_hi, step, tz)
+    except OverflowError:
+        return  # the next round time is past year 9999 (pmdesk.clock keeps a day's margin)
+
+
+def _round_times_within(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iterable[float]:
     if t_hi < t_lo:
         return
     start = datetime.fromtimestamp(t_lo, UTC).astimezone(tz)
@@ -361,5 +361,4 @@ __all__ = [
     "fit_scale",
     "tick_step",
     "ticks",
-    "zone",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from pmdesk.clock import in_calendar
 from pmdesk.errors import BadImport
 from pmdesk.ingest.jsondata import JSONValue, expect_dict, opt_str, parse_json
 from pmdesk.ingest.messages import (
@@ -80,7 +81,7 @@ def _entries(value: JSONValue, label: str) -> list[JSONValue]:
 
 def _message(entry: dict[str, JSONValue], where: str) -> ChatMessage:
     created = opt_str(entry, "created_at")
-    at = _iso(created)
+    at = _iso(created, where)
     if at is None:
         raise BadImport(f"{where}: created_at {created!r} is not an ISO 8601 time")
     kind = opt_str(entry, "type") or "log_entry"
@@ -113,7 +114,7 @@ def _message(entry: dict[str, JSONValue], where: str) -> ChatMessage:
     )
 
 
-def _iso(text: str | None) -> datetime | None:
+def _iso(text: str | None, where: str) -> datetime | None:
     if not text:
         return None
     try:
@@ -122,4 +123,7 @@ def _iso(text: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return in_calendar(parsed, text, error=BadImport)
+    except BadImport as exc:
+        raise BadImport(f"{where}: created_at {exc}") from None

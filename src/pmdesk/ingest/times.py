@@ -1,33 +1,27 @@
-"""Times as imports see them: Slack ``ts`` strings, ISO 8601, and a chosen zone.
+"""Times as exports write them: Slack ``ts`` strings and the date-time shapes of CSV files.
 
-Slack ``ts`` values are UTC seconds with a microsecond suffix; chat transcripts
-carry wall-clock times in the zone the user picks. Everything leaves here as an
-aware UTC datetime.
+Slack ``ts`` values are UTC seconds with a microsecond suffix; CSV timelines
+carry ISO 8601 or wall-clock times in the zone the user picks. Everything leaves
+here as an aware UTC datetime inside the calendar pmdesk.clock keeps.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from pmdesk.clock import LATEST, chosen_zone, in_calendar, parse_clock
 from pmdesk.errors import BadImport
 
 _TS = re.compile(r"^(\d{1,12})(?:\.(\d{1,6}))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FLOAT_EXACT = re.compile(r"^(?:\d{1,9}|[0-3]\d{9})$")
+_LAST_SECOND = int((LATEST - _EPOCH).total_seconds())
 
 
 def zone(tz: str | tzinfo | None) -> tzinfo:
-    """The zone to read wall-clock times in; UTC when none was chosen."""
-    if tz is None:
-        return UTC
-    if isinstance(tz, tzinfo):
-        return tz
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadImport(f"{tz!r} is not a time zone name (try e.g. Europe/Berlin)") from exc
+    """The zone an import reads wall-clock times in (pmdesk.clock's rule); BadImport if unknown."""
+    return chosen_zone(tz, error=BadImport)
 
 
 def slack_ts(value: object) -> datetime | None:
@@ -47,13 +41,16 @@ def slack_ts(value: object) -> datetime | None:
         return None
     seconds = int(match.group(1))
     micros = int((match.group(2) or "0").ljust(6, "0"))
-    if seconds > 253_402_300_799:  # past year 9999
+    if seconds > _LAST_SECOND:  # too near year 9999 to be shown in every zone
         return None
     return _EPOCH + timedelta(seconds=seconds, microseconds=micros)
 
 
 def parse_datetime(text: str, tz: tzinfo, default_date: date | None) -> datetime | None:
-    """ISO 8601 (offset optional) or a bare time on ``default_date``, in UTC; None if neither."""
+    """ISO 8601 (offset optional) or a bare time on ``default_date``, in UTC; None if neither.
+
+    BadImport quoting the text when it is a time outside pmdesk.clock's calendar.
+    """
     text = text.strip()
     if not text:
         return None
@@ -76,32 +73,5 @@ def parse_datetime(text: str, tz: tzinfo, default_date: date | None) -> datetime
         parsed = datetime.combine(default_date, clock)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
-    try:
-        return parsed.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
+    return in_calendar(parsed, text, error=BadImport)
 
-
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
-
-
-def parse_clock(text: str) -> time | None:
-    """``14:32``, ``14:32:05`` or ``2:32 PM`` as a time; None otherwise."""
-    match = _CLOCK.match(text.strip())
-    if match is None:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    second = int(match.group(3) or 0)
-    meridiem = (match.group(4) or "").lower()
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return time(hour, minute, second)
-
-
-def local_to_utc(day: date, clock: time, tz: tzinfo) -> datetime:
-    """A wall-clock time on a day in ``tz`` as UTC (the earlier instant when ambiguous)."""
-    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from pmdesk.clock import parse_clock, wall_moment
 from pmdesk.errors import BadImport
 from pmdesk.ingest.messages import (
     CancelledFn,
@@ -29,7 +30,7 @@ from pmdesk.ingest.messages import (
     ProgressFn,
     Steps,
 )
-from pmdesk.ingest.times import local_to_utc, parse_clock, zone
+from pmdesk.ingest.times import zone
 from pmdesk.model.review import SourceType
 from pmdesk.text import clean_text
 
@@ -116,10 +117,17 @@ def load_transcript(
                     "choose the day the conversation started"
                 )
             local = datetime.combine(last_day, clock)
-            if last_local is not None and local < last_local - _ROLLOVER:
-                local += timedelta(days=1)
+        # A time that jumps back by hours means midnight passed (subtracting never overflows).
+        later = int(not day_text and last_local is not None and last_local - local > _ROLLOVER)
+        try:
+            at = wall_moment(
+                local.date(), clock, where_tz, line.strip(), days_later=later, error=BadImport
+            )
+        except BadImport as exc:
+            raise BadImport(f"{label}, line {number}: {exc}") from None
+        local += timedelta(days=later)  # wall_moment has checked that this day exists
         last_day, last_local = local.date(), local
-        current = _Open(local_to_utc(local.date(), local.time(), where_tz), name, [rest], number)
+        current = _Open(at, name, [rest], number)
         found.append(current)
     if not found:
         raise BadImport(

@@ -11,8 +11,8 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
 
+from pmdesk.clock import MILESTONES, Zone, durations, format_day, format_number
 from pmdesk.errors import BadInput
 from pmdesk.model.review import (
     Action,
@@ -35,7 +35,6 @@ from pmdesk.report.document import (
     Properties,
     Table,
 )
-from pmdesk.report.times import calendar_day, clock, day, duration, moment, review_zone
 from pmdesk.text import clean_text, one_line
 
 
@@ -141,8 +140,9 @@ class _Context:
 
     def __init__(self, review: Review) -> None:
         self.review = review
-        self.zone: tzinfo
-        self.zone, self.zone_name = review_zone(review)
+        self.zone = Zone.of(review)
+        self.zone_name = self.zone.name
+        self.durations = durations(review, self.zone)
         self.events = review.events_by_time()
 
     def name(self, person_id: str | None) -> str:
@@ -153,7 +153,7 @@ class _Context:
         return _clean(person.name if person else person_id)
 
     def when(self, event: Event | None) -> str:
-        return moment(event.at, self.zone) if event else ""
+        return self.zone.full(event.at) if event else ""
 
     def factor_order(self) -> list[Factor]:
         """On-trajectory factors first (they lined up into the incident), then the rest."""
@@ -178,7 +178,7 @@ def _subtitle(ctx: _Context, audience: Audience) -> str:
     if review.severity:
         parts.append(_clean(review.severity))
     if review.started_at:
-        parts.append(moment(review.started_at, ctx.zone) + f" ({ctx.zone_name})")
+        parts.append(ctx.zone.full(review.started_at) + f" ({ctx.zone_name})")
     return " · ".join(parts)
 
 
@@ -204,25 +204,17 @@ def _impact(ctx: _Context, heading: str) -> list[Block]:
 
 
 def _duration(ctx: _Context) -> list[Block]:
+    """The milestones and the three durations (pmdesk.clock), as a table."""
     review = ctx.review
+    after = {d.milestone: d for d in ctx.durations}
     rows: list[tuple[str, str]] = []
-    started = review.started_at
-    for label, at in (
-        ("Started", review.started_at),
-        ("Detected", review.detected_at),
-        ("Mitigated", review.mitigated_at),
-        ("Resolved", review.resolved_at),
-    ):
+    for name, label in MILESTONES:
+        at = getattr(review, name)
         if at is None:
             continue
-        after = f" (after {duration(at - started)})" if started and label != "Started" else ""
-        rows.append((label, moment(at, ctx.zone) + after))
-    if started and review.detected_at:
-        rows.append(("Time to detect", duration(review.detected_at - started)))
-    if started and review.mitigated_at:
-        rows.append(("Time to mitigate", duration(review.mitigated_at - started)))
-    if started and review.resolved_at:
-        rows.append(("Total duration", duration(review.resolved_at - started)))
+        told = after.get(name)
+        rows.append((label, ctx.zone.full(at) + (f" (after {told.short})" if told else "")))
+    rows += [(f"Time {d.label}", d.short) for d in ctx.durations]
     blocks: list[Block] = [Heading("How long it lasted")]
     if rows:
         blocks.append(Table(("", f"Time ({ctx.zone_name})"), tuple(rows), widths=(1, 2)))
@@ -233,20 +225,11 @@ def _duration(ctx: _Context) -> list[Block]:
 
 def _duration_in_words(ctx: _Context) -> list[Block]:
     """How long it lasted in two sentences: a leader wants the spans, not a timetable."""
-    review = ctx.review
-    started = review.started_at
+    started = ctx.review.started_at
     if started is None:
         return [Paragraph("The start and end of the incident have not been recorded yet.")]
-    text = f"It began {moment(started, ctx.zone)} ({ctx.zone_name})."
-    spans = [
-        f"{verb} after {duration(at - started)}"
-        for verb, at in (
-            ("detected", review.detected_at),
-            ("mitigated", review.mitigated_at),
-            ("resolved", review.resolved_at),
-        )
-        if at is not None
-    ]
+    text = f"It began {ctx.zone.full(started)} ({ctx.zone_name})."
+    spans = [f"{d.verb} after {d.words}" for d in ctx.durations]
     if spans:
         last = spans.pop()
         text += " It was " + (f"{', '.join(spans)} and {last}" if spans else last) + "."
@@ -292,7 +275,7 @@ def _actions_plan(ctx: _Context, heading: str, actions: Sequence[Action]) -> lis
         (
             _clean(a.text),
             ctx.name(a.owner) or "No owner yet",
-            day(a.due) if a.due else "No date yet",
+            format_day(a.due) if a.due else "No date yet",
             STATUS_WORDS.get(a.status, str(a.status)),
         )
         for a in actions
@@ -360,11 +343,11 @@ def _key_moments(ctx: _Context, figures: Figures) -> list[Block]:
     if not moments:
         return []
     # The sentence above gives the day and the zone; a single day needs only clock times.
-    one_day = len({calendar_day(event.at, ctx.zone) for event in moments}) == 1
+    one_day = len({ctx.zone.day(event.at) for event in moments}) == 1
     previous = moments[0].at if one_day else None
     rows = []
     for number, event in enumerate(moments, 1):
-        when = clock(event.at, ctx.zone, previous)
+        when = ctx.zone.row(event.at, previous)
         rows.append((str(number), when, _clean(event.title), ctx.name(event.actor)))
         previous = event.at
     table = Table(("#", "Time", "Key moment", "Who"), tuple(rows), (0.6, 1.3, 4.6, 2.1))
@@ -388,7 +371,7 @@ def _timeline_table(ctx: _Context) -> list[Block]:
             kind += " ★"
         rows.append(
             (
-                clock(event.at, ctx.zone, previous),
+                ctx.zone.row(event.at, previous),
                 kind,
                 what,
                 _clean(event.knew or ""),
@@ -456,7 +439,7 @@ def _actions_full(ctx: _Context) -> list[Block]:
             (
                 "\n".join(lines),
                 ctx.name(action.owner) or "No owner yet",
-                day(action.due) if action.due else "No date yet",
+                format_day(action.due) if action.due else "No date yet",
                 STATUS_WORDS.get(action.status, str(action.status)),
                 _clean(action.tracker_ref or ""),
             )
@@ -503,7 +486,7 @@ def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
 
 def _adjacent(ctx: _Context, figures: Figures) -> list[Block]:
     review = ctx.review
-    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _could_this_hit_you(ctx)
     lessons = [Paragraph(_clean(w.text)) for w in review.went_well]
     lessons += [
@@ -558,7 +541,7 @@ def _could_this_hit_you(ctx: _Context) -> list[Block]:
 
 
 def _short(ctx: _Context, figures: Figures) -> list[Block]:
-    blocks: list[Block] = [Heading("What happened"), *_summary(ctx)]
+    blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _why(ctx, "Why", TOP_FACTORS)
     blocks += _actions_plan(ctx, "What we'll do", ctx.review.actions)
     return blocks
@@ -593,12 +576,7 @@ def _s(n: int) -> str:
 
 
 def _number(value: float | str, unit: str | None) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int | float):
-        shown = f"{value:,}".replace(",", " ") if isinstance(value, int) else f"{value:g}"
-    else:
-        shown = _clean(value)
+    shown = format_number(value) if isinstance(value, int | float) else _clean(value)
     unit = _clean(unit)
     if not unit:
         return shown

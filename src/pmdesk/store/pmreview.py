@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from pmdesk.clock import in_calendar
 from pmdesk.errors import BadInput, BadReviewFile
 from pmdesk.fileio import atomic_write_bytes
 from pmdesk.jsontext import DuplicateKey, loads_strict
@@ -562,7 +563,10 @@ class _Reader:
             raise self.fail(
                 where, f"'{value[:40]}' is not an ISO 8601 date-time like 2026-03-04T14:05:00Z"
             )
-        return moment.astimezone(UTC)
+        try:
+            return in_calendar(moment, value)  # pmdesk.clock's calendar edges
+        except BadInput as exc:
+            raise self.fail(where, str(exc)) from None
 
     def day(self, parent: dict[str, Any], key: str, where: str) -> date | None:
         value = parent.get(key)

@@ -1,30 +1,12 @@
-"""Times and durations in the review's zone, counted between the minutes the reader sees."""
+"""The drafter's times: in the review's zone, counted between the minutes the reader sees."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
-from pmdesk.draft.clock import TimeWriter, Zone, format_minutes, minutes_between
+from pmdesk.clock import Zone, minutes_between
+from pmdesk.draft.prose import TimeWriter
 from pmdesk.model import Review
-
-
-@pytest.mark.parametrize(
-    ("minutes", "words"),
-    [
-        (0, "less than a minute"),
-        (1, "1 minute"),
-        (59, "59 minutes"),
-        (60, "1 hour"),
-        (105, "1 hour 45 minutes"),
-        (24 * 60, "1 day"),
-        (2 * 24 * 60 + 3 * 60 + 5, "2 days 3 hours 5 minutes"),
-        (24 * 60 + 2, "1 day 2 minutes"),
-    ],
-)
-def test_format_minutes(minutes: int, words: str) -> None:
-    assert format_minutes(minutes) == words
 
 
 def test_minutes_are_counted_between_shown_minutes() -> None:

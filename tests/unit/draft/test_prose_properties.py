@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pmdesk.clock import Zone, duration_words
 from pmdesk.draft import invented, why_or_action, write_story
 from pmdesk.draft.answer import parse_answer
-from pmdesk.draft.clock import Zone, format_minutes
 from pmdesk.draft.phases import split_phases
 from pmdesk.model import Action, Event, EventKind, Factor, Person, Review, Source, SourceType
 from pmdesk.text import clean_text
@@ -155,7 +155,7 @@ def test_durations_are_right(review: Review) -> None:
             moment = getattr(review, name)
             if moment is not None:
                 minutes = _elapsed(review.started_at, moment)
-                assert f"{format_minutes(minutes)} after the incident began" in text
+                assert f"{duration_words(minutes)} after the incident began" in text
     draft = write_story(review)
     previous = None
     for paragraph in draft.paragraphs:
@@ -165,7 +165,7 @@ def test_durations_are_right(review: Review) -> None:
             if match and previous is not None and times:
                 stated = match.group(1).lower()
                 minutes = _elapsed(previous, min(times))
-                assert stated in (_spoken(minutes), format_minutes(minutes))
+                assert stated in (_spoken(minutes), duration_words(minutes))
             moments = times or [getattr(review, m) for m in sentence.milestones]
             if moments:
                 previous = max(moments)

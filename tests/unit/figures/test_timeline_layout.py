@@ -17,7 +17,6 @@ from pmdesk.figures.timeline_layout import (
     UNASSIGNED,
     LaneMode,
     TimelineLayout,
-    format_duration,
     layout_timeline,
 )
 from pmdesk.model import Event, EventKind, Review
@@ -123,13 +122,24 @@ def test_lanes_by_person_use_names_and_collect_the_rest():
 def test_milestones_and_phases_between_them():
     layout = layout_timeline(checkout_incident())
     assert [m.label for m in layout.milestones] == ["Started", "Detected", "Mitigated", "Resolved"]
+    # Each band ends at its milestone; its words are the clock's duration from the start.
     assert [(p.name, p.duration_text) for p in layout.phases] == [
         ("detect", "14 min"),
-        ("mitigate", "53 min"),
-        ("resolve", "51 min"),
+        ("mitigate", "1 h 7 min"),
+        ("resolve", "1 h 58 min"),
     ]
     assert all(p.x0 < p.x1 for p in layout.phases)
-    assert "total: 1 h 58 min" in layout.summary
+    assert [p.start for p in layout.phases[1:]] == [p.end for p in layout.phases[:-1]]
+    assert layout.summary.startswith(
+        "To detect: 14 min  ·  To mitigate: 1 h 7 min  ·  To resolve: 1 h 58 min  ·  "
+    )
+
+
+def test_a_phase_without_a_start_is_not_told():
+    review = checkout_incident()
+    layout = layout_timeline(review.replace(started_at=None))
+    assert layout.phases == ()
+    assert "To " not in layout.summary
     xs = [m.x for m in layout.milestones]
     assert xs == sorted(xs)
 
@@ -142,15 +152,6 @@ def test_milestone_labels_that_would_collide_move_to_another_row():
         rows.setdefault(milestone.label_row, []).append(milestone)
     assert len(rows) >= 2
     assert all(m.label_y >= layout.milestone_band.y for m in layout.milestones)
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(45, "45 s"), (42 * 60, "42 min"), (2 * 3600 + 5 * 60, "2 h 5 min"), (3 * 3600, "3 h"),
-     (27 * 3600, "1 d 3 h"), (2 * 86400, "2 d")],
-)  # fmt: skip
-def test_format_duration(seconds, text):
-    assert format_duration(timedelta(seconds=seconds)) == text
 
 
 def test_projector_style_makes_bigger_cards():

@@ -147,10 +147,15 @@ def test_real_exports_import_with_names_and_no_markup(realdata: Path) -> None:
     assert not any("&gt;" in m.text or "&lt;" in m.text for m in old.messages)
 
 
-@given(st.integers(0, 253_402_300_799), st.integers(0, 999_999))
+@given(st.integers(0, 253_402_214_399), st.integers(0, 999_999))
 def test_slack_ts_is_exact_to_the_microsecond(seconds: int, micros: int) -> None:
     expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=micros)
     assert slack_ts(f"{seconds}.{micros:06d}") == expected
+
+
+def test_slack_ts_past_the_clocks_last_day_is_not_a_time() -> None:
+    # 9999-12-31T00:00:01Z is past pmdesk.clock.LATEST, a day before the calendar ends.
+    assert slack_ts("253402214401.000000") is None
 
 
 def test_real_message_fixtures_render_plain(realdata: Path, tmp_path: Path) -> None:

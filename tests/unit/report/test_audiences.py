@@ -118,7 +118,7 @@ def test_duration_table_shows_each_milestone_and_the_times_between(sample: Revie
     assert "Detected\n  Time (Europe/Berlin): Wed 14 Oct 2026 16:09 (after 7 min)" in text
     assert "Time to detect" in text
     assert "Mitigated" not in text and "Time to mitigate" not in text
-    assert "Total duration\n  Time (Europe/Berlin): 1 h 38 min" in text
+    assert "Time to resolve\n  Time (Europe/Berlin): 1 h 38 min" in text
 
 
 def test_leaders_read_the_spans_in_a_sentence(sample: Review) -> None:
@@ -128,7 +128,7 @@ def test_leaders_read_the_spans_in_a_sentence(sample: Review) -> None:
     text = to_plain_text(build_document(review, "leadership"))
     assert (
         "It began Wed 14 Oct 2026 16:02 (Europe/Berlin). "
-        "It was detected after 7 min and resolved after 1 h 38 min." in text
+        "It was detected after 7 minutes and resolved after 1 hour 38 minutes." in text
     )
     assert "Time to detect" not in text  # no timetable in a leader's two pages
 

@@ -11,6 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from pmdesk.clock import format_day
 from pmdesk.errors import BadInput, ExportFailed
 from pmdesk.model.review import Review
 from pmdesk.report import (
@@ -22,7 +23,6 @@ from pmdesk.report import (
     write_report,
 )
 from pmdesk.report.document import Figure
-from pmdesk.report.times import day
 
 ReadBack = Callable[[str, bytes], str]
 
@@ -70,10 +70,10 @@ def test_leadership_lists_every_action_with_owner_due_date_and_status(
         assert contains(text, action.text)
         assert contains(text, sample.person_name(action.owner) or "")
         assert action.due is not None
-        assert contains(text, day(action.due))
+        assert contains(text, format_day(action.due))
     for word in ("Done", "In progress", "Open"):
         assert contains(text, word)
-    for metric in ("2 140 attempts", "830 customers", "1 h 38 min"):
+    for metric in ("2,140 attempts", "830 customers", "1 hour 38 minutes"):
         assert contains(text, metric)
 
 
@@ -244,7 +244,7 @@ def test_missing_owner_and_date_are_said_not_hidden(sample: Review) -> None:
     review = sample.replace(actions=(action,))
     text = render_report(review, "short", "md").decode()
     assert "| Write the failover drill | No owner yet | No date yet | Open |" in text
-    assert day(date(2026, 12, 5)) == "5 Dec 2026"
+    assert format_day(date(2026, 12, 5)) == "5 Dec 2026"
 
 
 @pytest.mark.parametrize("fmt", [Format.DOCX, Format.PDF])

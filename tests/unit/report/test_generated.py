@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
+from pmdesk.clock import format_day
 from pmdesk.model.review import (
     Action,
     ActionStatus,
@@ -26,7 +27,6 @@ from pmdesk.model.review import (
 from pmdesk.report import Audience, Format, render_report
 from pmdesk.report.markdown import escape_markdown
 from pmdesk.report.pdf_text import SANS, has_glyph, markup, visual_order
-from pmdesk.report.times import day
 from pmdesk.text import clean_text
 
 ReadBack = Callable[[str, bytes], str]
@@ -148,7 +148,7 @@ def test_generated_reviews_export_and_read_back(
         leadership = texts[Audience.LEADERSHIP]
         assert found(shown(action.text), leadership, fmt)
         assert found(shown(review.person_name(action.owner)) or "No owner yet", leadership, fmt)
-        assert found(day(action.due) if action.due else "No date yet", leadership, fmt)
+        assert found(format_day(action.due) if action.due else "No date yet", leadership, fmt)
     for service in review.services:
         assert found(shown(service), texts[Audience.ADJACENT], fmt)
     for factor in review.factors:

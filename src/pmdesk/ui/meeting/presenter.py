@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QScreen
 from PySide6.QtWidgets import QWidget
 
-from pmdesk.clock import format_moment
+from pmdesk.clock import format_day, format_moment
 from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
 from pmdesk.figures.cheese_paint import render_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, draw_line_of_text, draw_text, font, line_spacing
@@ -248,7 +249,7 @@ class PresenterWindow(QWidget):
             lines.append(("None are open.", BODY_PX, False, COLOURS.text))
         for item in found:
             who = item.owner_name or "no owner yet"
-            due = f"due {item.action.due:%d %b}" if item.action.due else "no date"
+            due = f"due {_due(item.action.due)}" if item.action.due else "no date"
             lines.append((f"•  {item.action.text}", BODY_PX, True, COLOURS.text))
             lines.append((f"    {who} · {due} · {item.review_title}", SMALL_PX, False,
                           COLOURS.muted))  # fmt: skip
@@ -372,7 +373,7 @@ class PresenterWindow(QWidget):
             lines.append((f"… and {earlier} earlier", SMALL_PX, False, COLOURS.muted))
         for action in shown:
             who = review.person_name(action.owner) or "no owner yet"
-            due = f"by {action.due:%a %d %b}" if action.due else "no date yet"
+            due = f"by {_due(action.due)}" if action.due else "no date yet"
             fresh = action.id in new
             colour = COLOURS.accent if fresh else COLOURS.text
             lines.append((f"•  {'New: ' if fresh else ''}{action.text}", BODY_PX, fresh, colour))
@@ -398,13 +399,18 @@ class PresenterWindow(QWidget):
         ]  # fmt: skip
         for action in review.actions[-SHOWN_ACTIONS:]:
             who = review.person_name(action.owner) or "no owner yet"
-            due = f"{action.due:%d %b}" if action.due else "no date yet"
+            due = _due(action.due) if action.due else "no date yet"
             lines.append((f"•  {action.text} — {who}, {due}", SMALL_PX, False, COLOURS.text))
         lines.append(
             (f"{plural(questions, 'open question')} to follow up. "
              "Thank you for telling it as it was.", BODY_PX, False, COLOURS.text)
         )  # fmt: skip
         self._lines(painter, rect, lines, gap=16)
+
+
+def _due(day: date) -> str:
+    """A due date as pmdesk.clock writes it: the year only when it is not this year's."""
+    return format_day(day, date.today())
 
 
 def plural(count: int, noun: str) -> str:

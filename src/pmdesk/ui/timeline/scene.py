@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
-from pmdesk.clock import format_moment, zone_label
+from pmdesk.clock import Zone, format_moment
 from pmdesk.figures.qt_text import QtTextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
 from pmdesk.figures.timeline_layout import Lane, LaneMode, TimelineLayout, layout_timeline
@@ -190,4 +190,7 @@ class TimelineScene(QGraphicsScene):
 
 
 def _zone_text(review: Review) -> str:
-    return f"Times in {zone_label(review.timezone, review.started_at)}"
+    """'Times in Europe/Berlin (UTC+02:00)', and why not when the review's zone is unknown."""
+    zone = Zone.of(review)
+    text = f"Times in {zone.label(review.started_at)}"
+    return f"{text} ({zone.note})" if zone.note else text
