@@ -16,7 +16,7 @@ from pmdesk.text import clean_text
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.scene import TimelineScene
 from pmdesk.ui.timeline.section import TimelineCanvasSection
-from pmdesk.ui.timeline.view import EVENTS_MIME, events_from_clipboard
+from pmdesk.ui.timeline.edits import EVENTS_MIME, events_from_clipboard
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=30),

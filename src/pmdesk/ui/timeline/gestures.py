@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
+from pmdesk.figures.qt_text import font
 from pmdesk.ui.timeline.items import Z_CARD, Z_NOW, Z_SELECTED, CardItem
 
 if TYPE_CHECKING:
@@ -28,6 +29,26 @@ def snap_to_minute(at: datetime) -> datetime:
     seconds = at.timestamp()
     snapped = round(seconds / _MINUTE) * _MINUTE
     return at + timedelta(seconds=snapped - seconds)
+
+
+def milestone_under(scene: TimelineScene, pos: QPointF) -> Milestone | None:
+    """The milestone whose dashed line or label is under ``pos``: where a drag can start."""
+    layout = scene.layout
+    if layout is None:
+        return None
+    style = scene.fig_style
+    bold = QFontMetricsF(font(style.font_families, style.small_px, bold=True))
+    for milestone in layout.milestones:
+        top = milestone.label_y
+        on_line = abs(pos.x() - milestone.x) <= 4 and top <= pos.y() <= layout.axis_y
+        width = bold.horizontalAdvance(f"{milestone.label} {milestone.time_label}") + 8
+        on_label = (
+            milestone.x - 4 <= pos.x() <= milestone.x + width
+            and top <= pos.y() <= top + bold.height() + 2
+        )
+        if on_line or on_label:
+            return milestone
+    return None
 
 
 @dataclass

@@ -9,15 +9,12 @@ Signals:
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
-    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
@@ -32,18 +29,15 @@ from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QTool
 
 from pmdesk.clock import format_moment
 from pmdesk.figures.qt_text import draw_line_of_text, font
-from pmdesk.figures.timeline_layout import MILESTONE_NAMES, LaneMode, Milestone
+from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.figures.timeline_paint import paint_tick
-from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
-from pmdesk.text import clean_optional, clean_text, one_line
-from pmdesk.ui.commands import EditItemsCommand, PutItemCommand, UpdateReviewCommand
+from pmdesk.model import Change, Event, Part
 from pmdesk.ui.document import ReviewDocument
-from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, snap_to_minute
+from pmdesk.ui.timeline import edits, keys
+from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, milestone_under
 from pmdesk.ui.timeline.items import CardItem
 from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
-#: Clipboard format for events copied on the canvas; plain text goes alongside.
-EVENTS_MIME = "application/x-pmdesk-events+json"
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 1.0, 20000.0
 _PARTS = frozenset({Part.EVENTS, Part.REVIEW, Part.PEOPLE})
@@ -196,124 +190,37 @@ class TimelineView(QGraphicsView):
         if self.read_only:
             return None
         defaults = self.timeline.new_event_defaults(y) if y is not None else {}
-        kind = defaults.get("kind", EventKind.NOTE)
-        actor = defaults.get("actor")
-        event = Event(
-            new_id(),
-            snap_to_minute(at),
-            kind if isinstance(kind, EventKind) else EventKind.NOTE,
-            "New event",
-            actor=actor if isinstance(actor, str) else None,
-            source=Source(SourceType.MANUAL),
-        )
-        self.document.undo_stack.push(PutItemCommand(self.document, "Add event", event))
-        if self.document.review.event(event.id) is None:
-            return None
-        self.select_ids([event.id])
+        event = edits.add_event(self.document, at, defaults)
+        if event is not None:
+            self.select_ids([event.id])
         return event
 
     def move_events(self, new_times: dict[str, datetime]) -> None:
         """Give events new times as one undoable step."""
-        review = self.document.review
-        changes = [(e, new_times[e.id]) for e in review.events if e.id in new_times]
-        changes = [(e, at) for e, at in changes if at != e.at]
-        if self.read_only or not changes:
-            return
-        label = "Move event" if len(changes) == 1 else f"Move {len(changes)} events"
-        moved = [dataclasses.replace(event, at=at) for event, at in changes]
-        self.document.undo_stack.push(EditItemsCommand(self.document, label, moved))
-        self.select_ids(set(new_times))
+        if not self.read_only and edits.move_events(self.document, new_times):
+            self.select_ids(set(new_times))
 
     def move_milestone(self, name: str, at: datetime) -> None:
         """Set a milestone field (started_at, detected_at …) to ``at`` as one undoable step."""
-        review = self.document.review
-        if self.read_only or getattr(review, name) == at:
-            return
-        label = {n: t for n, t, _ in MILESTONE_NAMES}.get(name, name)
-        command = UpdateReviewCommand(self.document, f"Move '{label}' on the timeline", {name: at})
-        self.document.undo_stack.push(command)
-
-    def _milestone_at(self, pos: QPointF) -> Milestone | None:
-        """The milestone whose dashed line or label is under ``pos``, if any."""
-        layout = self.timeline.layout
-        if layout is None:
-            return None
-        style = self.timeline.fig_style
-        bold = QFontMetricsF(font(style.font_families, style.small_px, bold=True))
-        for milestone in layout.milestones:
-            top = milestone.label_y
-            on_line = abs(pos.x() - milestone.x) <= 4 and top <= pos.y() <= layout.axis_y
-            width = bold.horizontalAdvance(f"{milestone.label} {milestone.time_label}") + 8
-            on_label = (
-                milestone.x - 4 <= pos.x() <= milestone.x + width
-                and top <= pos.y() <= top + bold.height() + 2
-            )
-            if on_line or on_label:
-                return milestone
-        return None
+        if not self.read_only:
+            edits.set_milestone(self.document, name, at)
 
     def delete_selected(self) -> int:
-        ids = self.selected_ids()
-        if self.read_only or not ids:
-            return 0
-        label = "Delete event" if len(ids) == 1 else f"Delete {len(ids)} events"
-        removals = [(Part.EVENTS, event_id) for event_id in ids]
-        self.document.undo_stack.push(EditItemsCommand(self.document, label, removals=removals))
-        return len(ids)
+        return 0 if self.read_only else edits.delete_events(self.document, self.selected_ids())
 
     def toggle_key(self) -> None:
         """Mark the selected events as key moments, or unmark them when all already are."""
-        review = self.document.review
-        events = [e for e in (review.event(i) for i in self.selected_ids()) if e is not None]
-        if self.read_only or not events:
-            return
-        mark = not all(e.key for e in events)
-        label = "Mark key moment" if mark else "Unmark key moment"
-        ids = [e.id for e in events]
-        marked = [dataclasses.replace(e, key=mark) for e in events if e.key != mark]
-        self.document.undo_stack.push(EditItemsCommand(self.document, label, marked))
-        self.select_ids(ids)
+        if not self.read_only:
+            self.select_ids(edits.toggle_key(self.document, self.selected_ids()))
 
     def copy_selected(self) -> int:
-        review = self.document.review
-        events = [e for e in (review.event(i) for i in self.selected_ids()) if e is not None]
-        if not events:
-            return 0
-        payload = [
-            {
-                "at": e.at.isoformat(),
-                "kind": e.kind.value,
-                "title": e.title,
-                "detail": e.detail,
-                "knew": e.knew,
-                "actor": e.actor,
-                "key": e.key,
-            }
-            for e in events
-        ]
-        mime = QMimeData()
-        mime.setData(EVENTS_MIME, json.dumps(payload).encode("utf-8"))
-        zone = review.timezone
-        mime.setText("\n".join(f"{format_moment(e.at, zone)}\t{e.title}" for e in events))
-        QGuiApplication.clipboard().setMimeData(mime)
-        return len(events)
+        return edits.copy_events(self.document.review, self.selected_ids())
 
     def paste(self) -> list[str]:
         """Paste copied events: at their own times, or shifted to the last clicked moment."""
         if self.read_only:
             return []
-        data = QGuiApplication.clipboard().mimeData()
-        if data is None or not data.hasFormat(EVENTS_MIME):
-            return []
-        events = events_from_clipboard(bytes(data.data(EVENTS_MIME).data()), self.document.review)
-        if not events:
-            return []
-        if self._paste_at is not None:
-            shift = snap_to_minute(self._paste_at) - min(e.at for e in events)
-            events = [dataclasses.replace(e, at=e.at + shift) for e in events]
-        label = "Paste event" if len(events) == 1 else f"Paste {len(events)} events"
-        self.document.undo_stack.push(EditItemsCommand(self.document, label, events))
-        ids = [e.id for e in events if self.document.review.event(e.id) is not None]
+        ids = edits.paste_events(self.document, self._paste_at)
         self.select_ids(ids)
         return ids
 
@@ -412,7 +319,9 @@ class TimelineView(QGraphicsView):
             self._now_drag = True
             return
         item = self._card_at(event.position().toPoint())
-        milestone = self._milestone_at(pos) if item is None and not self.read_only else None
+        milestone = (
+            milestone_under(self.timeline, pos) if item is None and not self.read_only else None
+        )
         if milestone is not None and not mods:
             self._milestone_drag = MilestoneDrag(self.timeline, milestone)
             return
@@ -466,7 +375,7 @@ class TimelineView(QGraphicsView):
             return
         if self._drag is None and self._pan_from is None and not event.buttons():
             # Milestones can be picked up by their line or their label.
-            over = not self.read_only and self._milestone_at(pos) is not None
+            over = not self.read_only and milestone_under(self.timeline, pos) is not None
             if over:
                 self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
             elif self.viewport().cursor().shape() == Qt.CursorShape.SizeHorCursor:
@@ -522,103 +431,46 @@ class TimelineView(QGraphicsView):
             self.edit_requested.emit(added.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._handle_key(event):
-            event.accept()
+        binding = keys.binding_for(event, read_only=self.read_only)
+        if binding is None:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        binding.run(self)
+        event.accept()
 
-    def _handle_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = Qt.KeyboardModifier.ControlModifier
-        alt = Qt.KeyboardModifier.AltModifier
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        if key == Qt.Key.Key_Escape:
-            if self._drag is not None:
-                self._drag.cancel()
-                self._drag = None
-            elif self._milestone_drag is not None:
-                self._milestone_drag.finish()
-                self._milestone_drag = None
-                QToolTip.hideText()
-            elif self._now_drag:
-                self._now_drag = False
-            else:
-                self.cancel_requested.emit()
-            return True
-        if (key == Qt.Key.Key_N and plain) or (key == Qt.Key.Key_Right and mods == alt):
-            self.next_key_moment()
-            return True
-        if (key == Qt.Key.Key_P and plain) or (key == Qt.Key.Key_Left and mods == alt):
-            self.previous_key_moment()
-            return True
-        if key == Qt.Key.Key_F and plain:
-            self.fit_all()
-            return True
-        if key == Qt.Key.Key_Z and plain:
-            self.zoom_to_selection()
-            return True
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP, self._viewport_center())
-            return True
-        if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1 / ZOOM_STEP, self._viewport_center())
-            return True
-        arrows = {
-            Qt.Key.Key_Left: (-1, 0),
-            Qt.Key.Key_Right: (1, 0),
-            Qt.Key.Key_Up: (0, -1),
-            Qt.Key.Key_Down: (0, 1),
-        }
-        if key in arrows and plain:
-            dx, dy = arrows[Qt.Key(key)]
-            self._scroll(dx * self.viewport().width() // 8, dy * self.viewport().height() // 8)
-            return True
-        if key == Qt.Key.Key_A and mods == ctrl:
-            self.select_ids(set(self.timeline.cards))
-            return True
-        if key == Qt.Key.Key_C and mods == ctrl:
-            self.copy_selected()
-            return True
-        if self.read_only:
-            return False
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
-            self.delete_selected()
-            return True
-        if key == Qt.Key.Key_V and mods == ctrl:
-            self.paste()
-            return True
-        if key == Qt.Key.Key_K and plain:
-            self.toggle_key()
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            ids = self.selected_ids()
-            if ids:
-                self.edit_requested.emit(ids[0])
-            return True
-        return False
+    def cancel_gesture(self) -> None:
+        """Esc: drop the drag under way, or ask to close the editor when there is none."""
+        if self._drag is not None:
+            self._drag.cancel()
+            self._drag = None
+        elif self._milestone_drag is not None:
+            self._milestone_drag.finish()
+            self._milestone_drag = None
+            QToolTip.hideText()
+        elif self._now_drag:
+            self._now_drag = False
+        else:
+            self.cancel_requested.emit()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP, self._viewport_center())
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP, self._viewport_center())
+
+    def scroll_by_eighths(self, dx: int, dy: int) -> None:
+        """Arrow keys: an eighth of the visible canvas per press."""
+        self._scroll(dx * self.viewport().width() // 8, dy * self.viewport().height() // 8)
+
+    def select_all(self) -> None:
+        self.select_ids(set(self.timeline.cards))
 
     # -- internals -------------------------------------------------------------------
 
     def _step_key(self, direction: int) -> str | None:
         keys = [e for e in self.document.review.events_by_time() if e.key]
-        if not keys:
-            return None
-        ids = [e.id for e in keys]
-        if self.current_key in ids:
-            index = ids.index(self.current_key) + direction
-        elif self.timeline.now is not None:
-            now = self.timeline.now
-            later = [n for n, e in enumerate(keys) if e.at > now]
-            earlier = [n for n, e in enumerate(keys) if e.at < now]
-            index = (
-                (later[0] if later else len(keys))
-                if direction > 0
-                else (earlier[-1] if earlier else -1)
-            )
-        else:
-            index = 0 if direction > 0 else len(keys) - 1
-        if not 0 <= index < len(keys):
+        index = step_index(keys, self.current_key, self.timeline.now, direction)
+        if index is None:
             return None
         event = keys[index]
         self.current_key = event.id
@@ -691,43 +543,21 @@ class TimelineView(QGraphicsView):
             self.select_ids(selected)
 
 
-def events_from_clipboard(raw: bytes, review: Review) -> list[Event]:
-    """Events from our clipboard format; anything malformed is skipped, text is cleaned."""
-    try:
-        rows = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return []
-    if not isinstance(rows, list):
-        return []
-    people = {p.id for p in review.people}
-    events: list[Event] = []
-    for row in rows[:5000]:
-        if not isinstance(row, dict):
-            continue
-        try:
-            at = datetime.fromisoformat(str(row["at"]))
-            kind = EventKind(str(row["kind"]))
-        except (KeyError, ValueError):
-            continue
-        if at.tzinfo is None:
-            continue
-        title = one_line(clean_text(str(row.get("title") or "")), 500) or "Pasted event"
-        actor = row.get("actor")
-        events.append(
-            Event(
-                new_id(),
-                at,
-                kind,
-                title,
-                detail=clean_optional(_text_or_none(row.get("detail"))),
-                knew=clean_optional(_text_or_none(row.get("knew"))),
-                actor=actor if isinstance(actor, str) and actor in people else None,
-                source=Source(SourceType.MANUAL),
-                key=row.get("key") is True,
-            )
+def step_index(
+    keys: list[Event], current: str | None, now: datetime | None, direction: int
+) -> int | None:
+    """Which key moment N (+1) or P (-1) goes to: from the current one, else from "now"."""
+    ids = [e.id for e in keys]
+    if current in ids:
+        index = ids.index(current) + direction
+    elif now is not None:
+        later = [n for n, e in enumerate(keys) if e.at > now]
+        earlier = [n for n, e in enumerate(keys) if e.at < now]
+        index = (
+            (later[0] if later else len(keys))
+            if direction > 0
+            else (earlier[-1] if earlier else -1)
         )
-    return events
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    else:
+        index = 0 if direction > 0 else len(keys) - 1
+    return index if 0 <= index < len(keys) else None
