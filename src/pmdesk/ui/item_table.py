@@ -9,7 +9,7 @@ message quotes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,11 +188,19 @@ class ItemTableModel(QAbstractTableModel):
         old_ids = [i.id for i in self._items]
         new_ids = [i.id for i in new_items]
         if old_ids == new_ids:
-            self._items = new_items
-            if new_items:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(new_items) - 1, len(self.columns) - 1)
-                )
+            old_items, self._items = self._items, new_items
+            # People and layers show through names in other rows: those rows may all change.
+            whole = bool(change.parts & {Part.PEOPLE, Part.LAYERS}) and self.part not in (
+                Part.PEOPLE,
+                Part.LAYERS,
+            )
+            last = len(self.columns) - 1
+            for first, end in _runs(
+                n
+                for n, (a, b) in enumerate(zip(old_items, new_items, strict=True))
+                if whole or a != b
+            ):
+                self.dataChanged.emit(self.index(first, 0), self.index(end, last))
             return
         if len(new_ids) == len(old_ids) + 1 and [i for i in new_ids if i in old_ids] == old_ids:
             row = next(n for n, i in enumerate(new_ids) if i not in old_ids)
@@ -209,6 +217,20 @@ class ItemTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._items = new_items
         self.endResetModel()
+
+
+def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs, one ``dataChanged`` per run."""
+    start = end = None
+    for row in rows:
+        if end is not None and row == end + 1:
+            end = row
+            continue
+        if start is not None and end is not None:
+            yield start, end
+        start = end = row
+    if start is not None and end is not None:
+        yield start, end
 
 
 class ChoiceDelegate(QStyledItemDelegate):
