@@ -67,6 +67,14 @@ def test_durations_must_be_gaps_between_moments_of_the_review(incident: Review) 
     assert invented("It was resolved 2 hours 30 minutes after it began.", incident) == [
         "'2 hours 30 minutes' is not a duration between two moments of this review"
     ]
+    # The clock's short form is read as a whole, not as its last part ("45 min").
+    assert invented("Resolved after 1 h 45 min.", incident) == []
+    assert invented("Resolved after 2 h 45 min.", incident) == [
+        "'2 h 45 min' is not a duration between two moments of this review"
+    ]
+    assert invented("Morgan and the team rolled back.", incident) == [
+        "'Morgan' is not a name in this review"
+    ]
     # A duration the team wrote down itself is the review's own words.
     last = dataclasses.replace(incident.events[-1], knew="Replays take about 3 hours.")
     stated = incident.replace(events=(*incident.events[:-1], last))
