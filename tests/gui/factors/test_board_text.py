@@ -109,11 +109,11 @@ def test_no_overlaps_and_every_hole_shows_its_whole_text(
         _assert_apart([s.rect for s in layout.slices] + [s.label_rect for s in layout.slices])
         for layer in layout.slices:
             _assert_apart([h.rect for h in layer.holes])
-        measure = QtTextMeasure(board._style)
-        body = board._style.body_px
+        measure = QtTextMeasure(board.fig_style)
+        body = board.fig_style.body_px
         for hole in layout.holes:
             lines = measure.wrapped_lines(hole.text, hole.text_rect.w, body)
-            tag = measure.line_height(board._style.small_px) if hole.third_party else 0
+            tag = measure.line_height(board.fig_style.small_px) if hole.third_party else 0
             assert lines * measure.line_height(body) + tag <= hole.text_rect.h + 0.5, hole.text
         assert board.transform().m11() >= 0.72
     finally:

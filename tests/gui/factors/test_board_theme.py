@@ -36,6 +36,6 @@ def test_section_takes_the_app_theme(
     section.show()
     qtbot.waitExposed(section)
     expected = figure_style(theme)
-    assert section.board._style.body_px == expected.body_px
-    assert section.board._style.cheese == expected.cheese
+    assert section.board.fig_style.body_px == expected.body_px
+    assert section.board.fig_style.cheese == expected.cheese
     assert section.board.scene().backgroundBrush().color().name() == expected.background.lower()

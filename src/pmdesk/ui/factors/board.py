@@ -12,14 +12,10 @@ Signals:
 
 from __future__ import annotations
 
-import dataclasses
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QContextMenuEvent,
     QFocusEvent,
     QKeyEvent,
@@ -30,30 +26,26 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QLineEdit,
     QMenu,
     QWidget,
 )
 
-from pmdesk.clock import format_moment
-from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
-from pmdesk.figures.qt_text import QtTextMeasure, font
-from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.model import Change, Part, Review, Stage
-from pmdesk.text import one_line
+from pmdesk.figures.cheese_layout import CheeseLayout
+from pmdesk.figures.qt_text import font
+from pmdesk.figures.style import FigureStyle
+from pmdesk.model import Change, Part
 from pmdesk.ui.document import ReviewDocument
-from pmdesk.ui.factors import edits
-from pmdesk.ui.factors.items import Z_DRAGGED, Z_HOLE, HoleItem, SliceItem, TrajectoryItem
+from pmdesk.ui.factors import edits, menus
+from pmdesk.ui.factors.gestures import HoleDrag
+from pmdesk.ui.factors.items import HoleItem, SliceItem
+from pmdesk.ui.factors.scene import BoardScene
 
 _BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.EVENTS, Part.REVIEW})
 _MIN_WIDTH = 720
 #: A board wider than the view is shrunk to fit, but never below this: text stays readable.
 MIN_SCALE = 0.72
-#: On screen a hole shows its whole text; report images keep the style's shorter cap.
-_BOARD_MAX_LINES = 24
 
 
 class InlineEditor(QLineEdit):
@@ -118,18 +110,13 @@ class FactorBoard(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._doc = document
-        self._style: FigureStyle = _board_style(theme)
-        self._scene = QGraphicsScene(self)
+        self._scene = BoardScene(theme)
+        self._scene.setParent(self)
         self.setScene(self._scene)
         self._read_only = False
         self._current: str | None = None
-        self._holes: dict[str, HoleItem] = {}
-        self._slices: dict[str, SliceItem] = {}
-        self._layout: CheeseLayout | None = None
         self._built_width = 0
-        self._press: tuple[HoleItem, QPointF] | None = None
-        self._dragging = False
-        self._drop: SliceItem | None = None
+        self._drag: HoleDrag | None = None
         self.menu: QMenu | None = None
         self.editor: InlineEditor | None = None
         document.changed.connect(self._on_document_changed)
@@ -140,10 +127,15 @@ class FactorBoard(QGraphicsView):
     @property
     def layout_used(self) -> CheeseLayout | None:
         """The layout the board shows now (tests and the presenter read positions from it)."""
-        return self._layout
+        return self._scene.layout
+
+    @property
+    def fig_style(self) -> FigureStyle:
+        """The figure style the board draws with (the reports' style, holes unabridged)."""
+        return self._scene.fig_style
 
     def set_theme(self, theme: str) -> None:
-        self._style = _board_style(theme)
+        self._scene.set_theme(theme)
         self.rebuild()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -161,25 +153,25 @@ class FactorBoard(QGraphicsView):
         return self._current
 
     def set_current(self, factor_id: str | None) -> None:
-        if factor_id is not None and factor_id not in self._holes:
+        if factor_id is not None and factor_id not in self._scene.holes:
             factor_id = None
         if factor_id == self._current:
             return
-        if self._current in self._holes:
-            self._holes[self._current].set_current(False)
+        if self._current in self._scene.holes:
+            self._scene.holes[self._current].set_current(False)
         self._current = factor_id
         if factor_id is not None:
-            item = self._holes[factor_id]
+            item = self._scene.holes[factor_id]
             item.set_current(True)
             self.ensureVisible(item.hole_rect(), 24, 24)
             self.setAccessibleDescription(f"Current factor: {item.hole.text}")
         self.currentChanged.emit(factor_id or "")
 
     def hole_item(self, factor_id: str) -> HoleItem | None:
-        return self._holes.get(factor_id)
+        return self._scene.holes.get(factor_id)
 
     def slice_item(self, layer_id: str) -> SliceItem | None:
-        return self._slices.get(layer_id)
+        return self._scene.slices.get(layer_id)
 
     def view_point(self, scene_point: QPointF) -> QPoint:
         """Where a scene point is on the viewport, for tests that drive the mouse."""
@@ -188,49 +180,13 @@ class FactorBoard(QGraphicsView):
     def rebuild(self) -> None:
         """Lay the review out again at the view's width and replace every item."""
         self.cancel_drag()
-        style = self._style
         width = max(self.viewport().width(), _MIN_WIDTH)
-        layout = layout_cheese(
-            self._doc.review, width=width, style=style, measure=QtTextMeasure(style)
-        )
-        self._layout = layout
+        layout = self._scene.show_review(self._doc.review, width, read_only=self._read_only)
         self._built_width = width
-        self._scene.clear()
-        self._holes.clear()
-        self._slices.clear()
-        self._scene.setBackgroundBrush(QBrush(QColor(style.background)))
-        legend = QGraphicsSimpleTextItem(layout.legend)
-        legend.setFont(font(style.font_families, style.small_px))
-        legend.setBrush(QColor(style.muted))
-        legend.setPos(layout.legend_rect.x, layout.legend_rect.y)
-        self._scene.addItem(legend)
-        if layout.trajectory is not None:
-            self._scene.addItem(TrajectoryItem(layout.trajectory, style))
-        for layer in layout.slices:
-            slice_item = SliceItem(layer, style)
-            self._scene.addItem(slice_item)
-            if layer.layer_id:
-                self._slices[layer.layer_id] = slice_item
-            for hole in layer.holes:
-                item = HoleItem(hole, style)
-                item.setToolTip(hole_tooltip(self._doc.review, hole.factor_id))
-                if self._read_only:
-                    item.unsetCursor()
-                self._scene.addItem(item)
-                self._holes[hole.factor_id] = item
-        if layout.empty_message:
-            bottom = max((s.rect.bottom for s in layout.slices), default=layout.legend_rect.bottom)
-            message = QGraphicsSimpleTextItem(layout.empty_message)
-            message.setFont(font(style.font_families, style.body_px))
-            message.setBrush(QColor(style.muted))
-            message.setPos(layout.width / 2 - message.boundingRect().width() / 2, bottom + 12)
-            self._scene.addItem(message)
-        top = layout.legend_rect.y - style.margin / 2
-        self._scene.setSceneRect(QRectF(0, top, layout.width, layout.height - top))
         scale = min(1.0, max(MIN_SCALE, width / layout.width))
         self.setTransform(QTransform.fromScale(scale, scale))
         current, self._current = self._current, None
-        if current in self._holes:
+        if current in self._scene.holes:
             self.set_current(current)
         elif current is not None:
             self.currentChanged.emit("")
@@ -238,7 +194,7 @@ class FactorBoard(QGraphicsView):
     # -- editing entry points (keyboard, menus, double-click) ------------------------
 
     def rename_current(self) -> None:
-        item = self._holes.get(self._current or "")
+        item = self._scene.holes.get(self._current or "")
         factor = self._doc.review.factor(self._current)
         if self._read_only or item is None or factor is None:
             return
@@ -248,7 +204,7 @@ class FactorBoard(QGraphicsView):
         )
 
     def rename_layer(self, layer_id: str) -> None:
-        item = self._slices.get(layer_id)
+        item = self._scene.slices.get(layer_id)
         layer = self._doc.review.layer(layer_id)
         if self._read_only or item is None or layer is None:
             return
@@ -258,11 +214,11 @@ class FactorBoard(QGraphicsView):
 
     def add_factor_at(self, layer_id: str, scene_y: float | None = None) -> None:
         """Open an empty editor in the layer; what is typed becomes a new hole there."""
-        item = self._slices.get(layer_id)
+        item = self._scene.slices.get(layer_id)
         if self._read_only or item is None:
             return
         body = item.body_rect()
-        height = self._style.body_px * 2.4
+        height = self._scene.fig_style.body_px * 2.4
         y = body.center().y() if scene_y is None else scene_y
         y = min(max(y - height / 2, body.top() + 4), body.bottom() - height - 4)
         rect = QRectF(body.left() + 6, y, body.width() - 12, height)
@@ -281,7 +237,7 @@ class FactorBoard(QGraphicsView):
     def remove_current(self) -> None:
         if self._read_only or not self._current:
             return
-        order = self._tab_order()
+        order = self._scene.tab_order()
         index = order.index(self._current)
         neighbour = (
             order[index + 1] if index + 1 < len(order) else (order[index - 1] if index else None)
@@ -300,13 +256,9 @@ class FactorBoard(QGraphicsView):
         return menu
 
     def cancel_drag(self) -> None:
-        if self._press is not None:
-            item = self._press[0]
-            item.setPos(0, 0)
-            item.setZValue(Z_HOLE)
-        if self._drop is not None:
-            self._drop.set_drop_target(False)
-        self._press, self._dragging, self._drop = None, False, None
+        if self._drag is not None:
+            self._drag.cancel()
+        self._drag = None
         self.viewport().unsetCursor()
 
     # -- Qt events -----------------------------------------------------------------
@@ -322,7 +274,8 @@ class FactorBoard(QGraphicsView):
         if isinstance(item, HoleItem):
             self.set_current(item.factor_id)
             if event.button() == Qt.MouseButton.LeftButton and not self._read_only:
-                self._press = (item, self.mapToScene(event.position().toPoint()))
+                start = self.mapToScene(event.position().toPoint())
+                self._drag = HoleDrag(self._scene, item, start)
             event.accept()
             return
         if event.button() == Qt.MouseButton.LeftButton:
@@ -330,42 +283,30 @@ class FactorBoard(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        drag = self._drag
+        if drag is None:
             super().mouseMoveEvent(event)
             return
-        item, start = self._press
         here = self.mapToScene(event.position().toPoint())
-        if not self._dragging:
-            moved = self.mapFromScene(here) - self.mapFromScene(start)
+        if not drag.dragging:
+            moved = self.mapFromScene(here) - self.mapFromScene(drag.start)
             if moved.manhattanLength() < QApplication.startDragDistance():
                 return
-            self._dragging = True
-            item.setZValue(Z_DRAGGED)
+            drag.begin()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         self._scroll_near_edge(event.position().toPoint())
-        here = self.mapToScene(event.position().toPoint())
-        item.setPos(here - start)
-        target = self._slice_at_x(here.x())
-        if target is not self._drop:
-            if self._drop is not None:
-                self._drop.set_drop_target(False)
-            if target is not None and target.layer_id != item.hole.layer_id:
-                target.set_drop_target(True)
-                self._drop = target
-            else:
-                self._drop = None
+        drag.move(self.mapToScene(event.position().toPoint()))
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        drag, self._drag = self._drag, None
+        if drag is None:
             super().mouseReleaseEvent(event)
             return
-        item, _ = self._press
-        target = self._drop if self._dragging else None
-        factor_id = item.factor_id
-        self.cancel_drag()
+        self.viewport().unsetCursor()
+        target = drag.finish()
         if target is not None:
-            edits.move_factor(self._doc, factor_id, target.layer_id)
+            edits.move_factor(self._doc, drag.item.factor_id, target)
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -400,7 +341,7 @@ class FactorBoard(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key == Qt.Key.Key_Escape and self._press is not None:
+        if key == Qt.Key.Key_Escape and self._drag is not None:
             self.cancel_drag()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self._step_layer(-1 if key == Qt.Key.Key_Left else 1)
@@ -421,7 +362,7 @@ class FactorBoard(QGraphicsView):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab walks the holes; past the last (or before the first) it leaves the board."""
-        order = self._tab_order()
+        order = self._scene.tab_order()
         if self.hasFocus() and order:
             if self._current not in order:
                 self.set_current(order[0] if next else order[-1])
@@ -444,13 +385,6 @@ class FactorBoard(QGraphicsView):
                 return item
         return None
 
-    def _slice_at_x(self, x: float) -> SliceItem | None:
-        for item in self._slices.values():
-            body = item.body_rect()
-            if body.left() - 12 <= x <= body.right() + 12:
-                return item
-        return None
-
     def _scroll_near_edge(self, point: QPoint) -> None:
         """While dragging near the left or right edge, bring the next layers into view."""
         bar = self.horizontalScrollBar()
@@ -460,27 +394,24 @@ class FactorBoard(QGraphicsView):
         elif point.x() > self.viewport().width() - edge:
             bar.setValue(bar.value() + 24)
 
-    def _tab_order(self) -> list[str]:
-        return [h.factor_id for h in self._layout.holes] if self._layout else []
-
     def _step_in_layer(self, step: int) -> None:
-        if self._layout is None:
+        if self._scene.layout is None:
             return
-        for layer in self._layout.slices:
+        for layer in self._scene.layout.slices:
             ids = [h.factor_id for h in layer.holes]
             if self._current in ids:
                 index = ids.index(self._current) + step
                 if 0 <= index < len(ids):
                     self.set_current(ids[index])
                 return
-        order = self._tab_order()
+        order = self._scene.tab_order()
         if order:
             self.set_current(order[0])
 
     def _step_layer(self, step: int) -> None:
-        if self._layout is None:
+        if self._scene.layout is None:
             return
-        slices = [s for s in self._layout.slices if s.holes]
+        slices = [s for s in self._scene.layout.slices if s.holes]
         if not slices:
             return
         here = next(
@@ -492,7 +423,7 @@ class FactorBoard(QGraphicsView):
         index = here + step
         if not 0 <= index < len(slices):
             return
-        y = self._holes[self._current or ""].hole_rect().center().y()
+        y = self._scene.holes[self._current or ""].hole_rect().center().y()
         nearest = min(slices[index].holes, key=lambda h: abs(h.rect.cy - y))
         self.set_current(nearest.factor_id)
 
@@ -501,7 +432,9 @@ class FactorBoard(QGraphicsView):
             self.editor.finish(keep=True)
         editor = InlineEditor(self.viewport(), text, commit)
         scale = self.transform().m11()
-        editor.setFont(font(self._style.font_families, self._style.body_px * scale))
+        editor.setFont(
+            font(self._scene.fig_style.font_families, self._scene.fig_style.body_px * scale)
+        )
         rect = self.mapFromScene(scene_rect).boundingRect()
         rect.setHeight(max(rect.height(), editor.sizeHint().height()))
         editor.setGeometry(rect)
@@ -526,96 +459,20 @@ class FactorBoard(QGraphicsView):
         menu.popup(self.viewport().mapToGlobal(at))
 
     def _hole_anchor(self, factor_id: str) -> QPoint:
-        item = self._holes.get(factor_id)
+        item = self._scene.holes.get(factor_id)
         if item is None:
             return QPoint(0, 0)
         return self.mapFromScene(item.hole_rect().bottomLeft())
 
     def _fill_move_menu(self, menu: QMenu, factor_id: str, layer_id: str) -> None:
-        for layer in self._doc.review.ordered_layers():
-            action = menu.addAction(_menu_text(layer.name))
-            action.setEnabled(layer.id != layer_id)
-            lid = layer.id
-            action.triggered.connect(
-                lambda *_, lid=lid: edits.move_factor(self._doc, factor_id, lid)
-            )
+        menus.fill_move_menu(menu, self._doc, factor_id, layer_id)
 
     def _factor_menu(self, factor_id: str) -> QMenu:
-        factor = self._doc.review.factor(factor_id)
-        assert factor is not None
         menu = self._new_menu("Factor")
-        doc = self._doc
-        rename = menu.addAction("Rename\tEnter")
-        rename.triggered.connect(self.rename_current)
-        path = menu.addAction("On the incident's trajectory\tT")
-        path.setCheckable(True)
-        path.setChecked(factor.on_trajectory)
-        path.triggered.connect(lambda *_: edits.toggle_trajectory(doc, factor_id))
-        third = menu.addAction("Third party")
-        third.setCheckable(True)
-        third.setChecked(factor.third_party)
-        third.triggered.connect(lambda on: edits.set_third_party(doc, factor_id, bool(on)))
-        categories = menu.addMenu("Category")
-        for value, label in ((None, "None"), *edits.CATEGORIES):
-            action = categories.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(factor.category == value)
-            action.triggered.connect(lambda *_, v=value: edits.set_category(doc, factor_id, v))
-        self._fill_move_menu(menu.addMenu("Move to layer\tCtrl+M"), factor_id, factor.layer)
-        menu.addSeparator()
-        remove = menu.addAction("Remove factor\tDelete")
-        remove.triggered.connect(self.remove_current)
+        menus.fill_factor_menu(menu, self, self._doc, factor_id)
         return menu
 
     def _layer_menu(self, layer_id: str, scene_y: float) -> QMenu:
         menu = self._new_menu("Layer")
-        doc = self._doc
-        add = menu.addAction("Add a factor here")
-        add.triggered.connect(lambda *_: self.add_factor_at(layer_id, scene_y))
-        rename = menu.addAction("Rename layer")
-        rename.triggered.connect(lambda *_: self.rename_layer(layer_id))
-        layer = doc.review.layer(layer_id)
-        stages = menu.addMenu("Stage of defence")
-        for stage in (None, *Stage):
-            action = stages.addAction(stage.value.capitalize() if stage else "None")
-            action.setCheckable(True)
-            action.setChecked(layer is not None and layer.stage == stage)
-            action.triggered.connect(lambda *_, s=stage: edits.set_layer_stage(doc, layer_id, s))
-        ids = [x.id for x in doc.review.ordered_layers()]
-        left = menu.addAction("Move layer left")
-        left.setEnabled(ids.index(layer_id) > 0)
-        left.triggered.connect(lambda *_: edits.move_layer(doc, layer_id, -1))
-        right = menu.addAction("Move layer right")
-        right.setEnabled(ids.index(layer_id) < len(ids) - 1)
-        right.triggered.connect(lambda *_: edits.move_layer(doc, layer_id, 1))
-        menu.addSeparator()
-        remove = menu.addAction("Remove layer")
-        remove.triggered.connect(lambda *_: edits.remove_layer(doc, layer_id))
+        menus.fill_layer_menu(menu, self, self._doc, layer_id, scene_y)
         return menu
-
-
-def hole_tooltip(review: Review, factor_id: str) -> str:
-    """The factor's whole text and its linked moments, escaped: Qt reads tooltips as rich text."""
-    factor = review.factor(factor_id)
-    if factor is None:
-        return ""
-    lines = [one_line(factor.text, 600)]
-    events = [e for e in (review.event(i) for i in factor.events) if e is not None]
-    if events:
-        lines.append(f"Seen in {len(events)} timeline event{'s' if len(events) != 1 else ''}:")
-        lines += [
-            f"· {format_moment(e.at, review.timezone)}  {one_line(e.title, 80)}" for e in events[:8]
-        ]
-    if factor.on_trajectory:
-        lines.append("On the incident's trajectory")
-    return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
-
-
-def _board_style(theme: str) -> FigureStyle:
-    style = figure_style(theme)
-    return dataclasses.replace(style, hole_max_lines=max(style.hole_max_lines, _BOARD_MAX_LINES))
-
-
-def _menu_text(text: str) -> str:
-    """Menu entries treat '&' as a mnemonic; double it so a layer name shows as written."""
-    return text.replace("&", "&&")[:80]
