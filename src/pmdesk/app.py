@@ -1,40 +1,10 @@
-"""The GUI entry points: ``run`` for the app, ``build_main_window`` for tests and snapshots."""
+"""The GUI entry point: ``run`` starts the app (``pmdesk.ui.startup`` builds its window)."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pmdesk.store import Library
-
-
-def open_user_library(location: str | None) -> Library:
-    """The library the app works on; a new one starts with the sample review."""
-    from pmdesk.store import Library
-    from pmdesk.store.sample import seed_sample
-
-    return Library.open(location, seed=seed_sample)
-
-
-def build_main_window(library: str | None = None, *, settings: object = None) -> object:
-    """The main window for a library (the caller owns the QApplication).
-
-    Returns a ``pmdesk.ui.main_window.MainWindow``; typed loosely here so that
-    importing this module does not import Qt.
-    """
-    from pmdesk.ui.main_window import MainWindow
-    from pmdesk.ui.settings import Settings
-
-    window = MainWindow(
-        open_user_library(library),
-        settings if isinstance(settings, Settings) else None,
-    )
-    library_handle = window.library
-    window.destroyed.connect(library_handle.close)
-    return window
 
 
 def run(library: str | None = None, open_file: Path | None = None) -> int:

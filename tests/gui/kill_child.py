@@ -15,9 +15,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from pmdesk.app import build_main_window
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.settings import Settings
+from pmdesk.ui.startup import build_main_window
 
 
 def main() -> None:

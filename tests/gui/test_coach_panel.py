@@ -9,12 +9,12 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
-from pmdesk.app import build_main_window
 from pmdesk.store import Library
 from pmdesk.store.sample import sample_review
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.settings import Settings
+from pmdesk.ui.startup import build_main_window
 
 BLAME = "The on-call engineer should have known better than to restart it."
 

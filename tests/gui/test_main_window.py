@@ -27,6 +27,7 @@ from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.settings import Settings
+from pmdesk.ui.startup import build_main_window
 
 SAMPLE_TITLE = "Checkout failures after a database failover"
 

@@ -24,6 +24,7 @@ from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.meeting.console import MeetingConsole
 from pmdesk.ui.meeting.presenter import PresenterWindow
 from pmdesk.ui.settings import Settings
+from pmdesk.ui.startup import build_main_window
 from pmdesk.ui.workspace import ReviewWorkspace
 
 REVIEW_ID = sample_review().id

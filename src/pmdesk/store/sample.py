@@ -18,3 +18,8 @@ def sample_review() -> Review:
 def seed_sample(library: Library) -> None:
     """Add the sample review to a new library (used as ``Library.open(seed=…)``)."""
     library.add_review(sample_review(), on_conflict="copy")
+
+
+def open_user_library(location: str | None) -> Library:
+    """The library the app works on; a new one starts with the sample review."""
+    return Library.open(location, seed=seed_sample)

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def load_library(self) -> bool:
         """Open the library named at construction; a new one starts with the sample."""
-        from pmdesk.app import open_user_library
+        from pmdesk.store.sample import open_user_library
 
         self._install_features()
         try:

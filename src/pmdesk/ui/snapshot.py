@@ -50,10 +50,10 @@ def snapshot(
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from pmdesk.app import build_main_window
     from pmdesk.fileio import atomic_write_bytes
     from pmdesk.ui.main_window import MainWindow
     from pmdesk.ui.settings import Settings
+    from pmdesk.ui.startup import build_main_window
     from pmdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(["pmdesk"])

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmdesk.app import build_main_window
 from pmdesk.ui.editor import review_editor
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.factors.board import FactorBoard
 from pmdesk.ui.factors.section import factor_board_section
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.settings import Settings
+from pmdesk.ui.startup import build_main_window
 
 
 @pytest.fixture

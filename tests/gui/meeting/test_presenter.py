@@ -125,8 +125,8 @@ def test_install_meeting_adds_the_menu_and_f5_opens_the_console(
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from pmdesk.app import build_main_window
     from pmdesk.ui.settings import Settings
+    from pmdesk.ui.startup import build_main_window
 
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = build_main_window(str(tmp_path / "w.pmdesk"), settings=settings)

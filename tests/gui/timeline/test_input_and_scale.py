@@ -14,9 +14,9 @@ from pmdesk.figures.samples import many_events
 from pmdesk.model import EventKind
 from pmdesk.text import clean_text
 from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.timeline.edits import EVENTS_MIME, events_from_clipboard
 from pmdesk.ui.timeline.scene import TimelineScene
 from pmdesk.ui.timeline.section import TimelineCanvasSection
-from pmdesk.ui.timeline.edits import EVENTS_MIME, events_from_clipboard
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=30),
