@@ -21,7 +21,7 @@ import sys
 import tarfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -105,7 +105,9 @@ def _size(folder: Path) -> int:
 
 @pytest.fixture(scope="module")
 def built(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    run_with_progress: Callable[..., subprocess.CompletedProcess[str]],
 ) -> Iterator[Built]:
     if importlib.util.find_spec("PyInstaller") is None:
         message = "PyInstaller is not installed (pip install pyinstaller)"
@@ -114,7 +116,8 @@ def built(
         pytest.skip(message)
     started = time.monotonic()
     out = tmp_path_factory.mktemp("build")
-    result = subprocess.run(
+    _say(request, "building the bundle with PyInstaller (1-2 minutes on two cores)")
+    result = run_with_progress(
         [
             sys.executable,
             str(ROOT / "installer" / "build.py"),
@@ -123,11 +126,9 @@ def built(
             "--work",
             str(out / "work"),
         ],
-        capture_output=True,
-        text=True,
+        lambda line: _say(request, line),
         cwd=ROOT,
         timeout=1200,
-        check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     build_seconds = time.monotonic() - started
