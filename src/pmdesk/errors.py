@@ -7,10 +7,6 @@ Every message is one plain sentence that names the place when there is one.
 from __future__ import annotations
 
 
-class PmdeskWarning(UserWarning):
-    """pmdesk's own warnings; the test suite turns them into errors."""
-
-
 class UserError(Exception):
     """An error whose message is written for the user, not for a developer."""
 

@@ -189,7 +189,6 @@ class _Writer:
         self._times = TimeWriter(zone)
         self._knew_count = 0
         self._names = _Names(review)
-        self._previous_absolute = False
         self._clock_times = 0  # sentences that gave a clock time, to vary how they open
 
     def paragraph(self, part: PhaseSpan) -> Paragraph:

@@ -199,10 +199,6 @@ class Part(enum.StrEnum):
     DISMISSED = "dismissed"  # coach findings dismissed for this review
     MEETING = "meeting"  # the review meeting's agenda and record
 
-    @property
-    def item_type(self) -> type[Item]:
-        return _ITEM_TYPES[self]
-
     @classmethod
     def of(cls, item: Item) -> Part:
         return _PART_OF[type(item)]

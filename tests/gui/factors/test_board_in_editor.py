@@ -8,10 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmdesk.ui.editor import review_editor
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.factors.board import FactorBoard
-from pmdesk.ui.factors.section import factor_board_section
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.settings import Settings
 from pmdesk.ui.startup import build_main_window
@@ -19,9 +17,8 @@ from pmdesk.ui.startup import build_main_window
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, library_path: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, library_path: str, settings: Settings
 ) -> Iterator[MainWindow]:
-    monkeypatch.setitem(review_editor.SECTION_FACTORIES, "factors", factor_board_section)
     win = build_main_window(library_path, settings=settings)
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)

@@ -43,8 +43,6 @@ SHORT_SECTIONS = ("what_happened", "why", "what_we_do")
 _ITEM_WHERE = re.compile(r"^(\w+)\[(\d+)\]")
 
 SectionFactory = Callable[[ReviewDocument], QWidget]
-#: Later features replace a section's widget here (the board, the canvas, the report view).
-SECTION_FACTORIES: dict[str, SectionFactory] = {}
 
 
 def _timeline_canvas(document: ReviewDocument) -> QWidget:
@@ -195,7 +193,7 @@ class ReviewEditor(QWidget):
         self.sections.clear()
         for n, key in enumerate(keys):
             label, factory = defaults[key]
-            widget = SECTION_FACTORIES.get(key, factory)(self.document)
+            widget = factory(self.document)
             self.sections[key] = widget
             self.stack.addWidget(widget)
             item = QListWidgetItem(label)
@@ -298,4 +296,4 @@ def _short_alias(key: str) -> str:
     }.get(key, key)
 
 
-__all__ = ["FULL_SECTIONS", "SECTION_FACTORIES", "SHORT_SECTIONS", "ReviewEditor"]
+__all__ = ["FULL_SECTIONS", "SHORT_SECTIONS", "ReviewEditor"]

@@ -200,5 +200,5 @@ class FactorBoardSection(QWidget):
 
 
 def factor_board_section(document: ReviewDocument) -> QWidget:
-    """The section factory for ``ReviewEditor.SECTION_FACTORIES['factors']``."""
+    """The Factors section of a full review: the board, with the List tab beside it."""
     return FactorBoardSection(document)

@@ -164,5 +164,5 @@ class TimelineCanvasSection(QWidget):
 
 
 def timeline_canvas_section(document: ReviewDocument) -> TimelineCanvasSection:
-    """Factory for ``SECTION_FACTORIES["timeline"]``."""
+    """The Timeline section of a full review: the canvas, its toolbar and side panel."""
     return TimelineCanvasSection(document)
