@@ -158,6 +158,7 @@ def parse_action_line(
 
 
 def _take_owner(text: str, people: Sequence[Person]) -> tuple[OwnerMatch | None, str]:
+    """The owner a line names and the rest of the line; shapes are tried in the module's order."""
     field = _OWNER_FIELD.search(text)
     if field and looks_like_name(field.group("name").lstrip("@")):
         return match_owner(field.group("name"), people), _cut(text, field.start(), field.end())
@@ -215,10 +216,12 @@ def _owner_from(name: str, people: Sequence[Person], *, capitalised: bool) -> Ow
 
 
 def _cut(text: str, start: int, end: int) -> str:
+    """Remove text[start:end] and close the gap, so a cut date or owner leaves one space behind."""
     return (text[:start].rstrip() + " " + text[end:].lstrip()).strip()
 
 
 def _tidy(text: str) -> str:
+    """Strip the filler a cut leaves ("we will", "by", "-") until nothing changes; capitalise."""
     text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = " ".join(text.split())
     previous = None
@@ -233,6 +236,7 @@ def _tidy(text: str) -> str:
 
 
 def _quote(text: str, limit: int = 60) -> str:
+    """The typed line cut short for an error message, so a pasted paragraph cannot fill it."""
     flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
@@ -240,6 +244,7 @@ def _quote(text: str, limit: int = 60) -> str:
 def _understood(
     owner: OwnerMatch | None, text: str, outcome: str | None, due: DueMatch | None
 ) -> tuple[str, ...]:
+    """One plain line per field saying what was read, or what is missing and how to type it."""
     lines: list[str] = []
     if owner is None:
         lines.append("owner: none found; name one, e.g. 'Alex: …'")

@@ -227,6 +227,7 @@ _MAX_EXPR = 5
 def _match_at(
     tokens: list[tuple[int, int, str]], i: int, today: date, sprint_end: date | None
 ) -> tuple[int, tuple[str, ...], DueReading] | None:
+    """The date starting at token i, after any prefix: (last token index, prefix, reading)."""
     words = [t[2] for t in tokens[i : i + _MAX_PREFIX + _MAX_EXPR]]
     for prefix in PREFIXES:
         if tuple(words[: len(prefix)]) != prefix:
@@ -243,6 +244,7 @@ def _match_at(
 def _longest(
     words: list[str], today: date, sprint_end: date | None
 ) -> tuple[int, DueReading] | None:
+    """The longest run of words from the start that reads as a date: "15 Dec 2026", not "15 Dec"."""
     for length in range(min(_MAX_EXPR, len(words)), 0, -1):
         if not words[length - 1]:
             continue
@@ -256,6 +258,7 @@ _PUNCT = "()[]{}<>,;:!?\"'.…"
 
 
 def _normal_token(token: str) -> str:
+    """One token lower-cased without surrounding punctuation, so "Fri," and "(fri)" read alike."""
     return token.strip(_PUNCT).lower()
 
 
@@ -264,6 +267,7 @@ def _normal_words(text: str) -> list[str]:
 
 
 def _read(expr: str, today: date, sprint_end: date | None) -> DueReading | None:
+    """Read one expression without a prefix against the known forms; None when it is no date."""
     if _THE_WEEKDAY.match(expr):
         return None
     expr = re.sub(r"\bthe\b", " ", _WORD_HYPHEN.sub(" ", expr))
@@ -297,6 +301,7 @@ def _named_day(weekday: str, rest: str, today: date, sprint_end: date | None) ->
 
 
 def _day_of_month(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "the 1st": the next such day on or after today, skipping months too short for it."""
     day = int(m.group("day"))
     first = today.replace(day=1)
     for months in range(13):
@@ -318,6 +323,8 @@ _Handler = Callable[[re.Match[str], date, "date | None"], "DueReading | None"]
 
 
 def _fixed(offset: int) -> _Handler:
+    """A handler for a form a fixed number of days from today ("today", "tomorrow")."""
+
     def handler(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading:
         return DueReading(today + timedelta(days=offset), None, Strength.ANYWHERE)
 
@@ -325,10 +332,12 @@ def _fixed(offset: int) -> _Handler:
 
 
 def _says_next(m: re.Match[str]) -> bool:
+    """Whether a period form points at the next period ("end of next week") rather than this one."""
     return "next" in m.group(0) or m.group(0) == "eonw"
 
 
 def _end_of_week(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading:
+    """This week's Friday, or next week's when today is already a weekend day."""
     weeks = 1 if _says_next(m) else 0
     friday = today + timedelta(days=4 - today.weekday())
     if today.weekday() > 4:
@@ -337,6 +346,7 @@ def _end_of_week(m: re.Match[str], today: date, sprint_end: date | None) -> DueR
 
 
 def _next_week(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading:
+    """Next week's Monday for "next week"; the reading says so, as people may mean later."""
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
     return DueReading(monday, "start of next week", Strength.ANYWHERE)
 
@@ -346,6 +356,7 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _add_months(day: date, months: int) -> date:
+    """Move by whole months, keeping the day but clamping it to the month's last day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -375,6 +386,7 @@ def _end_of_year(m: re.Match[str], today: date, sprint_end: date | None) -> DueR
 
 
 def _end_of_sprint(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading:
+    """The sprint's end, or no date and why, when it is not set or already past."""
     if sprint_end is None:
         return DueReading(None, "the sprint's end date is not set", Strength.ANYWHERE)
     if sprint_end < today:
@@ -383,6 +395,7 @@ def _end_of_sprint(m: re.Match[str], today: date, sprint_end: date | None) -> Du
 
 
 def _year_of(text: str | None) -> int | None:
+    """A typed year as a four-digit year: '27 and 27 mean 2027."""
     if not text:
         return None
     year = int(text.lstrip("'"))
@@ -390,6 +403,7 @@ def _year_of(text: str | None) -> int | None:
 
 
 def _period(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "Q1" or "H2 2027": its last day, this year's unless ended; bare "h2" needs a prefix."""
     kind, number = m.group("kind"), int(m.group("n"))
     months_per = 3 if kind == "q" else 6
     if number < 1 or number > 12 // months_per:
@@ -408,6 +422,7 @@ def _period(m: re.Match[str], today: date, sprint_end: date | None) -> DueReadin
 
 
 def _weekday(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading:
+    """Bare "Friday" is after today, "this Friday" on or after, "next Friday" next week's."""
     target = _WEEKDAYS[m.group("day")]
     which = m.group("which") or ""
     if m.group("nextweek"):
@@ -427,6 +442,7 @@ def _weekday(m: re.Match[str], today: date, sprint_end: date | None) -> DueReadi
 
 
 def _relative(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "in 2 weeks" or "3 business days": counted from today; business days skip weekends."""
     count_text = m.group("count")
     count = _NUMBER_WORDS.get(count_text) or int(count_text)
     unit = m.group("unit")
@@ -453,6 +469,7 @@ def _fortnight(m: re.Match[str], today: date, sprint_end: date | None) -> DueRea
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None when the day does not exist in that month."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -469,6 +486,7 @@ def _upcoming(month: int, day: int, today: date) -> date | None:
 
 
 def _day_month(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "15 Dec": the next such date unless a year is given; bare "may" needs a prefix."""
     month = _MONTHS[m.group("mon")]
     day = int(m.group("day"))
     year = _year_of(m.group("year"))
@@ -480,6 +498,7 @@ def _day_month(m: re.Match[str], today: date, sprint_end: date | None) -> DueRea
 
 
 def _month_only(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "December" (its last day) or "mid Dec" (its 15th): this year's unless already past."""
     month = _MONTHS[m.group("mon")]
     year = _year_of(m.group("year"))
     mid = bool(m.group("mid"))
@@ -501,6 +520,7 @@ def _iso(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading |
 
 
 def _numeric(m: re.Match[str], today: date, sprint_end: date | None) -> DueReading | None:
+    """For "3/4": day-first unless only month-first is a real date; the note says which was used."""
     a, b = int(m.group("a")), int(m.group("b"))
     year = _year_of(m.group("year"))
     if a > 12 and b <= 12:

@@ -177,10 +177,12 @@ def description(review: Review, action: Action) -> str:
 
 
 def _label(text: str) -> str:
+    """A review's words as a tracker label: no spaces or symbols, at most 100 characters."""
     return re.sub(r"[^\w.-]+", "-", clean_text(text)).strip("-")[:100]
 
 
 def _factor_texts(review: Review, action: Action) -> list[str]:
+    """The texts of the factors an action addresses, each on one line, for the issue description."""
     texts = []
     for factor_id in action.factors:
         factor = review.factor(factor_id)
@@ -190,6 +192,7 @@ def _factor_texts(review: Review, action: Action) -> list[str]:
 
 
 def _owner(review: Review, action: Action) -> str:
+    """The owner's display name, or empty when the action has none or names nobody known."""
     return clean_text(review.person_name(action.owner) or "")
 
 
@@ -217,6 +220,7 @@ _TYPED = {"Due", "Due Date", "due"}
 
 
 def _plain_row(review: Review, action: Action) -> list[str]:
+    """One action as a row of the plain CSV, in _PLAIN_HEADER's order."""
     return [
         action.id,
         clean_text(action.text),
@@ -232,6 +236,7 @@ def _plain_row(review: Review, action: Action) -> list[str]:
 
 
 def _jira_row(review: Review, action: Action) -> list[str]:
+    """One action as a row Jira's CSV importer accepts, one Labels column per label."""
     return [
         summary(action, JIRA_SUMMARY_LIMIT),
         "Task",
@@ -243,6 +248,7 @@ def _jira_row(review: Review, action: Action) -> list[str]:
 
 
 def _github_row(review: Review, action: Action) -> list[str]:
+    """One action as a row for a GitHub issue import, labels comma-joined in one cell."""
     return [
         summary(action, GITHUB_TITLE_LIMIT),
         description(review, action),
@@ -253,6 +259,7 @@ def _github_row(review: Review, action: Action) -> list[str]:
 
 
 def _csv(header: Sequence[str], rows: Iterable[list[str]], *, bom: bool) -> bytes:
+    """Quote every cell and defuse formula-looking text, but never in date columns."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(header)
@@ -267,6 +274,7 @@ def _csv(header: Sequence[str], rows: Iterable[list[str]], *, bom: bool) -> byte
 
 
 def _json(review: Review, actions: Sequence[Action]) -> bytes:
+    """The actions as a versioned pmdesk-actions document: one stable shape for other tools."""
     document = {
         "format": "pmdesk-actions",
         "version": 1,

@@ -236,6 +236,7 @@ class OwnerMatch:
 
     @property
     def is_new(self) -> bool:
+        """A name that matched nobody, not even ambiguously: the caller adds it as a new person."""
         return self.person_id is None and not self.candidates
 
 
@@ -283,6 +284,7 @@ def match_owner(typed: str, people: Sequence[Person]) -> OwnerMatch:
 
 
 def _key(name: str) -> str:
+    """A name folded for comparison: case, dots, underscores and spacing do not count."""
     return " ".join(re.split(r"[\s._]+", name.casefold())).strip()
 
 
@@ -291,16 +293,19 @@ def _full(name: str, key: str) -> bool:
 
 
 def _squeezed(name: str, key: str) -> bool:
+    """Match ignoring spaces and hyphens too, so "samrivera" finds "Sam Rivera"."""
     squeezed = key.replace(" ", "").replace("-", "")
     return bool(squeezed) and _key(name).replace(" ", "").replace("-", "") == squeezed
 
 
 def _first(name: str, key: str) -> bool:
+    """Match on the first name alone, as people say "Alex" in a meeting."""
     parts = _key(name).split()
     return bool(parts) and parts[0] == key
 
 
 def _last(name: str, key: str) -> bool:
+    """Match on the surname alone; single-word names are left to _first."""
     parts = _key(name).split()
     return len(parts) > 1 and parts[-1] == key
 

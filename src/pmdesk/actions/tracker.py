@@ -93,6 +93,7 @@ def find_refs(text: str) -> list[str]:
 
 
 def _ref_spans(text: str) -> list[tuple[int, int]]:
+    """Where each reference is, URLs first, so a key inside a URL is not counted twice."""
     found: list[tuple[int, int]] = []
     taken = bytearray(len(text))  # characters already inside a reference, e.g. a key in a URL
     for pattern in (_URL, _REPO_NUMBER, _NUMBER, _JIRA_KEY):
@@ -123,6 +124,7 @@ def read_tracker_paste(review: Review, pasted: str) -> TrackerPaste:
 
 
 def _from_json(text: str) -> list[_Issue] | None:
+    """Issues from gh or Jira JSON, or None when the paste is not JSON, so CSV is tried next."""
     if not text.startswith(("[", "{")):
         return None
     try:
@@ -147,6 +149,7 @@ def _from_json(text: str) -> list[_Issue] | None:
 
 
 def _first_str(obj: object, keys: Sequence[str]) -> str:
+    """The first non-blank string under one of keys, as trackers name fields differently."""
     if not isinstance(obj, dict):
         return ""
     for key in keys:
@@ -157,6 +160,7 @@ def _first_str(obj: object, keys: Sequence[str]) -> str:
 
 
 def _number_ref(value: object) -> str:
+    """A GitHub issue number as "#12"; anything else gives nothing."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return f"#{value}"
     if isinstance(value, str) and value.strip().isdigit():
@@ -165,6 +169,7 @@ def _number_ref(value: object) -> str:
 
 
 def _from_csv(text: str) -> list[_Issue] | None:
+    """Issues from a tracker's CSV export, or None when no header names a key and a title column."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     if first_line.count(delimiter) == 0:
@@ -203,6 +208,7 @@ def _column(header: list[str], names: Sequence[str]) -> int | None:
 
 
 def _from_lines(text: str) -> list[_Issue]:
+    """Issues from plain text, one a line; the words around the first reference are its title."""
     issues = []
     for line in text.splitlines():
         spans = _ref_spans(line)
@@ -225,6 +231,7 @@ def _from_lines(text: str) -> list[_Issue]:
 
 
 def _match(review: Review, issues: Sequence[_Issue], source: str) -> TrackerPaste:
+    """Link each issue by marker, then by title; bare references fall back to the export's order."""
     by_id = {a.id: a for a in review.actions}
     titles = _Titles(review.actions)
     links: dict[str, str] = {}
@@ -271,6 +278,7 @@ def _export_in_order(actions: Sequence[Action], count: int) -> tuple[str, ...] |
 
 
 def _by_marker(issue: _Issue, by_id: dict[str, Action]) -> str | None:
+    """The action whose "pmdesk action:" marker the issue body carries: the surest match."""
     for m in _MARKER.finditer(issue.body):
         if m.group("id") in by_id:
             return m.group("id")
@@ -289,6 +297,7 @@ class _Titles:
     FUZZY = 0.5
 
     def __init__(self, actions: Sequence[Action]) -> None:
+        """Index once: flat texts for exact titles, sorted keys for cut-short ones, postings."""
         self._flat: dict[str, list[str]] = {}
         self._sets: dict[str, frozenset[str]] = {}
         for action in actions:
@@ -319,6 +328,7 @@ class _Titles:
         return self._most_words(frozenset(words) - _STOP, taken)
 
     def _starting_with(self, flat: str) -> list[str]:
+        """The actions whose text starts with a title the tracker cut short."""
         found: list[str] = []
         for index in range(bisect.bisect_left(self._keys, flat), len(self._keys)):
             key, ids = self._sorted_flat[index]
@@ -328,6 +338,7 @@ class _Titles:
         return found
 
     def _most_words(self, words: frozenset[str], taken: dict[str, str]) -> str | None:
+        """The free action sharing most words (Jaccard >= FUZZY); None on a tie: no guessing."""
         if not words:
             return None
         candidates = {
@@ -344,11 +355,13 @@ class _Titles:
         return scored[0][1]
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
+        """The rarest words of a set, enough that any set similar to it must share one of them."""
         ordered = sorted(words, key=lambda w: (self._freq.get(w, 0), w))
         return ordered[: len(ordered) - math.ceil(self.FUZZY * len(ordered)) + 1]
 
 
 def _words(text: str) -> list[str]:
+    """The words of a title, ignoring the quote the CSV export put before formula-looking text."""
     text = text.strip()
     if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
         text = text[1:]
