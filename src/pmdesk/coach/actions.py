@@ -38,6 +38,7 @@ def measurable(text: str) -> bool:
 
 
 def _unmeasured(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A wish verb is only vague when nothing else in the action gives a measure to check."""
     return not measurable(index.text)
 
 

@@ -185,10 +185,12 @@ _TECHNICAL_AFTER = re.compile(
 
 
 def _not_technical(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Judgement words that name a technique ("lazy loading", "dumb pipes") judge nobody."""
     return not _TECHNICAL_AFTER.match(index.text, match.end())
 
 
 def _about_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Flag only when the subject may be a person; "the cache was careless" blames nobody."""
     kind, _ = ctx.subjects.classify(index.clause_words(match.start()))
     return kind is not Subject.THING
 
@@ -219,6 +221,7 @@ def _normative_about_person(index: TextIndex, match: re.Match[str], ctx: Context
 
 
 def _conditional_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A counterfactual counts only when its "who" may be a person, not "if the cache had"."""
     words = (group_text(index, match, "who") or "").split()
     kind, _ = ctx.subjects.classify(words)
     return kind is not Subject.THING
@@ -232,6 +235,7 @@ def _inverted_conditional(index: TextIndex, match: re.Match[str], ctx: Context) 
 
 
 def _fault_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Fault laid on a person (a name, "her", "on Gemma"), not on a system or "on fire"."""
     owner, of = group_text(index, match, "owner"), group_text(index, match, "of")
     on = group_text(index, match, "on")
     if on is not None:

@@ -41,6 +41,7 @@ class Finding:
 
     @property
     def family(self) -> Family:
+        """The family is the rule id's first part, so a new rule needs no separate table entry."""
         return Family(self.rule.split(".", 1)[0])
 
     @property

@@ -56,6 +56,7 @@ def lint_text(
 
 
 def _lint(text: str, where: str, ctx: Context) -> list[Finding]:
+    """Each kind of field gets its own rules: action texts and "what we knew" read differently."""
     index = TextIndex(text)
     kind = field_kind(where)
     rules = {"actions.text": _ACTION_TEXT_RULES, "events.knew": _KNEW_RULES}.get(kind, _PROSE_RULES)

@@ -61,6 +61,7 @@ class Readiness:
 
 
 def rank(finding: Finding) -> tuple[int, int]:
+    """Sort key for the top findings: blame first, vagueness last, then a rule's own weight."""
     return _FAMILY_RANK[finding.family], _RULE_RANK.get(finding.rule, 5)
 
 

@@ -64,6 +64,7 @@ def _emit(node: _Node) -> str:
 
 @functools.cache
 def _lowercase_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without IGNORECASE, to run on the field's text lowered once for all rules."""
     return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
 
 
@@ -100,6 +101,7 @@ class Rule:
     accept: Accept | None = None
 
     def findings(self, index: TextIndex, where: str, ctx: Context) -> Iterator[Finding]:
+        """Matches outside quotes and negations that the rule's accept check keeps."""
         if index.lower is not None:
             matches = _lowercase_twin(self.regex).finditer(index.lower)
         else:
@@ -125,6 +127,7 @@ class Rule:
 
 
 def run(rules: Sequence[Rule], index: TextIndex, where: str, ctx: Context) -> list[Finding]:
+    """All rules over one field, in rule order; lint sorts and dedupes afterwards."""
     found: list[Finding] = []
     for rule in rules:
         found.extend(rule.findings(index, where, ctx))

@@ -70,6 +70,7 @@ TEXT_RULES: tuple[Rule, ...] = (
 
 
 def is_third_party(factor: Factor) -> bool:
+    """Third party by its flag or by its category: a review may set either one."""
     return factor.third_party or (factor.category or "").lower() == FactorCategory.THIRD_PARTY
 
 
@@ -138,6 +139,7 @@ def review_findings(review: Review) -> list[Finding]:
 
 
 def _impact_has_numbers(review: Review) -> bool:
+    """Metrics or any digit in the description: enough to know who and how much."""
     impact = review.impact
     if impact is None:
         return False

@@ -235,6 +235,7 @@ class SubjectReader:
     """Classifies clause subjects, knowing the review's people and services by name."""
 
     def __init__(self, people: Iterable[str] = (), systems: Iterable[str] = ()) -> None:
+        """Every part of a person's name counts, so "Sam" finds "Sam Rivera"; initials do not."""
         names: set[str] = set()
         for name in people:
             names.update(part.lower() for part in name.split() if len(part) > 1)
@@ -242,12 +243,14 @@ class SubjectReader:
         self._systems = SYSTEMS | frozenset(s.lower() for s in systems)
 
     def is_person_word(self, word: str) -> bool:
+        """A pronoun, a role ("the on-call engineers") or a part of a review person's name."""
         low = word.lower()
         if low.endswith(("'s", "’s")):
             low = low[:-2]
         return low in PRONOUNS or _singular(low) in ROLES or low in self._people
 
     def is_system_word(self, word: str) -> bool:
+        """A known service or vendor: a capitalised name that is a machine, not a person."""
         return word.lower() in self._systems
 
     def classify(self, words: Sequence[str]) -> tuple[Subject, str]:
@@ -279,6 +282,7 @@ class SubjectReader:
 
 
 def _singular(word: str) -> str:
+    """Plural roles read as singular ("engineers"); "people" and "-ss" words stay as they are."""
     if word.endswith("people"):
         return word
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:

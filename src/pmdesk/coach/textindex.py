@@ -78,6 +78,7 @@ class TextIndex:
     )
 
     def __init__(self, text: str) -> None:
+        """Sentence starts and quote spans found once, so each rule's look-ups stay cheap."""
         self.text = text
         lowered = text.lower()
         # Offsets must agree; a few characters (e.g. "İ") grow when lower-cased.

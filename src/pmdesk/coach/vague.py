@@ -293,14 +293,17 @@ _HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:0
 
 
 def _no_quantity(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A vague amount is fine when its sentence already gives a quantity."""
     return not index.sentence_has_quantity(match.start())
 
 
 def _no_figure(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A vague word is fine when its sentence already has a figure in it."""
     return not index.sentence_has_digit(match.start())
 
 
 def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Like _no_quantity, but "how many" and "too many" ask or judge, not claim."""
     # "How many users" is the coach's own question; "too many" says more than intended.
     if index.words_before(match.start(), 1) in (["how"], ["too"]):
         return False
@@ -308,11 +311,13 @@ def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) ->
 
 
 def _not_statistical(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Only "statistically significant" is precise; any other "significant" needs a number."""
     before = index.words_before(match.start(), 1)
     return (not before or before[-1] != "statistically") and _no_quantity(index, match, ctx)
 
 
 def _time_is_vague(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """Words like "soon" need a figure, except in "as soon as" or "eventually consistent"."""
     words = match.group(0).lower()
     after = index.text[match.end() : match.end() + 20].lower()
     if words in {"soon", "eventually", "shortly"} and (
