@@ -97,6 +97,7 @@ def _judged(texts: set[str], review: Review) -> set[str]:
 
 
 def _load(content: str) -> Any:
+    """The model's JSON, also when wrapped in a Markdown code fence as chat models like to do."""
     text = content.strip()
     fenced = re.fullmatch(r"```[a-zA-Z]*\s*(.*?)\s*```", text, re.DOTALL)
     if fenced:
@@ -108,10 +109,12 @@ def _load(content: str) -> Any:
 
 
 def _reject_constant(name: str) -> None:
+    """NaN and Infinity are not JSON; a draft that holds them is refused."""
     raise ValueError(f"{name} is not allowed")
 
 
 def _paragraph_shape(raw: object) -> tuple[Phase, list[object]]:
+    """One paragraph's phase and raw sentences, or ModelFailed saying what was malformed."""
     if not isinstance(raw, dict):
         raise ModelFailed("the model's answer had a paragraph that is not an object")
     try:
@@ -127,6 +130,7 @@ def _paragraph_shape(raw: object) -> tuple[Phase, list[object]]:
 
 
 def _sentence_shape(raw: object) -> tuple[str, list[str], list[str]]:
+    """One sentence's text and citations, checked for shape before any content check."""
     if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
         raise ModelFailed("the model's answer had a sentence without text")
     text = one_line(clean_text(raw["text"]), MAX_SENTENCE).strip()
@@ -152,6 +156,7 @@ def _checked(
     events: dict[str, Event],
     marks: set[str],
 ) -> Sentence:
+    """A sentence is kept only if it cites this review's events and says nothing they do not."""
     unknown = [event_id for event_id in cited if event_id not in events]
     unknown += [name for name in milestones if name not in marks]
     if unknown:
@@ -192,6 +197,7 @@ _STORY_WORDS = frozenset(_STORY_WORDS_TEXT.split())
 
 
 def _check_coverage(paragraphs: list[Paragraph], review: Review) -> None:
+    """Every phase that has events must be told, so a model cannot skip the awkward part."""
     told = {
         event_id
         for paragraph in paragraphs

@@ -81,6 +81,7 @@ def review_times(review: Review, zone: Zone) -> frozenset[str]:
 
 
 def unknown_times(text: str, allowed: Iterable[str]) -> list[str]:
+    """Clock times in text that the review does not have: each one is an invented event."""
     allowed_set = set(allowed)
     return [m.group(0).strip() for m in _TIME.finditer(text) if _clock(m) not in allowed_set]
 
@@ -149,6 +150,7 @@ def stated_durations(text: str) -> list[tuple[str, int]]:
 
 
 def _minutes(amount: str, unit: str) -> int:
+    """A duration in minutes; number words count too ("five minutes")."""
     lowered = amount.lower()
     count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(lowered, 0)
     return count * _UNIT_MINUTES[unit[0].lower()]
@@ -165,6 +167,7 @@ class Vocabulary:
 
     @classmethod
     def of(cls, review: Review, zone: Zone | None = None) -> Vocabulary:
+        """Everything a draft may name, taken from the review once, in the zone it is told in."""
         zone = zone or Zone.of(review)
         texts = [review.title] + [
             f"{e.title} {e.detail or ''} {e.knew or ''}" for e in review.events
@@ -204,6 +207,7 @@ def invented(text: str, review: Review, zone: Zone | None = None) -> list[str]:
 
 
 def _clock(match: re.Match[str]) -> str:
+    """A matched time as 24-hour HH:MM, so "2:05 pm" and "14:05" compare equal."""
     hour, minute, meridiem = int(match.group(1)), match.group(2), (match.group(3) or "").lower()
     if meridiem.startswith("p") and hour < 12:
         hour += 12

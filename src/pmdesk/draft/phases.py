@@ -38,6 +38,7 @@ class PhaseSpan:
 
 
 def milestones_of(review: Review) -> list[Milestone]:
+    """The review's milestone times that are set, in MILESTONES order, as UTC."""
     found = []
     for name in MILESTONES:
         value = getattr(review, name)
@@ -63,7 +64,10 @@ def split_phases(review: Review) -> list[PhaseSpan]:
 
 
 def _phase_starts(review: Review, events: list[Event]) -> list[tuple[_Key, Phase]]:
+    """When each phase starts: milestones first, else the first event of a fitting kind."""
+
     def first(kinds: Iterable[EventKind], after: datetime | None = None) -> datetime | None:
+        """The first event of one of kinds at or after a moment, if any."""
         wanted = frozenset(kinds)
         for event in events:
             at = as_utc(event.at)
@@ -72,6 +76,7 @@ def _phase_starts(review: Review, events: list[Event]) -> list[tuple[_Key, Phase
         return None
 
     def last(kinds: Iterable[EventKind]) -> datetime | None:
+        """The last event of one of kinds: follow-up starts after the last resolution."""
         wanted = frozenset(kinds)
         times = [as_utc(event.at) for event in events if event.kind in wanted]
         return times[-1] if times else None
@@ -105,6 +110,7 @@ def _phase_starts(review: Review, events: list[Event]) -> list[tuple[_Key, Phase
 
 
 def _phase_at(starts: list[tuple[_Key, Phase]], key: _Key) -> Phase:
+    """The phase a moment falls in: the last one started by then, lead-up before any."""
     phase = Phase.LEAD_UP
     for start, candidate in starts:
         if start <= key:
@@ -117,4 +123,5 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _key(moment: datetime | None, tie: int) -> _Key | None:
+    """A sort key whose tie puts a milestone's own minute in the phase before or after it."""
     return (moment, tie) if moment is not None else None

@@ -119,6 +119,7 @@ class TimeWriter:
     _last_day: date | None = field(default=None, init=False)
 
     def at(self, moment: datetime) -> str:
+        """The first time names date and zone; later ones only the date, when it changes."""
         local = self.zone.shown(moment)
         clock = f"{local:%H:%M}"
         if self._last_day is None:
@@ -162,12 +163,14 @@ class _Names:
     """Full name at first mention, then the first name when no one else shares it."""
 
     def __init__(self, review: Review) -> None:
+        """First names that only one person has, so a short name never hides who it is."""
         self._review = review
         self._mentioned: set[str] = set()
         firsts = [_short(one_line(clean_text(person.name), 80)) for person in review.people]
         self._unique = {first for first in firsts if firsts.count(first) == 1}
 
     def say(self, event: Event) -> str | None:
+        """The actor's name for this sentence: full the first time, short after when unique."""
         name = _name(self._review, event)
         if name is None or event.actor is None:
             return None
@@ -178,12 +181,14 @@ class _Names:
 
 
 def _short(name: str) -> str:
+    """A name's first word, used after a full first mention."""
     words = name.split()
     return words[0] if words else name
 
 
 class _Writer:
     def __init__(self, review: Review, zone: Zone) -> None:
+        """One writer per draft: it remembers names told, the last date, how sentences opened."""
         self._review = review
         self._zone = zone
         self._times = TimeWriter(zone)
@@ -192,6 +197,7 @@ class _Writer:
         self._clock_times = 0  # sentences that gave a clock time, to vary how they open
 
     def paragraph(self, part: PhaseSpan) -> Paragraph:
+        """One phase's paragraph; a milestone in the minute just told gets no clock time again."""
         sentences: list[Sentence] = []
         previous: datetime | None = None
         absolute = False  # whether the sentence before gave its clock time
@@ -211,6 +217,7 @@ class _Writer:
         return Paragraph(part.phase, tuple(sentences))
 
     def _beats(self, part: PhaseSpan) -> list[_Beat]:
+        """Events grouped into runs told in one sentence, with milestones in time order."""
         beats: list[_Beat] = []
         run: list[Event] = []
         for event in part.events:
@@ -229,6 +236,7 @@ class _Writer:
     def _events(
         self, phase: Phase, beat: _Beat, opens: bool, previous: datetime | None
     ) -> tuple[list[Sentence], bool]:
+        """A beat opened by a phase line, a relative or a clock time, then what was known."""
         clause = _clause(self._review, beat.events, self._names)
         first = beat.events[0]
         relative = None
@@ -313,6 +321,7 @@ def _joins(review: Review, zone: Zone, run: list[Event], event: Event) -> bool:
 
 
 def _clause(review: Review, events: Sequence[Event], names: _Names) -> str:
+    """What happened in one beat: a named person's doing, a run of alerts, or the event's kind."""
     head = events[0]
     name = names.say(head) if _name(review, head) is not None else None
     if len(events) > 1 and name is None:
@@ -335,6 +344,7 @@ def _clause(review: Review, events: Sequence[Event], names: _Names) -> str:
 
 
 def _series(items: list[str], separator: str, last: str | None = None) -> str:
+    """Items joined as English lists them ("a, b and c"), with a chosen last joiner."""
     if len(items) == 1:
         return items[0]
     final = last if last is not None else f"{separator}and "
@@ -342,21 +352,25 @@ def _series(items: list[str], separator: str, last: str | None = None) -> str:
 
 
 def _name(review: Review, event: Event) -> str | None:
+    """The actor's name on one line, or None when the event has none or it is blank."""
     name = review.person_name(event.actor)
     return one_line(clean_text(name), 80) if name and name.strip() else None
 
 
 def _title(event: Event) -> str:
+    """An event's title tidied and without a trailing stop, to sit inside a sentence."""
     return _tidy(event.title).rstrip(".;:,")
 
 
 def _tidy(text: str | None) -> str:
+    """User text as one clean line of at most 400 characters, or empty."""
     if not text:
         return ""
     return one_line(clean_text(text), 400).strip()
 
 
 def _past_tense(title: str) -> bool:
+    """Whether a title opens with a past-tense verb a name can go before ("Rolled back")."""
     words = title.split(maxsplit=1)
     if not words or not words[0][:1].isupper() or not words[0].isalpha():
         return False
@@ -377,6 +391,7 @@ _PLAIN_OPENERS = frozenset(_PLAIN_OPENERS_TEXT.split())
 
 
 def _after_colon(text: str) -> str:
+    """Lower-case a plain opening word after a colon, but keep names and acronyms."""
     first = re.split(r"[^\w']", text, maxsplit=1)[0]
     return _lower_first(text) if first.lower() in _PLAIN_OPENERS and first[1:].islower() else text
 
@@ -393,5 +408,6 @@ _END = re.compile(r"[.!?…][\"'”’)]*$")
 
 
 def _end(text: str) -> str:
+    """Close a sentence with a full stop unless it already ends in one."""
     text = text.rstrip()
     return text if _END.search(text) else text + "."

@@ -66,6 +66,7 @@ class ModelConfig:
     json_mode: bool = True
 
     def __post_init__(self) -> None:
+        """Refuse a config that cannot work, in one sentence, before anything is sent."""
         parts = urlsplit(self.url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BadInput(
@@ -90,6 +91,7 @@ class ModelConfig:
 
     @property
     def endpoint(self) -> str:
+        """The chat-completions URL, whether the base URL or the full one was given."""
         base = self.url.strip().rstrip("/")
         return base if base.endswith("/chat/completions") else base + "/chat/completions"
 
@@ -111,6 +113,7 @@ class ChatCompletionsModel:
         return f"{self.config.model} at {self.config.host}"
 
     def request_body(self, review: Review) -> bytes:
+        """The exact bytes sent, also what preview_request shows the user."""
         payload = chat_payload(review, self.config.model, json_mode=self.config.json_mode)
         return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -122,6 +125,7 @@ class ChatCompletionsModel:
         return "\n".join(lines) + "\n\n" + self.request_body(review).decode("utf-8")
 
     def draft(self, review: Review, *, consent: bool) -> Draft:
+        """Send only with consent, then check the answer like any draft."""
         if consent is not True:
             raise ConsentRequired(
                 "pmdesk sends nothing to a model server until you have seen the request and agreed"
@@ -131,6 +135,7 @@ class ChatCompletionsModel:
         return draft.with_notes(f"drafted by the model {self.label}; check it against the timeline")
 
     def _post(self, body: bytes) -> bytes:
+        """POST the request; every failure becomes one ModelFailed phrase for the user."""
         config = self.config
         headers = {
             "Content-Type": "application/json",
@@ -170,6 +175,7 @@ class ChatCompletionsModel:
 
 
 def _read(response: http.client.HTTPResponse, deadline: float, waited: str) -> bytes:
+    """Read the answer within the deadline and size limit, so a trickling server cannot hang us."""
     # The socket timeout bounds each read; the deadline bounds a server that trickles bytes.
     chunks: list[bytes] = []
     size = 0
@@ -200,10 +206,12 @@ def _content(answer: bytes) -> str:
 
 
 def _reject(name: str) -> None:
+    """NaN and Infinity are not JSON; an answer holding them is refused."""
     raise ValueError(f"{name} is not allowed")
 
 
 def _http_status(code: int, config: ModelConfig) -> str:
+    """One phrase for an HTTP error status, naming the likely fix."""
     if code in (401, 403):
         return f"the model server at {config.host} refused the key (HTTP {code})"
     if code == 404:
@@ -224,6 +232,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _opener(endpoint: str) -> urllib.request.OpenerDirector:
+    """An opener that never follows redirects and skips the proxy for a local server."""
     host = urlsplit(endpoint).hostname or ""
     # A local server is reached directly even when a proxy is configured for the internet.
     proxies = urllib.request.ProxyHandler({} if _is_loopback(host) else None)
@@ -231,6 +240,7 @@ def _opener(endpoint: str) -> urllib.request.OpenerDirector:
 
 
 def _is_loopback(host: str) -> bool:
+    """Whether a host is this machine: localhost or a loopback address."""
     if host == "localhost":
         return True
     try:

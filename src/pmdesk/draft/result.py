@@ -37,6 +37,7 @@ class Citation:
 
     @classmethod
     def of_event(cls, event: Event) -> Citation:
+        """Cite an event and its source message, so the reader can check the sentence."""
         return cls(event=event.id, ref=event.source.ref if event.source else None)
 
 
@@ -51,6 +52,7 @@ class Sentence:
 
     @property
     def refs(self) -> tuple[str, ...]:
+        """The chat or pager messages the sentence stands on, for the draft view."""
         return tuple(c.ref for c in self.sources if c.ref is not None)
 
     @property
@@ -90,4 +92,5 @@ class Draft:
         return tuple(s for paragraph in self.paragraphs for s in paragraph.sentences)
 
     def with_notes(self, *notes: str) -> Draft:
+        """The same draft with notes added, e.g. which model wrote it."""
         return Draft(self.paragraphs, self.notes + notes, self.by_model)
