@@ -187,10 +187,52 @@ def load_review(args: argparse.Namespace, name: str) -> Review:
     return load_review_with_extras(args, name)[0]
 
 
+def review_file(name: str) -> Path | None:
+    """REVIEW as a file path when it names one (even a broken link), else None."""
+    path = Path(name)
+    if path.suffix.lower() in (".pmreview", ".json"):
+        return path
+    try:
+        if path.is_symlink() or path.is_file():
+            return path
+    except OSError:  # a name too long for a path is a title prefix
+        return None
+    return None
+
+
+def library_files(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The library's file and its side files, which no command may write over."""
+    from pmdesk.store.engine import resolve_location
+
+    try:
+        path = resolve_location(args.library).path
+    except UserError:  # a bad URL fails later, where the library is used
+        return []
+    if path is None:
+        return []
+    return [(path, "the library")] + [
+        (Path(f"{path}{side}"), "a file of the library") for side in ("-wal", "-shm", "-journal")
+    ]
+
+
+def checked_output(args: argparse.Namespace, *inputs: Path | None) -> Path:
+    """``-o`` after the one check every writing command makes before doing any work.
+
+    The output may be neither the library nor an input of the command, however
+    the path reaches it (a link, a hard link), nor a device or a folder.
+    """
+    from pmdesk.fileio import check_output
+
+    protect = [(path, f"the input file {path}") for path in inputs if path is not None]
+    check_output(args.output, [*protect, *library_files(args)])
+    output: Path = args.output
+    return output
+
+
 def load_review_with_extras(args: argparse.Namespace, name: str) -> tuple[Review, ReviewExtras]:
     """The review and its meeting data and dismissed findings, from a file or the library."""
-    path = Path(name)
-    if path.suffix.lower() in (".pmreview", ".json") or path.is_file():
+    path = review_file(name)
+    if path is not None:
         from pmdesk.store.pmreview import read_review_file_with_extras
 
         return read_review_file_with_extras(path)
@@ -249,8 +291,9 @@ def _run_import_review(args: argparse.Namespace) -> int:
 def _run_export_review(args: argparse.Namespace) -> int:
     from pmdesk.store.pmreview import write_review_file
 
+    output = checked_output(args, review_file(args.review))
     review, extras = load_review_with_extras(args, args.review)
-    path = write_review_file(review, args.output, extras)
+    path = write_review_file(review, output, extras)
     print(f"wrote {path}")
     return EXIT_OK
 
@@ -307,12 +350,13 @@ def _run_figure(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from pmdesk.figures.export import ensure_gui_app, write_figure
 
+    output = checked_output(args, review_file(args.review))
     review = load_review(args, args.review)
     ensure_gui_app()
     path = write_figure(
         review,
         args.kind,
-        args.output,
+        output,
         width=args.width,
         key_only=args.key_only,
         theme=args.theme,
@@ -355,10 +399,17 @@ def _run_import_chat(args: argparse.Namespace) -> int:
         for proposal in proposals:
             print(json.dumps(proposal_json(proposal), ensure_ascii=False))
         if args.accept and proposals:
-            people, events = accept_all(result, proposals, review.people)
-            library.put_items(review.id, [*people, *events], expected_version=review.version)
+            people, events = accept_all(result, proposals, review.people, review.events)
+            if events:
+                library.put_items(review.id, [*people, *events], expected_version=review.version)
+            skipped = (
+                f" ({len(proposals) - len(events)} already there)"
+                if len(events) < len(proposals)
+                else ""
+            )
             print(
-                f"pmdesk: added {len(events)} events and {len(people)} people to '{review.title}'",
+                f"pmdesk: added {len(events)} events and {len(people)} people to "
+                f"'{_plain(review.title)}'{skipped}",
                 file=sys.stderr,
             )
     return EXIT_OK
@@ -367,6 +418,7 @@ def _run_import_chat(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace) -> int:
     from pmdesk.report import write_report
 
+    output = checked_output(args, review_file(args.review))
     review = load_review(args, args.review)
     figures = None
     if not args.no_figures and args.fmt != "md":
@@ -378,7 +430,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
         ensure_gui_app()
         figures = report_figures(review)
-    path = write_report(review, args.audience, args.fmt, args.output, figures)
+    path = write_report(review, args.audience, args.fmt, output, figures)
     print(f"wrote {path}")
     return EXIT_OK
 
@@ -387,11 +439,12 @@ def _run_actions(args: argparse.Namespace) -> int:
     from pmdesk.actions.export import export_actions
     from pmdesk.fileio import atomic_write_bytes
 
+    output = checked_output(args, review_file(args.review))
     review = load_review(args, args.review)
     data = export_actions(
         review, args.fmt, skip_tracked=args.skip_tracked, skip_closed=args.open_only
     )
-    path = atomic_write_bytes(args.output, data)
+    path = atomic_write_bytes(output, data)
     print(f"wrote {path}")
     return EXIT_OK
 
@@ -399,9 +452,8 @@ def _run_actions(args: argparse.Namespace) -> int:
 def _run_snapshot(args: argparse.Namespace) -> int:
     from pmdesk.ui.snapshot import parse_size, snapshot
 
-    path = snapshot(
-        args.library, args.review, args.view, args.output, parse_size(args.size), args.theme
-    )
+    output = checked_output(args)
+    path = snapshot(args.library, args.review, args.view, output, parse_size(args.size), args.theme)
     print(f"wrote {path}")
     return EXIT_OK
 

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 from pmdesk.errors import BadImport
+from pmdesk.fileio import check_input
 from pmdesk.ingest.limits import DEFAULT_LIMITS, Limits
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -218,8 +219,13 @@ def open_bundle(path: Path, limits: Limits = DEFAULT_LIMITS) -> Bundle:
 
 
 def read_plain_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read one user-chosen file with the same care as a folder member."""
-    return read_capped(path.resolve(), path.name, limits.max_file_bytes)
+    """Read one user-chosen file with the same care as a folder member.
+
+    The user may name it through a link (it is followed); a broken link or a
+    link loop is refused in one sentence by ``check_input``.
+    """
+    check_input(path, BadImport)
+    return read_capped(Path(os.path.realpath(path)), path.name, limits.max_file_bytes)
 
 
 def _reason(exc: BaseException) -> str:

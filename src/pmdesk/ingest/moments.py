@@ -214,13 +214,26 @@ def review_people(
 
 
 def accept_all(
-    result: ImportResult, proposals: Sequence[Proposal], existing: Sequence[Person] = ()
+    result: ImportResult,
+    proposals: Sequence[Proposal],
+    existing: Sequence[Person] = (),
+    events: Sequence[Event] = (),
 ) -> tuple[list[Person], list[Event]]:
     """What ``import-chat --accept`` adds: the new people (not ``existing``) and the events.
 
     Only people who wrote an accepted proposal join the review, so a busy channel
-    does not fill the people list with bystanders.
+    does not fill the people list with bystanders. A proposal already on the
+    timeline (``events``: the same source reference, or the same time and title)
+    is left out, so importing the same export twice adds nothing twice.
     """
+    sources = {(e.source.type, e.source.ref) for e in events if e.source and e.source.ref}
+    moments = {(e.at, e.title) for e in events}
+    proposals = [
+        p
+        for p in proposals
+        if (p.message.source_type, p.message.source_ref) not in sources
+        and (p.message.at, p.title) not in moments
+    ]
     writers = {p.message.author_id for p in proposals}
     people = review_people((c for c in result.people if c.id in writers), existing)
     known = {person.id for person in existing}
