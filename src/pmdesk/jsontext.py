@@ -27,8 +27,24 @@ class _Twice(dict[str, Any]):
     key: str = ""
 
 
+#: More digits than any count, size or time in an export has; Python refuses 4,300
+#: with a message about ``sys.set_int_max_str_digits()`` that means nothing to a user.
+MAX_INT_DIGITS = 100
+
+
+def _whole_number(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {digits:,} digits is too long to be a value")
+    return int(text)
+
+
 def loads_strict(data: bytes | str, **options: Any) -> Any:
-    """``json.loads`` with ``options``, raising DuplicateKey for a key given twice."""
+    """``json.loads`` with ``options``, raising DuplicateKey for a key given twice.
+
+    A whole number longer than ``MAX_INT_DIGITS`` digits is a ValueError in plain words.
+    """
+    options.setdefault("parse_int", _whole_number)
     flagged: list[_Twice] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

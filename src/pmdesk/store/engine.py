@@ -132,14 +132,40 @@ def _read_identity(path: Path) -> tuple[int, int]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        _raise_if_read_only(exc, path)
+        _raise_if_environment(exc, path)
         raise LibraryUnavailable(
             f"{path} is damaged or not a pmdesk library ({exc}); it was left untouched"
         ) from exc
     return int(app_id), int(count)
 
 
-def _raise_if_read_only(exc: sqlite3.DatabaseError, path: Path) -> None:
+def schema_revision(path: Path) -> str | None:
+    """The schema revision stamped in an existing library, read without any lock.
+
+    ``Library.open`` takes the write lock (BEGIN IMMEDIATE) only when this is not
+    the current one, so listing or reading never waits behind another window's write.
+    None when the file has no stamp (new, or not readable this way).
+    """
+    try:
+        conn = _connect_read_only(path)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return str(row[0]) if row else None
+
+
+#: SQLite's primary result codes that say the disk, not the file, is the trouble.
+_SQLITE_IOERR = 10
+_SQLITE_FULL = 13
+#: Below this much free space a failed read or write is taken for a full disk.
+_NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def _raise_if_environment(exc: sqlite3.DatabaseError, path: Path) -> None:
+    """Say what the environment did (read-only, full disk, I/O error); damage is not it."""
     # Reading a WAL library needs its -shm side file; in a read-only folder SQLite
     # says "attempt to write a readonly database", which is not damage.
     if "readonly" in str(exc).lower():
@@ -147,6 +173,26 @@ def _raise_if_read_only(exc: sqlite3.DatabaseError, path: Path) -> None:
             f"{path} or its folder is read-only; pmdesk needs to write there "
             "(copy the library to a folder you can write to)"
         ) from exc
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL or (code == _SQLITE_IOERR and _disk_is_full(path)):
+        raise LibraryUnavailable(
+            f"the disk holding {path} is full; free some space and try again "
+            "(the library was left untouched)"
+        ) from exc
+    if code == _SQLITE_IOERR:
+        raise LibraryUnavailable(
+            f"cannot read {path}: the disk reported an input/output error; "
+            "the library was left untouched (check the disk, then try again)"
+        ) from exc
+
+
+def _disk_is_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -170,7 +216,7 @@ def quick_check(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:  # DB-04: the check itself can raise
-        _raise_if_read_only(exc, path)
+        _raise_if_environment(exc, path)
         raise LibraryUnavailable(
             f"{path} is damaged ({exc}); it was left untouched. Restore a backup from "
             f"{backup_folder(path)} or open another library"

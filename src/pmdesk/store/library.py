@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, sele
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pmdesk.clock import is_known_zone
 from pmdesk.errors import (
     AlreadyExists,
     Ambiguous,
@@ -37,6 +38,7 @@ from pmdesk.errors import (
     NotFound,
 )
 from pmdesk.model import orm
+from pmdesk.model.limits import attachment_path_problem, id_problem, metric_problem, order_problem
 from pmdesk.model.review import (
     ITEM_PARTS,
     REVIEW_FIELDS,
@@ -163,9 +165,17 @@ class Library:
                 raise LibraryUnavailable(f"there is no library at {loc.path}")
             if not new_file:
                 engines.quick_check(loc.path)
-                # The usual case: nothing to create or upgrade, so no write lock to wait for.
+                # The usual case: nothing to create or upgrade, so no write lock to wait for;
+                # one read still says now, not at the first click, if the file cannot be used.
                 if engines.schema_revision(loc.path) == HEAD_REVISION:
-                    return cls(engines.make_engine(loc), loc, created=False)
+                    library = cls(engines.make_engine(loc), loc, created=False)
+                    try:
+                        with library._read() as session:
+                            session.execute(select(1))
+                    except BaseException:
+                        library.close()
+                        raise
+                    return library
         engine = engines.make_engine(loc)
         try:
             with _translate_errors(loc.display()), engine.begin() as conn:
@@ -720,11 +730,16 @@ def _clean_fields(cls: type[Any], fields: dict[str, Any]) -> dict[str, Any]:
             value = clean_optional(value) if defaults.get(name) is None else clean_text(value)
         elif isinstance(value, Impact):
             value = _clean_impact(value)
+        elif isinstance(value, Source):
+            value = Source(value.type, clean_optional(value.ref))
         cleaned[name] = value
     return cleaned
 
 
 def _clean_impact(impact: Impact) -> Impact:
+    for metric in impact.metrics:
+        if (problem := metric_problem(metric.value)) is not None:
+            raise BadInput(f"the metric '{one_line(metric.name, 80)}': its value {problem}")
     return Impact(
         description=clean_optional(impact.description),
         metrics=tuple(
@@ -744,8 +759,19 @@ def _clean_item(item: _T) -> _T:
         for f in dataclasses.fields(item)  # type: ignore[arg-type]
     }
     cleaned = _clean_fields(type(item), values)
+    item_id = str(cleaned["id"])
+    if (problem := id_problem(item_id)) is not None:
+        raise BadInput(f"{singular(Part.of(cast(Item, item)))} id {item_id!r}: {problem}")
     if isinstance(item, Event) and item.at.tzinfo is None:
         raise BadInput(f"event '{item.title}': its time needs a time zone")
+    if isinstance(item, Layer) and item.order is not None:
+        problem = order_problem(item.order)
+        if problem is not None:
+            raise BadInput(f"layer '{one_line(item.name, 80)}': its order {problem}")
+    if isinstance(item, Attachment):
+        problem = attachment_path_problem(str(cleaned["path"]))
+        if problem is not None:
+            raise BadInput(f"attachment {item.path!r}: its path {problem}")
     required = _REQUIRED_TEXT.get(type(item))
     if required and not str(cleaned[required[0]]).strip():
         raise BadInput(required[1])
@@ -761,6 +787,10 @@ def _clean_review(review: Review) -> Review:
     cleaned["services"] = tuple(s for s in (clean_text(x).strip() for x in review.services) if s)
     if not str(cleaned["title"]).strip():
         raise BadInput("a review needs a title")
+    if (problem := id_problem(review.id)) is not None:
+        raise BadInput(f"review id {review.id!r}: {problem}")
+    if cleaned["timezone"] is not None and not is_known_zone(str(cleaned["timezone"])):
+        raise BadInput(f"'{one_line(str(cleaned['timezone']), 40)}' is not a known time zone")
     parts = {part.value: tuple(_clean_item(i) for i in review.items(part)) for part in ITEM_PARTS}
     return review.replace(**cleaned, **parts)
 

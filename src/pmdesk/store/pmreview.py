@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import io
 import json
-import math
 import os
 import re
 import stat
@@ -26,8 +25,15 @@ from typing import Any, ParamSpec, TypeVar
 
 from pmdesk.clock import in_calendar
 from pmdesk.errors import BadInput, BadReviewFile
-from pmdesk.fileio import atomic_write_bytes
+from pmdesk.fileio import atomic_write_bytes, check_input
 from pmdesk.jsontext import DuplicateKey, loads_strict
+from pmdesk.model.limits import (
+    MAX_ID_CHARS,
+    attachment_path_problem,
+    id_problem,
+    metric_problem,
+    order_problem,
+)
 from pmdesk.model.review import (
     Action,
     ActionStatus,
@@ -156,10 +162,35 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         "went_well": [{"id": w.id, "text": w.text} for w in review.went_well],
         "notes": [{"id": n.id, "kind": str(n.kind), "text": n.text} for n in review.notes],
         "attachments": [
-            {"id": a.id, "path": a.path, "caption": _opt(a.caption), "event": a.event}
-            for a in review.attachments
+            {"id": a.id, "path": path, "caption": _opt(a.caption), "event": a.event}
+            for a, path in zip(review.attachments, member_paths(review.attachments), strict=True)
         ],
     }
+
+
+def member_paths(attachments: tuple[Attachment, ...]) -> list[str]:
+    """Each attachment's name in the archive: one member per distinct file.
+
+    Two attachments may share a path (two screenshots both called image.png). The
+    same bytes share one member; different bytes get ``image-2.png`` and so on, so
+    the archive never holds a name twice (which no reader can import) and no file
+    is lost.
+    """
+    taken: dict[str, bytes] = {}
+    out: list[str] = []
+    for attachment in attachments:
+        path = attachment.path
+        if path in taken and taken[path] != attachment.data:
+            stem, dot, suffix = path.rpartition(".")
+            if not dot or "/" in suffix:
+                stem, dot, suffix = path, "", ""
+            counter = 2
+            while path in taken and taken[path] != attachment.data:
+                path = f"{stem}-{counter}{dot}{suffix}"
+                counter += 1
+        taken.setdefault(path, attachment.data)
+        out.append(path)
+    return out
 
 
 def _opt(text: str | None) -> str | None:
@@ -223,8 +254,13 @@ def review_to_bytes(review: Review, extras: ReviewExtras | None = None) -> bytes
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_member("review.json"), review_to_json(review, extras))
-        for attachment in review.attachments:
-            archive.writestr(_member(attachment.path), attachment.data)
+        written: set[str] = set()
+        for attachment, path in zip(
+            review.attachments, member_paths(review.attachments), strict=True
+        ):
+            if path not in written:
+                archive.writestr(_member(path), attachment.data)
+                written.add(path)
     return buffer.getvalue()
 
 
@@ -269,18 +305,12 @@ def read_review_file(path: str | os.PathLike[str]) -> Review:
 @_one_line_errors
 def read_review_file_with_extras(path: str | os.PathLike[str]) -> tuple[Review, ReviewExtras]:
     """The review and what pmdesk keeps beside it (meeting, dismissed findings), if any."""
-    source = Path(path)
+    source = check_input(path, BadReviewFile)
     name = source.name
     try:
-        info = source.lstat()
-    except FileNotFoundError as exc:
-        raise BadReviewFile(f"{source}: no such file") from exc
+        info = source.stat()
     except OSError as exc:
         raise BadReviewFile(f"{source}: cannot read it ({exc.strerror})") from exc
-    if stat.S_ISLNK(info.st_mode):
-        info = source.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise BadReviewFile(f"{name}: not a regular file")
     if info.st_size > MAX_FILE_BYTES:
         raise BadReviewFile(f"{name}: too large ({info.st_size // 2**20} MiB) for a review file")
     try:
@@ -508,10 +538,11 @@ class _Reader:
 
     def ident(self, parent: dict[str, Any], key: str, where: str) -> str:
         value = parent.get(key)
-        if not isinstance(value, str) or not 1 <= len(value) <= 200:
-            raise self.fail(where, "must be an id of 1 to 200 characters")
-        if clean_text(value) != value:
-            raise self.fail(where, "an id must not hold control characters or lone surrogates")
+        if not isinstance(value, str):
+            raise self.fail(where, f"must be an id of 1 to {MAX_ID_CHARS} characters")
+        problem = id_problem(value)
+        if problem is not None:
+            raise self.fail(where, problem)
         return value
 
     def ref(self, parent: dict[str, Any], key: str, where: str) -> str | None:
@@ -583,8 +614,8 @@ class _Reader:
         values = self.array(parent, key, where)
         out: list[str] = []
         for n, value in enumerate(values):
-            if not isinstance(value, str) or not 1 <= len(value) <= 200:
-                raise self.fail(f"{where}[{n}]", "must be an id of 1 to 200 characters")
+            if not isinstance(value, str) or not 1 <= len(value) <= MAX_ID_CHARS:
+                raise self.fail(f"{where}[{n}]", f"must be an id of 1 to {MAX_ID_CHARS} characters")
             out.append(value)
         return tuple(dict.fromkeys(out))
 
@@ -661,6 +692,8 @@ def review_from_dict(doc: Any, name: str = "review") -> Review:
         order = o.get("order")
         if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
             raise r.fail(f"{w}.order", "must be a whole number")
+        if order is not None and (problem := order_problem(order)) is not None:
+            raise r.fail(f"{w}.order", problem)
         return Layer(
             id=r.ident(o, "id", f"{w}.id"),
             name=r.req_text(o, "name", f"{w}.name"),
@@ -706,9 +739,8 @@ def review_from_dict(doc: Any, name: str = "review") -> Review:
 
     def attachment(o: dict[str, Any], w: str) -> Attachment:
         path = r.req_text(o, "path", f"{w}.path")
-        leaf = path[len("attachments/") :] if path.startswith("attachments/") else ""
-        if not leaf or "/" in leaf or "\\" in leaf or leaf in (".", ".."):
-            raise r.fail(f"{w}.path", "must be attachments/<file name>")
+        if (problem := attachment_path_problem(path)) is not None:
+            raise r.fail(f"{w}.path", problem)
         return Attachment(
             id=r.ident(o, "id", f"{w}.id"),
             path=path,
@@ -759,12 +791,10 @@ def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
             raise r.fail(f"{where}.value", "is missing")
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise r.fail(f"{where}.value", "must be a number or text")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise r.fail(f"{where}.value", "must be a finite number")
+        if (problem := metric_problem(value)) is not None:
+            raise r.fail(f"{where}.value", problem)
         if isinstance(value, str):
             value = clean_text(value)
-        elif isinstance(value, int) and abs(value) > 2**53:
-            raise r.fail(f"{where}.value", "is too large")
         elif isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
             value = int(value)  # 12.0 and 12 are one number, stored and exported as 12
         metrics.append(
