@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from pmdesk.clock import parse_clock
 from pmdesk.errors import BadImport
 from pmdesk.ingest.messages import (
     CancelledFn,
@@ -33,6 +34,8 @@ _AUTHOR_NAMES = (
 _TEXT_NAMES = ("text", "message", "summary", "description", "event", "note", "details", "body")
 _KIND_NAMES = ("kind", "type", "category", "event_type")
 _MAX_FIELD = 100_000
+#: What to do about times that carry no date, in the words of both the app and the CLI.
+NEEDS_DAY = "choose the day it happened (pmdesk import-chat --date 2026-03-04)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +48,32 @@ class CsvMapping:
     kind: str | None = None
 
 
+#: Byte order marks, longest first (UTF-32's LE mark begins with UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252 as Excel saves it."""
+    """Text of a CSV or transcript: by its byte order mark, else UTF-8, else cp1252.
+
+    Windows tools (Excel's "Unicode text", PowerShell, Teams) save UTF-16, with a
+    mark or, now and then, without one: then every other byte of ASCII text is NUL.
+    """
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return data[len(mark) :].decode(encoding, errors="replace")
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        odd_nuls = head[1::2].count(0)
+        encoding = "utf-16-le" if odd_nuls >= head[0::2].count(0) else "utf-16-be"
+        return data[: len(data) - len(data) % 2].decode(encoding, errors="replace")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
@@ -131,9 +156,7 @@ def load_csv(
                 raise BadImport(f"{label}, line {line}: a field is longer than {_MAX_FIELD}")
             at = parse_datetime(row[index[chosen.time]], where_tz, default_date)
             if at is None:
-                raise BadImport(
-                    f"{label}, line {line}: {row[index[chosen.time]][:40]!r} is not a time"
-                )
+                raise BadImport(_bad_time(row[index[chosen.time]], label, line, default_date))
             body = clean_text(row[index[chosen.text]]).strip()
             if not body:
                 continue
@@ -159,6 +182,13 @@ def load_csv(
         raise BadImport(f"{label} has no rows with a time and a text")
     messages.sort(key=lambda m: m.at)
     return ImportResult(tuple(messages), tuple(sorted(people.values(), key=lambda p: p.name)))
+
+
+def _bad_time(text: str, label: str, line: int, default_date: date | None) -> str:
+    """Why a time cell was not read; a bare clock time only needs the day."""
+    if default_date is None and parse_clock(text) is not None:
+        return f"{label}, line {line}: {text.strip()[:40]!r} is a time without a date; {NEEDS_DAY}"
+    return f"{label}, line {line}: {text[:40]!r} is not a time"
 
 
 def _reader(text: str) -> _csv.Reader:

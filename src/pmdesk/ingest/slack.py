@@ -35,7 +35,7 @@ from pmdesk.ingest.messages import (
 from pmdesk.ingest.slack_text import render_mrkdwn
 from pmdesk.ingest.times import slack_ts
 from pmdesk.model.review import SourceType
-from pmdesk.text import clean_text
+from pmdesk.text import clean_text, one_line
 
 _DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.json$")
 _SKIPPED_SUBTYPES = frozenset({"tombstone", "message_deleted", "channel_topic_placeholder"})
@@ -153,7 +153,10 @@ def _load(
     reader = _MessageReader(users, bots, channel_names, limits)
     messages: list[ChatMessage] = []
     for channel, name in day_files:
-        for message in reader.read_day(bundle.read(name), channel, bundle.where(name)):
+        # A folder name is the export's text like any other: it reaches every
+        # message's channel and source reference, so it is cleaned here, once.
+        label = one_line(clean_text(channel))
+        for message in reader.read_day(bundle.read(name), label, bundle.where(name)):
             if (since and message.at < since) or (until and message.at > until):
                 continue
             messages.append(message)

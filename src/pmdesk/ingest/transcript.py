@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from pmdesk.clock import parse_clock, wall_moment
 from pmdesk.errors import BadImport
+from pmdesk.ingest.csv_timeline import NEEDS_DAY
 from pmdesk.ingest.messages import (
     CancelledFn,
     ChatMessage,
@@ -112,10 +113,7 @@ def load_transcript(
             local = datetime.combine(day, clock)
         else:
             if last_day is None:
-                raise BadImport(
-                    f"{label} has times but no dates (line {number}); "
-                    "choose the day the conversation started"
-                )
+                raise BadImport(f"{label} has times but no dates (line {number}); {NEEDS_DAY}")
             local = datetime.combine(last_day, clock)
         # A time that jumps back by hours means midnight passed (subtracting never overflows).
         later = int(not day_text and last_local is not None and last_local - local > _ROLLOVER)
