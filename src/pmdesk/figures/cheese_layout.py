@@ -80,6 +80,7 @@ class CheeseLayout:
 
     @property
     def holes(self) -> tuple[Hole, ...]:
+        """Every hole on the board in layer order, for hit-testing and the trajectory."""
         return tuple(hole for s in self.slices for hole in s.holes)
 
 
@@ -146,6 +147,7 @@ def layout_cheese(
     box = _HoleBox(hole_w, pad_x, style.hole_pad)
 
     def size(factor: Factor) -> _Sized:
+        """A factor's text clipped and measured once, so the hole's height is known up front."""
         text = one_line(clean_text(factor.text[:2000]), 600) or "(no text)"
         lines = min(style.hole_max_lines, measure.wrapped_lines(text, text_w, style.body_px))
         tag = line_small if factor.third_party else 0.0
@@ -224,6 +226,7 @@ def _groups(review: Review) -> list[tuple[str, str, str | None, list[Factor]]]:
 
 
 def _stack_height(items: Sequence[_Sized], spacing: float) -> float:
+    """The height a column of holes needs, gaps between them included."""
     return sum(i.height for i in items) + spacing * max(len(items) - 1, 0)
 
 
@@ -250,6 +253,7 @@ class _HoleBox:
     pad_y: float
 
     def hole(self, item: _Sized, layer_id: str, x: float, top: float) -> Hole:
+        """Place one hole at (x, top); its text goes in the padded inner rectangle."""
         rect = Rect(x, top, self.width, item.height)
         inner = Rect(x + self.pad_x, top + self.pad_y, self.width - 2 * self.pad_x,
                      item.height - 2 * self.pad_y)  # fmt: skip
@@ -289,6 +293,7 @@ def _trajectory(
 
 
 def _legend(slices: Sequence[Slice], trajectory: Trajectory | None) -> str:
+    """The one-line key under the board, naming only what this board shows."""
     holes = sum(len(s.holes) for s in slices)
     parts = [f"{len(slices)} layers of defence", f"{holes} contributing factors"]
     if trajectory:

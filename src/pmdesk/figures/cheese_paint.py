@@ -18,6 +18,7 @@ from pmdesk.figures.timeline_paint import qrect
 
 
 def _radius(rect: QRectF) -> float:
+    """Rounded enough to read as a hole, but never a pill on a tall one."""
     return min(rect.height() / 2, 18.0)
 
 

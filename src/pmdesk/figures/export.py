@@ -96,6 +96,7 @@ def figure_layout(
 
 
 def _paint(painter: QPainter, layout: TimelineLayout | CheeseLayout, style: FigureStyle) -> None:
+    """One entry point for both figures, so PNG and SVG export draw the same way."""
     if isinstance(layout, TimelineLayout):
         render_timeline(painter, layout, style)
     else:
@@ -215,6 +216,7 @@ def report_figures(review: Review, *, placeholder: bytes | None = None) -> Figur
     from pmdesk.report import Figures
 
     def draw(make: Callable[[], bytes]) -> bytes:
+        """The placeholder instead of drawing, when the caller cannot wait for a figure."""
         return placeholder if placeholder is not None else make()
 
     return Figures(

@@ -44,6 +44,7 @@ class Rect:
         )
 
     def contains(self, other: Rect) -> bool:
+        """Whether other lies wholly inside, edges included: layout checks text stays in its box."""
         return (
             self.x <= other.x
             and self.y <= other.y
@@ -55,4 +56,5 @@ class Rect:
         return self.x <= x <= self.right and self.y <= y <= self.bottom
 
     def moved(self, dx: float, dy: float) -> Rect:
+        """A copy shifted by (dx, dy); Rect is frozen, so layouts move copies."""
         return Rect(self.x + dx, self.y + dy, self.w, self.h)

@@ -36,6 +36,7 @@ class ApproxMeasure:
     """
 
     def __init__(self, char_em: float = 0.6, bold_em: float = 0.66, leading: float = 1.2) -> None:
+        """Widths in ems per character, bold a little wider; no font is ever loaded."""
         self._char_em = char_em
         self._bold_em = bold_em
         self._leading = leading
@@ -47,6 +48,7 @@ class ApproxMeasure:
         return px * self._leading
 
     def wrapped_lines(self, text: str, width: float, px: float, *, bold: bool = False) -> int:
+        """Lines after greedy word wrap, long words broken across lines as Qt does."""
         per_line = max(1, int(width // (px * (self._bold_em if bold else self._char_em))))
         lines = 0
         for paragraph in text[:MAX_TEXT].split("\n"):

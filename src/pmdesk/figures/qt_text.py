@@ -37,6 +37,7 @@ def font(families: tuple[str, ...], px: float, bold: bool = False) -> QFont:
 
 @lru_cache(maxsize=64)
 def _font(families: tuple[str, ...], px: float, bold: bool) -> QFont:
+    """The cached font; callers get copies through font() so none can change it."""
     result = QFont()
     result.setFamilies(list(families))
     result.setPixelSize(max(1, round(px)))
@@ -47,6 +48,7 @@ def _font(families: tuple[str, ...], px: float, bold: bool) -> QFont:
 
 @lru_cache(maxsize=64)
 def _metrics(families: tuple[str, ...], px: float, bold: bool) -> QFontMetricsF:
+    """Metrics cached per font, as layouts measure many strings in a row."""
     return QFontMetricsF(font(families, px, bold))
 
 
@@ -56,11 +58,13 @@ def line_spacing(qfont: QFont) -> float:
 
 
 def _prepare(text: str) -> str:
+    """Text as QTextLayout wants it, clipped to MAX_TEXT and with newlines as line separators."""
     # QTextLayout breaks lines only at U+2028; a raw newline would draw as a box.
     return text[:MAX_TEXT].replace("\r\n", "\n").replace("\n", "\u2028")
 
 
 def _wrap_option(align: Qt.AlignmentFlag) -> QTextOption:
+    """Wrap at words, or anywhere when a word is wider than the line."""
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     option.setAlignment(align)
@@ -74,12 +78,15 @@ class QtTextMeasure:
         self._families = style.font_families
 
     def width(self, text: str, px: float, *, bold: bool = False) -> float:
+        """The advance Qt would draw the text with, so layout and painting agree."""
         return _metrics(self._families, px, bold).horizontalAdvance(_prepare(text))
 
     def line_height(self, px: float) -> float:
+        """Line spacing of the regular font, used for bold lines too."""
         return _metrics(self._families, px, False).lineSpacing()
 
     def wrapped_lines(self, text: str, width: float, px: float, *, bold: bool = False) -> int:
+        """Lines the text takes when Qt wraps it to width: the count painting will draw."""
         layout = QTextLayout(_prepare(text), font(self._families, px, bold))
         layout.setTextOption(_wrap_option(Qt.AlignmentFlag.AlignLeft))
         layout.beginLayout()
@@ -154,6 +161,7 @@ def draw_text(
 
 
 def _indent(align: Qt.AlignmentFlag, room: float, width: float) -> float:
+    """How far to shift a line of width in room to honour the horizontal alignment."""
     if align & Qt.AlignmentFlag.AlignHCenter:
         return max(0.0, (room - width) / 2)
     if align & Qt.AlignmentFlag.AlignRight:

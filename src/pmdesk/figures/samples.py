@@ -132,6 +132,7 @@ def two_day_incident() -> Review:
     events: list[Event] = []
 
     def add(at: datetime, kind: EventKind, title: str, key: bool = False) -> None:
+        """Add an event with a random responder; the seeded rng keeps the sample stable."""
         actor = rng.choice(_PEOPLE).id
         events.append(Event(f"e{len(events):03d}", at, kind, title, actor=actor, key=key))
 

@@ -93,6 +93,7 @@ class FigureStyle:
 
 
 def _kinds(colors: dict[str, str]) -> Mapping[EventKind, str]:
+    """Kind colours keyed by EventKind and read-only, so a style cannot be changed after use."""
     return MappingProxyType({EventKind(name): value for name, value in colors.items()})
 
 
@@ -266,6 +267,7 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 
 def _luminance(color: str) -> float:
+    """Relative luminance of a #rrggbb colour as WCAG 2 defines it, for contrast_ratio."""
     channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -194,6 +194,7 @@ def layout_timeline(
     labels: dict[int, str] = {}  # per minute: big timelines share few distinct labels
 
     def when(at: datetime) -> str:
+        """A card or milestone time, with the weekday when the incident spans days."""
         minute = int(at.timestamp() // 60)
         label = labels.get(minute)
         if label is None:
@@ -335,6 +336,7 @@ def _phases(
 
 
 def _summary(phases: Sequence[Phase], key_only: bool, shown: int, total: int) -> str:
+    """The one-line key under the timeline: each phase's duration and how many events show."""
     parts = [f"{p.label.capitalize()}: {p.duration_text}" for p in phases]
     if key_only:
         parts.append(f"{shown} key moments of {total} events")
@@ -353,6 +355,7 @@ def _milestones(
     top: float,
     row_h: float,
 ) -> list[Milestone]:
+    """Place milestone labels, stacking them in rows so close ones never overlap."""
     result: list[Milestone] = []
     row_ends: list[float] = []
     for name, label, _, at in marks:
@@ -372,6 +375,7 @@ def _milestones(
 def _lanes(
     review: Review, events: Sequence[Event], mode: LaneMode
 ) -> tuple[list[str], list[str], Callable[[Event], int]]:
+    """Lane keys, labels and an event-to-lane function for the mode; unknown actors share a lane."""
     if mode is LaneMode.ONE:
         return [""], [""], lambda e: 0
     if mode is LaneMode.KIND:

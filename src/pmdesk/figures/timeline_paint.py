@@ -35,6 +35,7 @@ class Detail(enum.IntEnum):
 
 
 def qrect(rect: Rect) -> QRectF:
+    """A Rect as a QRectF: the layouts are Qt-free, the painters are not."""
     return QRectF(rect.x, rect.y, rect.w, rect.h)
 
 
@@ -141,6 +142,7 @@ def paint_axis(painter: QPainter, layout: TimelineLayout, style: FigureStyle) ->
 
 
 def paint_tick(painter: QPainter, tick: Tick, y: float, line: float, style: FigureStyle) -> None:
+    """One axis tick with its time, and the date under it where the day changes."""
     painter.save()
     painter.setPen(QPen(QColor(style.text), style.line_width))
     painter.drawLine(QLineF(tick.x, y, tick.x, y + (7 if tick.major else 4)))

@@ -55,6 +55,7 @@ class Gap:
 
     @property
     def duration(self) -> timedelta:
+        """How long the squeezed stretch lasted, for the label on its break marker."""
         return self.end - self.start
 
 
@@ -73,6 +74,7 @@ class TimeScale:
     _xs: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        """Cache segment starts for bisecting, and refuse an empty scale."""
         if not self.segments:
             raise ValueError("a time scale needs at least one segment")
         object.__setattr__(self, "_starts", tuple(s.t0 for s in self.segments))
@@ -96,6 +98,7 @@ class TimeScale:
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
+        """The squeezed stretches, for break markers on the axis."""
         return tuple(
             Gap(
                 datetime.fromtimestamp(s.t0, UTC),
@@ -192,6 +195,7 @@ def fit_scale(
 
 
 def _auto_threshold(stamps: Sequence[float]) -> timedelta:
+    """Quiet stretches worth squeezing: four times the typical spacing, at least the minimum."""
     spacing = [b - a for a, b in itertools.pairwise(stamps) if b > a]
     typical = statistics.median(spacing) if spacing else 0.0
     return max(MIN_GAP_THRESHOLD, timedelta(seconds=4 * typical))
@@ -221,6 +225,7 @@ def _worthwhile_gaps(
 def _build(
     pieces: Sequence[tuple[float, float, bool]], *, x0: float, rate: float, gap_width: float
 ) -> TimeScale:
+    """Lay the pieces end to end: squeezed ones get gap_width, the rest rate pixels per second."""
     segments: list[Segment] = []
     x = x0
     for t0, t1, squeezed in pieces:
@@ -305,6 +310,7 @@ def ticks(
 
 
 def _round_times(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iterable[float]:
+    """Round tick times in range; none past year 9999."""
     try:
         yield from _round_times_within(t_lo, t_hi, step, tz)
     except OverflowError:
@@ -312,6 +318,7 @@ def _round_times(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iterable[fl
 
 
 def _round_times_within(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iterable[float]:
+    """Ticks at round local wall-clock times; day steps from local midnight, weeks on Monday."""
     if t_hi < t_lo:
         return
     start = datetime.fromtimestamp(t_lo, UTC).astimezone(tz)
@@ -340,6 +347,7 @@ def _round_times_within(t_lo: float, t_hi: float, step: int, tz: tzinfo) -> Iter
 
 
 def _label(local: datetime, step: int, *, exact: bool) -> str:
+    """A tick's label: the day for day steps, seconds only when the step or time needs them."""
     if step >= _DAY:
         return _day(local)
     if step < 60 or (exact and local.second):
@@ -348,6 +356,7 @@ def _label(local: datetime, step: int, *, exact: bool) -> str:
 
 
 def _day(local: datetime) -> str:
+    """A day as "Tue 15 Dec", for day ticks and where the date changes."""
     return f"{local:%a} {local.day} {local:%b}"
 
 
