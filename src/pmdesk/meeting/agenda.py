@@ -40,6 +40,7 @@ class AgendaPhase:
     minutes: int
 
     def __post_init__(self) -> None:
+        """A time box of 0 or 600 minutes is a typo; refuse it, naming the phase."""
         if not 1 <= self.minutes <= MAX_MINUTES:
             raise BadInput(f"'{self.title}' needs 1 to {MAX_MINUTES} minutes, not {self.minutes}")
 
@@ -57,6 +58,7 @@ DEFAULT_AGENDA: tuple[AgendaPhase, ...] = (
 
 
 def default_agenda() -> tuple[AgendaPhase, ...]:
+    """The agenda every review starts with until the facilitator changes it."""
     return DEFAULT_AGENDA
 
 
@@ -75,6 +77,7 @@ class MeetingData:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> MeetingData:
+        """Read what the store kept; keys this version does not know are carried in extra."""
         if not data:
             return cls()
         agenda_data = data.get("agenda")
@@ -94,6 +97,7 @@ class MeetingData:
         )
 
     def to_json(self) -> dict[str, Any]:
+        """The stored form, unknown keys from a newer pmdesk written back unchanged."""
         data: dict[str, Any] = dict(self.extra)
         data["agenda"] = [
             {"kind": p.kind.value, "title": p.title, "minutes": p.minutes} for p in self.agenda
@@ -106,9 +110,11 @@ class MeetingData:
         return MeetingData(tuple(agenda), self.records, self.notes, self.extra)
 
     def with_notes(self, notes: str) -> MeetingData:
+        """Notes are cleaned and capped at MAX_NOTES, so a paste cannot bloat the review."""
         return MeetingData(self.agenda, self.records, clean_text(notes)[:MAX_NOTES], self.extra)
 
     def with_record(self, record: Mapping[str, Any]) -> MeetingData:
+        """Records only grow: a past meeting is never rewritten."""
         return MeetingData(self.agenda, (*self.records, dict(record)), self.notes, self.extra)
 
 
@@ -141,4 +147,5 @@ def phase_title(text: object, kind: PhaseKind) -> str:
 
 
 def total_minutes(agenda: Sequence[AgendaPhase]) -> int:
+    """The whole agenda's length, for the planned end time."""
     return sum(p.minutes for p in agenda)

@@ -106,6 +106,7 @@ class Capture:
 
 
 def kind_label(kind: CaptureKind) -> str:
+    """The word the console shows for a kind of capture ("event", "parking lot")."""
     return _KIND_LABELS[kind]
 
 
@@ -144,6 +145,7 @@ def parse_capture(line: str, review: Review, *, today: date, now: datetime) -> C
 
 
 def _event(rest: str, review: Review, now: datetime) -> Capture:
+    """An event at the typed time, else a minute after the last one; kind guessed from its title."""
     events = review.events_by_time()
     reference = events[-1].at if events else (review.started_at or now)
     time_match = _TIME.match(rest)
@@ -172,6 +174,7 @@ def guess_event_kind(title: str) -> EventKind:
 
 
 def _factor(rest: str, review: Review) -> Capture:
+    """A factor in the layer whose name the text starts with, else in detection for the board."""
     layers = review.ordered_layers()
     if not layers:
         raise BadInput("this review has no layers of defence yet; add one under Factors first")
@@ -197,10 +200,12 @@ def _factor(rest: str, review: Review) -> Capture:
 
 
 def _words(name: str) -> list[str]:
+    """A layer's name as lower-case words, so "mon:" finds "Alerting and monitoring"."""
     return [w for w in re.split(r"\W+", name.casefold()) if w]
 
 
 def _action(rest: str, review: Review, today: date) -> Capture:
+    """An action read as quick capture reads it, the new owner added first when needed."""
     captured = parse_action_line(rest, today=today, people=review.people)
     items: list[Item] = []
     person: Person | None = captured.new_person(new_id())

@@ -29,6 +29,7 @@ class MeetingRecord:
     added: tuple[tuple[CaptureKind, str], ...]
 
     def to_json(self) -> dict[str, Any]:
+        """The stored form: plain JSON types, seconds rounded to a tenth."""
         return {
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat(),
@@ -49,6 +50,7 @@ class MeetingRecord:
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> MeetingRecord:
+        """The plain read; from_json turns out-of-range numbers into ValueError."""
         return cls(
             started_at=datetime.fromisoformat(data["started_at"]),
             ended_at=datetime.fromisoformat(data["ended_at"]),
@@ -62,6 +64,7 @@ class MeetingRecord:
 
     @property
     def duration(self) -> float:
+        """Wall-clock seconds from start to end, pauses included."""
         return (self.ended_at - self.started_at).total_seconds()
 
     def summary(self, zone_name: str | None = None) -> str:

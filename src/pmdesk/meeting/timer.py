@@ -42,6 +42,7 @@ class MeetingClock:
 
     @classmethod
     def start(cls, phases: int, now: datetime) -> MeetingClock:
+        """A clock at the first phase, running from now, nothing spent yet."""
         return cls(phases, 0, now, now, (0.0,) * phases)
 
     @property
@@ -53,11 +54,13 @@ class MeetingClock:
         return self.running_since is not None
 
     def pause(self, now: datetime) -> MeetingClock:
+        """Bank the running stretch into the current phase; pausing twice is harmless."""
         if self.running_since is None:
             return self
         return replace(self, running_since=None, spent=self._banked(now))
 
     def resume(self, now: datetime) -> MeetingClock:
+        """Start a new running stretch; a clock never started stays unstarted."""
         if self.running_since is not None or not self.started:
             return self
         return replace(self, running_since=now)
@@ -79,6 +82,7 @@ class MeetingClock:
         return replace(self, phases=phases, phase=min(self.phase, phases - 1), spent=spent)
 
     def phase_spent(self, now: datetime, index: int | None = None) -> float:
+        """Seconds a phase has had: banked time, plus the running stretch for the current one."""
         index = self.phase if index is None else index
         banked = self.spent[index] if index < len(self.spent) else 0.0
         if index == self.phase and self.running_since is not None:
@@ -89,6 +93,7 @@ class MeetingClock:
         return sum(self.phase_spent(now, n) for n in range(self.phases))
 
     def _banked(self, now: datetime) -> tuple[float, ...]:
+        """The spent tuple with the current phase's running stretch folded in."""
         spent = list(self.spent) or [0.0] * self.phases
         spent[self.phase] = self.phase_spent(now)
         return tuple(spent)
@@ -100,6 +105,7 @@ def phase_remaining(clock: MeetingClock, agenda: Sequence[AgendaPhase], now: dat
 
 
 def overall_remaining(clock: MeetingClock, agenda: Sequence[AgendaPhase], now: datetime) -> float:
+    """Seconds left in the whole agenda; negative once the meeting overruns."""
     return sum(p.minutes for p in agenda) * 60.0 - clock.total_spent(now)
 
 
@@ -115,6 +121,7 @@ def overrun(box_seconds: float, remaining: float) -> Overrun:
 
 
 def phase_overrun(clock: MeetingClock, agenda: Sequence[AgendaPhase], now: datetime) -> Overrun:
+    """How the current phase stands against its own time box."""
     return overrun(agenda[clock.phase].minutes * 60.0, phase_remaining(clock, agenda, now))
 
 
