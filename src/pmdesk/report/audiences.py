@@ -46,6 +46,7 @@ class Audience(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """The report's name as its subtitle and the export dialog show it."""
         return _LABELS[self]
 
 
@@ -139,6 +140,7 @@ class _Context:
     """A review with the look-ups and wording every audience shares."""
 
     def __init__(self, review: Review) -> None:
+        """Zone, durations and sorted events worked out once, so every section agrees."""
         self.review = review
         self.zone = Zone.of(review)
         self.zone_name = self.zone.name
@@ -146,6 +148,7 @@ class _Context:
         self.events = review.events_by_time()
 
     def name(self, person_id: str | None) -> str:
+        """A person's clean name; an id that names nobody is shown as written, not dropped."""
         if person_id is None:
             return ""
         person = self.review.person(person_id)
@@ -153,6 +156,7 @@ class _Context:
         return _clean(person.name if person else person_id)
 
     def when(self, event: Event | None) -> str:
+        """An event's full local time, or empty when the link points at no event."""
         return self.zone.full(event.at) if event else ""
 
     def factor_order(self) -> list[Factor]:
@@ -165,6 +169,7 @@ class _Context:
         return [factor for _, factor in indexed]
 
     def layer_name(self, layer_id: str) -> str:
+        """A layer's clean name; a dangling layer id is shown as written."""
         layer = self.review.layer(layer_id)
         return _clean(layer.name) if layer else _clean(layer_id)
 
@@ -173,6 +178,7 @@ class _Context:
 
 
 def _subtitle(ctx: _Context, audience: Audience) -> str:
+    """The line under the title: audience, severity and start time with its zone."""
     review = ctx.review
     parts = [audience.label]
     if review.severity:
@@ -183,6 +189,7 @@ def _subtitle(ctx: _Context, audience: Audience) -> str:
 
 
 def _summary(ctx: _Context) -> list[Block]:
+    """The summary, else the story's first paragraph, so no report opens empty."""
     text = _clean(ctx.review.summary)
     if not text:
         first = _paragraphs(ctx.review.narrative)
@@ -191,6 +198,7 @@ def _summary(ctx: _Context) -> list[Block]:
 
 
 def _impact(ctx: _Context, heading: str) -> list[Block]:
+    """Impact prose and metrics, or a plain line saying it is not recorded yet."""
     impact = ctx.review.impact
     blocks: list[Block] = [Heading(heading)]
     if impact and impact.description:
@@ -237,6 +245,7 @@ def _duration_in_words(ctx: _Context) -> list[Block]:
 
 
 def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragraph:
+    """One factor as a bullet, led by its layer and a third-party tag."""
     tags = []
     if with_layer:
         tags.append(ctx.layer_name(factor.layer))
@@ -247,6 +256,7 @@ def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragrap
 
 
 def _why(ctx: _Context, heading: str, limit: int | None) -> list[Block]:
+    """The top factors framed as gaps that lined up, never as one root cause."""
     factors = ctx.factor_order()
     blocks: list[Block] = [Heading(heading)]
     if not factors:
@@ -267,6 +277,7 @@ def _why(ctx: _Context, heading: str, limit: int | None) -> list[Block]:
 
 
 def _actions_plan(ctx: _Context, heading: str, actions: Sequence[Action]) -> list[Block]:
+    """Actions as a plain table; a missing owner or date is said, not left blank."""
     blocks: list[Block] = [Heading(heading)]
     if not actions:
         blocks.append(Paragraph("No actions have been agreed yet."))
@@ -285,6 +296,7 @@ def _actions_plan(ctx: _Context, heading: str, actions: Sequence[Action]) -> lis
 
 
 def _went_well(ctx: _Context, heading: str = "What went well") -> list[Block]:
+    """The went-well list; no heading at all when there is nothing."""
     items = tuple(Paragraph(_clean(w.text)) for w in ctx.review.went_well)
     if not items:
         return []
@@ -292,11 +304,13 @@ def _went_well(ctx: _Context, heading: str = "What went well") -> list[Block]:
 
 
 def _notes(ctx: _Context, kind: NoteKind, heading: str) -> list[Block]:
+    """One kind of note as a list; no heading when there are none."""
     items = tuple(Paragraph(_clean(n.text)) for n in ctx.review.notes if n.kind == kind)
     return [Heading(heading), BulletList(items)] if items else []
 
 
 def _story(ctx: _Context, heading: str, limit: int | None = None) -> list[Block]:
+    """The narrative's paragraphs, the first limit of them for short reports."""
     paragraphs = _paragraphs(ctx.review.narrative)
     if limit is not None:
         paragraphs = paragraphs[:limit]
@@ -309,6 +323,7 @@ def _story(ctx: _Context, heading: str, limit: int | None = None) -> list[Block]
 
 
 def _engineering(ctx: _Context, figures: Figures) -> list[Block]:
+    """The full report for the team: everything the review holds, people and sources too."""
     review = ctx.review
     blocks: list[Block] = [Callout(BLAMELESS), Heading("Summary"), *_summary(ctx)]
     blocks += _impact(ctx, "Impact")
@@ -358,6 +373,7 @@ def _key_moments(ctx: _Context, figures: Figures) -> list[Block]:
 
 
 def _timeline_table(ctx: _Context) -> list[Block]:
+    """Every event as a row; times say the date only when it changes."""
     if not ctx.events:
         return [Paragraph("No events have been recorded yet.")]
     rows = []
@@ -391,6 +407,7 @@ def _timeline_table(ctx: _Context) -> list[Block]:
 
 
 def _factors_by_layer(ctx: _Context, figures: Figures) -> list[Block]:
+    """Factors grouped by layer in board order; factors of a deleted layer still show."""
     review = ctx.review
     blocks: list[Block] = [Heading("Contributing factors by layer of defence")]
     if figures.cheese:
@@ -425,6 +442,7 @@ def _factors_by_layer(ctx: _Context, figures: Figures) -> list[Block]:
 
 
 def _actions_full(ctx: _Context) -> list[Block]:
+    """Every action with outcome, the factors it addresses, and its tracker reference."""
     review = ctx.review
     blocks: list[Block] = [Heading("Actions")]
     if not review.actions:
@@ -456,6 +474,7 @@ def _actions_full(ctx: _Context) -> list[Block]:
 
 
 def _sources(ctx: _Context) -> list[Block]:
+    """Where the events came from and the attachments, so a reader can check them."""
     review = ctx.review
     counts: dict[tuple[str, str], int] = {}
     for event in review.events:
@@ -475,6 +494,7 @@ def _sources(ctx: _Context) -> list[Block]:
 
 
 def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
+    """Two pages for leaders: what, impact, key moments, why, and what we will do."""
     blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _impact(ctx, "Impact on customers and the business")
     blocks += _key_moments(ctx, figures)
@@ -485,6 +505,7 @@ def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
 
 
 def _adjacent(ctx: _Context, figures: Figures) -> list[Block]:
+    """For other teams: what could hit them too, and the actions that touch them."""
     review = ctx.review
     blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _could_this_hit_you(ctx)
@@ -509,6 +530,7 @@ def _adjacent(ctx: _Context, figures: Figures) -> list[Block]:
 
 
 def _could_this_hit_you(ctx: _Context) -> list[Block]:
+    """Shared services, third parties and common gaps: what another team could share."""
     review = ctx.review
     blocks: list[Block] = [
         Heading("Could this hit you?"),
@@ -541,6 +563,7 @@ def _could_this_hit_you(ctx: _Context) -> list[Block]:
 
 
 def _short(ctx: _Context, figures: Figures) -> list[Block]:
+    """The shortest report: what happened, why, and what we will do."""
     blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
     blocks += _why(ctx, "Why", TOP_FACTORS)
     blocks += _actions_plan(ctx, "What we'll do", ctx.review.actions)
@@ -559,10 +582,12 @@ _BUILDERS: dict[Audience, Callable[[_Context, Figures], list[Block]]] = {
 
 
 def _clean(text: str | None) -> str:
+    """User text made safe for any writer, stripped, empty for None."""
     return clean_text(text).strip() if text else ""
 
 
 def _split_blank_lines(text: str) -> list[str]:
+    """Paragraphs as the author wrote them: split at blank lines only."""
     parts = [p.strip() for p in re.split(r"\n[ \t]*\n", text)]
     return [p for p in parts if p]
 
@@ -572,10 +597,12 @@ def _paragraphs(text: str | None) -> list[str]:
 
 
 def _s(n: int) -> str:
+    """Plural ending for a count, so "1 factor" and "2 factors" read right."""
     return "" if n == 1 else "s"
 
 
 def _number(value: float | str, unit: str | None) -> str:
+    """A metric value with its unit; "%" sits on the number, other units after a space."""
     shown = format_number(value) if isinstance(value, int | float) else _clean(value)
     unit = _clean(unit)
     if not unit:
@@ -584,6 +611,7 @@ def _number(value: float | str, unit: str | None) -> str:
 
 
 def _category_word(category: str | None) -> str:
+    """A factor's category as a word; a category this version does not know is kept."""
     if not category:
         return ""
     try:
@@ -593,6 +621,7 @@ def _category_word(category: str | None) -> str:
 
 
 def _is_third_party(factor: Factor) -> bool:
+    """Third party by the flag or by the category: a review may set either one."""
     return factor.third_party or factor.category == FactorCategory.THIRD_PARTY
 
 
@@ -615,4 +644,5 @@ def _touches_others(ctx: _Context, action: Action) -> bool:
 
 
 def _mentions(words: str, name: str) -> bool:
+    """Whether words name a service as a whole word, so "api" does not match "rapid"."""
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", words) is not None

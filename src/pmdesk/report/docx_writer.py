@@ -51,10 +51,12 @@ def render_docx(document: Document) -> bytes:
 
 
 def _t(text: str | None) -> str:
+    """Text python-docx can store: lone surrogates and control characters would corrupt the XML."""
     return clean_text(text) if text else ""
 
 
 def _page_setup(doc: Any, document: Document) -> None:
+    """A4 with 2.5 cm margins, the running header from page 2 on, page numbers on every page."""
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin"):
@@ -87,6 +89,7 @@ def _page_field(paragraph: Any) -> None:
 
 
 def _properties(doc: Any, document: Document) -> None:
+    """Word's core properties, capped at the 255 characters python-docx accepts."""
     props = doc.core_properties
     meta = document.properties
     props.title = _t(meta.title)[:255]
@@ -100,6 +103,7 @@ def _properties(doc: Any, document: Document) -> None:
 
 
 def _add_block(doc: Any, block: Block) -> None:
+    """One block in Word's built-in styles, so the reader's own styles and outline apply."""
     if isinstance(block, Heading):
         doc.add_heading(_t(block.text), level=min(max(block.level, 1), 9))
     elif isinstance(block, Paragraph):
@@ -119,12 +123,14 @@ def _add_block(doc: Any, block: Block) -> None:
 
 
 def _labelled(para: Any, block: Paragraph) -> None:
+    """A paragraph with its bold lead-in ("Owner:") as a separate run."""
     if block.label:
         para.add_run(_t(block.label) + " ").bold = True
     para.add_run(_t(block.text))
 
 
 def _table(doc: Any, block: Table) -> None:
+    """A fixed-layout table whose header repeats on every page; the titled column leads in bold."""
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
     table.style = "Table Grid"
     shares = block.widths or tuple(1.0 for _ in block.columns)
@@ -218,6 +224,7 @@ def _repeat_header(row: Any) -> None:
 
 
 def _shade(cell: Any) -> None:
+    """Shade a header cell the same pale blue as the PDF's table header."""
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -226,6 +233,7 @@ def _shade(cell: Any) -> None:
 
 
 def _figure(doc: Any, block: Figure) -> None:
+    """A figure scaled to the text width and at most max_height of the page, with alt text."""
     try:
         image = DocxImage.from_blob(block.png)
     except Exception as exc:  # python-docx raises several types for a damaged image

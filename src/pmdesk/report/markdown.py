@@ -41,6 +41,7 @@ def _inline(text: str) -> str:
 
 
 def _escape_marker(match: re.Match[str]) -> str:
+    """Keep a line of prose that starts like a list marker ("3." or "-") from becoming a list."""
     indent, marker = match.group(1), match.group(2)
     if marker.isdigit():
         return f"{indent}{marker}\\"  # "3." → "3\." keeps the number, drops the list
@@ -48,16 +49,19 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def _cell(text: str) -> str:
+    """Text for a Markdown table cell: escaped, line breaks as <br>, never empty."""
     return escape_markdown(text).replace("\\\n", "<br>") or " "
 
 
 def _titled_cell(text: str) -> str:
+    """A cell whose first line is its bold title, as in the timeline's "What happened"."""
     title, _, rest = text.partition("\n")
     shown = f"**{_cell(title)}**" if title.strip() else _cell(title)
     return shown + (f"<br>{_cell(rest)}" if rest.strip() else "")
 
 
 def _paragraph(block: Paragraph) -> str:
+    """A paragraph with its lead-in in bold; the body is escaped, so no typed text is markup."""
     body = escape_markdown(block.text)
     if block.label:
         return f"**{_inline(block.label)}** {body}".rstrip()
@@ -74,6 +78,7 @@ def to_markdown(document: Document) -> str:
 
 
 def _markdown_block(block: Block) -> str:
+    """One block as GitHub-flavoured Markdown; figures are named, since Markdown has none."""
     if isinstance(block, Heading):
         return "#" * min(block.level + 1, 6) + " " + _inline(block.text)
     if isinstance(block, Paragraph):
@@ -112,6 +117,7 @@ def to_plain_text(document: Document) -> str:
 
 
 def _plain_block(block: Block) -> str:
+    """One block as plain text for email and chat: tables become one bullet per row."""
     if isinstance(block, Heading):
         text = clean_text(block.text)
         return f"{text}\n{('=' if block.level == 1 else '-') * min(len(text), 80)}"
@@ -140,5 +146,6 @@ def _plain_block(block: Block) -> str:
 
 
 def _plain_paragraph(block: Paragraph) -> str:
+    """A paragraph with its lead-in, as plain text."""
     text = clean_text(block.text)
     return f"{clean_text(block.label)} {text}" if block.label else text

@@ -56,6 +56,7 @@ class _Chain:
     covers: tuple[frozenset[str], ...]
 
     def font_for(self, char: str) -> str | None:
+        """The first font that can draw the character, or None when none of them can."""
         for name, cover in zip(self.names, self.covers, strict=True):
             if char in cover:
                 return name
@@ -149,6 +150,7 @@ class BidiParagraph(RLParagraph):  # type: ignore[misc]
         label: str | None = None,
         bold_first: bool = False,
     ) -> None:
+        """Keep the logical text, so lines can be wrapped in reading order before reordering."""
         self._logical = clean_text(logical) if logical is not None else None
         self._label = clean_text(label) if label else None
         self._bold_first = bold_first
@@ -158,6 +160,7 @@ class BidiParagraph(RLParagraph):  # type: ignore[misc]
         super().__init__(text, style, bulletText=bulletText, frags=frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Rebuild the visual lines only when the width changes, as ReportLab calls wrap often."""
         if self._logical is not None:
             width = availWidth - self.style.leftIndent - self.style.rightIndent
             if width != self._wrapped_width and width > 0:
@@ -168,6 +171,7 @@ class BidiParagraph(RLParagraph):  # type: ignore[misc]
         return size
 
     def _build(self, width: float | None, style: ParagraphStyle | None) -> str:
+        """Markup for the text: wrapped logically, each line reordered, right-aligned if RTL."""
         assert self._logical is not None
         label = self._label
         whole = f"{label} {self._logical}" if label else self._logical
@@ -207,6 +211,7 @@ def markup(text: str) -> str:
 
 
 def _line_markup(chain: _Chain, line: str) -> str:
+    """A line as runs of fonts that can draw each character; glyphs no font has are logged."""
     if chain.covers[0].issuperset(line):
         return escape(line)
     parts: list[str] = []
@@ -232,6 +237,7 @@ def _line_markup(chain: _Chain, line: str) -> str:
 
 
 def _run_markup(font: str | None, run: str) -> str:
+    """One run in its fallback font, or in the paragraph's own font when None."""
     if font is None:
         return escape(run)
     return f'<font name="{font}">{escape(run)}</font>'

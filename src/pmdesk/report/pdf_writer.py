@@ -60,6 +60,7 @@ _TOP = 2.4 * cm
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    """The report's paragraph styles: one body style, the rest derived from it."""
     body = ParagraphStyle(
         "body", fontName=SANS, fontSize=10, leading=14, textColor=_INK, spaceAfter=6
     )
@@ -116,6 +117,7 @@ class _Template(SimpleDocTemplate):  # type: ignore[misc]
     _pmdesk_level: int = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        """ReportLab calls this after each flowable: add an outline entry for a heading."""
         level = getattr(flowable, "_pmdesk_outline", None)
         if level is None:
             return
@@ -141,6 +143,7 @@ def render_pdf(document: Document) -> bytes:
 
 
 def _build(document: Document, story: list[Flowable], styles: dict[str, ParagraphStyle]) -> bytes:
+    """The PDF bytes; invariant=1 so the same report gives the same file each time."""
     buffer = io.BytesIO()
     props = document.properties
     doc = _Template(
@@ -160,6 +163,7 @@ def _build(document: Document, story: list[Flowable], styles: dict[str, Paragrap
     header = one_line(clean_text(document.running_header), 110)
 
     def decorate(canvas: Any, template: Any) -> None:
+        """Running header from page 2 on, and a page number on every page."""
         canvas.saveState()
         width = A4[0] - 2 * _MARGIN
         if template.page > 1 and header:
@@ -178,11 +182,13 @@ def _build(document: Document, story: list[Flowable], styles: dict[str, Paragrap
 
 
 def _frame_size() -> tuple[float, float]:
+    """The room flowables get inside the frame, for sizing figures and tables."""
     # SimpleDocTemplate's frame has 6 pt padding on each side.
     return A4[0] - 2 * _MARGIN - 12, A4[1] - _TOP - _MARGIN - 12
 
 
 def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Every flowable in order; a heading is kept with the figure or first rows below it."""
     title = _para(document.title, styles["title"])
     story: list[Flowable] = [title, RLParagraph(markup(document.subtitle), styles["subtitle"])]
     title._pmdesk_outline = 0
@@ -221,6 +227,7 @@ def _keep_heading_with_rows(story: list[Flowable], table: Flowable) -> None:
 
 
 def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """One block as ReportLab flowables; a heading never ends a page."""
     width, height = _frame_size()
     if isinstance(block, Heading):
         style = styles["h1"] if block.level <= 1 else styles["h2"]
@@ -269,6 +276,7 @@ def _para(
 
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """A table whose header repeats on each page; rows split only when one may outgrow a page."""
     shares = block.widths or tuple(1.0 for _ in block.columns)
     total = sum(shares)
     col_widths = [width * share / total for share in shares]
@@ -322,6 +330,7 @@ def _may_outgrow_page(block: Table, widths: list[float], style: ParagraphStyle) 
 def _figure(
     block: Figure, styles: dict[str, ParagraphStyle], width: float, height: float
 ) -> Flowable:
+    """A figure scaled to the frame width and max_height, kept together with its caption."""
     try:
         pixels_w, pixels_h = ImageReader(io.BytesIO(block.png)).getSize()
     except Exception as exc:  # PIL raises many types for a damaged image
@@ -336,6 +345,7 @@ def _figure(
 
 
 def _callout(block: Callout, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    """A shaded box with an accent rule on the left, kept together with the space after it."""
     cell: list[Flowable] = []
     if block.title:
         cell.append(RLParagraph(markup(block.title), styles["h2"]))

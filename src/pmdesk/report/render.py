@@ -59,6 +59,7 @@ def write_report(
 
 
 def _format(fmt: Format | str) -> Format:
+    """A format from its name or file suffix (".PDF" too), or BadInput listing the choices."""
     try:
         return Format(str(fmt).lower().lstrip("."))
     except ValueError:
