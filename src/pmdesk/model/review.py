@@ -201,6 +201,7 @@ class Part(enum.StrEnum):
 
     @classmethod
     def of(cls, item: Item) -> Part:
+        """The part an item belongs to, so a service can say what an edit touched."""
         return _PART_OF[type(item)]
 
 
@@ -281,6 +282,7 @@ class Review:
         return items
 
     def person(self, person_id: str | None) -> Person | None:
+        """The person with this id, or None for no id or one that names nobody."""
         return _find(self.people, person_id)
 
     def event(self, event_id: str | None) -> Event | None:
@@ -296,6 +298,7 @@ class Review:
         return _find(self.actions, action_id)
 
     def person_name(self, person_id: str | None) -> str | None:
+        """The person's name, or None: callers choose their own wording for nobody."""
         person = self.person(person_id)
         return person.name if person else None
 
@@ -305,6 +308,7 @@ class Review:
         unstaged = len(stage_rank)
 
         def rank(pair: tuple[int, Layer]) -> tuple[int, int, int]:
+            """Sort key: explicit order first, then stage, unstaged layers last, then as stored."""
             index, layer = pair
             stage = stage_rank[layer.stage] if layer.stage else unstaged
             order = layer.order if layer.order is not None else 1 << 30
@@ -321,10 +325,12 @@ class Review:
         return [event for event in self.events_by_time() if event.key]
 
     def replace(self, **changes: object) -> Review:
+        """A changed copy; a Review is frozen, so every edit makes a new snapshot."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
 def _find(items: Sequence[_T], item_id: str | None) -> _T | None:
+    """The item with this id, or None for no id or a dangling one (links may outlive items)."""
     if item_id is None:
         return None
     for item in items:
