@@ -37,6 +37,7 @@ _NONE = "—"
 
 
 def _label(value: str) -> str:
+    """An enum value as the table shows it: "third_party" reads "third party"."""
     return value.replace("_", " ")
 
 
@@ -45,6 +46,7 @@ def _enum_choices(values: list[str]) -> list[tuple[str, str]]:
 
 
 def _from_label(text: str, values: list[str], what: str) -> str:
+    """The enum value a typed cell names, by value or by its shown label."""
     for value in values:
         if text in (value, _label(value)):
             return value
@@ -52,10 +54,12 @@ def _from_label(text: str, values: list[str], what: str) -> str:
 
 
 def _person_choices(review: Review) -> list[tuple[str, str]]:
+    """The owner and actor drop-down: "nobody" first, then the review's people."""
     return [("", _NONE)] + [(p.id, p.name) for p in review.people]
 
 
 def _person_ref(review: Review, text: str) -> str | None:
+    """The person a typed name means: exact name or id, else a unique name prefix."""
     text = text.strip()
     if not text or text == _NONE:
         return None
@@ -70,10 +74,12 @@ def _person_ref(review: Review, text: str) -> str | None:
 
 
 def _text(value: str | None) -> str:
+    """An optional field shown as an empty cell."""
     return value or ""
 
 
 def _optional(text: str) -> str | None:
+    """A blank cell clears the field instead of storing whitespace."""
     return text if text.strip() else None
 
 
@@ -97,6 +103,7 @@ PEOPLE_COLUMNS = [
 
 
 def new_person(review: Review) -> Person:
+    """A placeholder name, numbered so several new rows stay apart."""
     return Person(new_id(), f"Person {len(review.people) + 1}")
 
 
@@ -106,11 +113,13 @@ _KINDS = [k.value for k in EventKind]
 
 
 def _event_time(review: Review, event: Event) -> str:
+    """An event's time, with the date only when the events span more than one day."""
     days = {format_moment(e.at, review.timezone)[:10] for e in review.events}
     return format_moment(event.at, review.timezone, with_date=len(days) > 1)
 
 
 def _set_event_time(review: Review, event: Event, text: str) -> Event:
+    """Read a typed time on the event's own day unless the text names another."""
     moment = parse_moment(text, review.timezone, reference=event.at)
     if moment is None:
         raise BadInput("an event needs a time")
@@ -159,6 +168,7 @@ EVENT_COLUMNS = [
 
 
 def new_event(review: Review) -> Event:
+    """A new event a minute after the latest one, so it lands at the end of the timeline."""
     latest = max((e.at for e in review.events), default=None)
     at = (
         (latest + timedelta(minutes=1))
@@ -175,15 +185,18 @@ _CATEGORIES = [c.value for c in FactorCategory]
 
 
 def _layer_choices(review: Review) -> list[tuple[str, str]]:
+    """The factor's layer drop-down, in board order."""
     return [(layer.id, layer.name) for layer in review.ordered_layers()]
 
 
 def _layer_name(review: Review, layer_id: str) -> str:
+    """The layer's name, or empty when the factor's layer is gone."""
     layer = review.layer(layer_id)
     return layer.name if layer else ""
 
 
 def _layer_ref(review: Review, text: str) -> str:
+    """The layer a typed cell names, by name or id."""
     for layer in review.layers:
         if text in (layer.name, layer.id):
             return layer.id
@@ -205,6 +218,7 @@ LAYER_COLUMNS = [
 
 
 def new_layer(review: Review) -> Layer:
+    """A new layer placed last on the board, in the respond stage."""
     order = max((x.order or 0 for x in review.layers), default=-1) + 1
     return Layer(new_id(), f"Layer {len(review.layers) + 1}", Stage.RESPOND, order)
 
@@ -253,6 +267,7 @@ FACTOR_COLUMNS = [
 
 
 def new_factor(review: Review) -> Factor:
+    """A new factor in the first layer; a review without layers must get one first."""
     layers = review.ordered_layers()
     if not layers:
         raise BadInput("add a layer of defence first")
@@ -328,6 +343,8 @@ def new_went_well(review: Review) -> WentWell:
 
 
 def note_factory(kind: NoteKind, text: str) -> Callable[[Review], Note]:
+    """A row maker for one kind of note, with that kind's placeholder text."""
+
     def make(review: Review) -> Note:
         return Note(new_id(), kind, text)
 

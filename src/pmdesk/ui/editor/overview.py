@@ -253,6 +253,7 @@ class OverviewSection(QScrollArea):
         self.message.setVisible(bool(text))
 
     def _refresh_choices(self) -> None:
+        """Combo boxes and durations follow the review; text fields have their own bindings."""
         review = self._doc.review
         self.status_edit.setCurrentIndex(self.status_edit.findData(review.status.value))
         self.kind_edit.setCurrentIndex(self.kind_edit.findData(review.kind.value))
@@ -268,6 +269,7 @@ class OverviewSection(QScrollArea):
         self._push_choice("kind", ReviewKind(self.kind_edit.itemData(index)), "Set kind")
 
     def _push_choice(self, field: str, value: object, label: str) -> None:
+        """Push an undoable change only when the choice really differs."""
         from pmdesk.ui.commands import UpdateReviewCommand
 
         if getattr(self._doc.review, field) != value:
@@ -275,6 +277,8 @@ class OverviewSection(QScrollArea):
 
 
 def _milestone_reader(name: str) -> Callable[[Review], str]:
+    """A binding reader showing one milestone in the review's time zone."""
+
     def read(review: Review) -> str:
         return format_moment(getattr(review, name), review.timezone)
 
@@ -282,6 +286,8 @@ def _milestone_reader(name: str) -> Callable[[Review], str]:
 
 
 def _milestone_parser(name: str) -> Callable[[str, Review], datetime | None]:
+    """A binding parser reading one milestone near its old value or the start."""
+
     def parse(text: str, review: Review) -> datetime | None:
         return parse_moment(text, review.timezone, getattr(review, name) or review.started_at)
 
@@ -289,6 +295,7 @@ def _milestone_parser(name: str) -> Callable[[str, Review], datetime | None]:
 
 
 def _parse_zone(text: str, review: Review) -> str | None:
+    """A typed zone name, or None to clear it; an unknown zone is refused with an example."""
     name = text.strip()
     if not name:
         return None
@@ -298,6 +305,7 @@ def _parse_zone(text: str, review: Review) -> str | None:
 
 
 def _parse_impact_description(text: str, review: Review) -> Impact | None:
+    """Keep the metrics when the words change; no impact at all when both are empty."""
     metrics = review.impact.metrics if review.impact else ()
     description = text if text.strip() else None
     if description is None and not metrics:

@@ -46,18 +46,21 @@ SectionFactory = Callable[[ReviewDocument], QWidget]
 
 
 def _timeline_canvas(document: ReviewDocument) -> QWidget:
+    """The timeline canvas section, imported on first build to keep this module light."""
     from pmdesk.ui.timeline.section import timeline_canvas_section
 
     return timeline_canvas_section(document)
 
 
 def _report_section(document: ReviewDocument) -> QWidget:
+    """The report section, imported on first build to keep this module light."""
     from pmdesk.ui.report_view import ReportSection
 
     return ReportSection(document)
 
 
 def _factor_board(document: ReviewDocument) -> QWidget:
+    """The factor board section, imported on first build to keep this module light."""
     from pmdesk.ui.factors.section import factor_board_section
 
     return factor_board_section(document)
@@ -105,6 +108,7 @@ class ShortWhatHappened(QWidget):
 
 
 def _default_factories() -> dict[str, tuple[str, SectionFactory]]:
+    """Every section by key, with its label and how to build it."""
     return {
         "overview": ("Overview", OverviewSection),
         "story": ("Story", sections.StorySection),
@@ -161,9 +165,11 @@ class ReviewEditor(QWidget):
 
     @property
     def keys(self) -> list[str]:
+        """The section keys shown now, which depend on the kind of review."""
         return list(self._keys)
 
     def current_key(self) -> str:
+        """The key of the section on screen, or "" before any is shown."""
         row = self.nav.currentRow()
         return self._keys[row] if 0 <= row < len(self._keys) else ""
 
@@ -176,10 +182,12 @@ class ReviewEditor(QWidget):
         return self.sections[key]
 
     def _select_row(self, row: int) -> None:
+        """Ctrl+N: show section N when there is one."""
         if 0 <= row < self.nav.count():
             self.nav.setCurrentRow(row)
 
     def _build(self) -> None:
+        """Build the sections for the review's kind, staying on the current one if it exists."""
         kind = self.document.review.kind
         current = self.current_key()
         self._kind = kind
@@ -222,6 +230,7 @@ class ReviewEditor(QWidget):
         return found
 
     def _attach_coach(self) -> None:
+        """Give each prose editor a highlighter for the coach's findings."""
         self._highlighters = []
         if self.coach is None:
             return
@@ -282,11 +291,13 @@ class ReviewEditor(QWidget):
             self.section_changed.emit(self._keys[row])
 
     def _on_document_changed(self, change: Change) -> None:
+        """Rebuild only when the kind of review changes: the sections differ."""
         if Part.REVIEW in change.parts and self.document.review.kind is not self._kind:
             self._build()
 
 
 def _short_alias(key: str) -> str:
+    """Where a full review's section lives in a short review, so links still land."""
     return {
         "overview": "what_happened",
         "story": "what_happened",

@@ -26,6 +26,7 @@ from pmdesk.ui.item_table import ItemTableModel, ItemTableSection
 
 
 def _heading(text: str, hint: str) -> tuple[QLabel, QLabel]:
+    """A section's heading and its one-line hint, both plain text."""
     heading = QLabel(text)
     heading.setObjectName("sectionHeading")
     heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,6 +124,7 @@ class StorySection(QWidget):
         return True
 
     def _ask_replace(self) -> str | None:
+        """Ask whether a draft goes below what a person wrote or replaces it; None cancels."""
         from PySide6.QtWidgets import QMessageBox
 
         from pmdesk.ui.errors import ask_choice
@@ -168,6 +170,7 @@ class StorySection(QWidget):
         return None
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
+        """A tooltip over the story says which events the sentence under the mouse came from."""
         from PySide6.QtCore import QEvent
         from PySide6.QtWidgets import QToolTip
 
@@ -180,11 +183,13 @@ class StorySection(QWidget):
         return super().eventFilter(watched, event)
 
     def _show_message(self, text: str) -> None:
+        """Show an inline error under the story, or hide the line when text is empty."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
 
 def timeline_section(document: ReviewDocument) -> ItemTableSection:
+    """The events as a table in time order, for typing many events fast."""
     model = ItemTableModel(
         document, Part.EVENTS, cols.EVENT_COLUMNS, noun="event", rows=Review.events_by_time
     )
@@ -203,6 +208,7 @@ class FactorsSection(QSplitter):
     """Layers of defence and the contributing factors (holes) in them."""
 
     def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        """Layers above factors; the factors table gets two thirds of the height."""
         super().__init__(Qt.Orientation.Vertical, parent)
         layers = ItemTableModel(
             document,
@@ -238,6 +244,7 @@ class WentWellSection(QSplitter):
     """What went well, where we got lucky, open questions and the parking lot."""
 
     def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        """One table for went-well items, then one per kind of note, each with its own hint."""
         super().__init__(Qt.Orientation.Vertical, parent)
         went_well = ItemTableModel(document, Part.WENT_WELL, cols.WENT_WELL_COLUMNS, noun="item")
         self.went_well = ItemTableSection(
@@ -280,6 +287,8 @@ class WentWellSection(QSplitter):
 
 
 def _notes_of(kind: NoteKind) -> Callable[[Review], list[Note]]:
+    """The rows of one kind of note, for a table that shows only that kind."""
+
     def rows(review: Review) -> list[Note]:
         return [note for note in review.notes if note.kind is kind]
 
