@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pmdesk import __version__
 from pmdesk.ui import settings as keys
+from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
 from pmdesk.ui.theme import THEMES, apply_theme
 
@@ -44,7 +45,7 @@ def make_action(
         action.setObjectName(name)
     if tip:
         action.setStatusTip(tip)
-        action.setToolTip(tip)
+        action.setToolTip(plain_tooltip(tip))
     action.triggered.connect(slot)
     return action
 

@@ -191,7 +191,7 @@ class FindingHighlighter(QSyntaxHighlighter):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor(_FAMILY_COLOURS.get(finding.family.value, "#c62828")))
-            fmt.setToolTip(finding.message)
+            fmt.setToolTip(plain_tooltip(finding.message))
             left = max(finding.start, start) - start
             self.setFormat(left, min(finding.end, end) - start - left, fmt)
 
@@ -237,10 +237,14 @@ class CoachPanel(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         # Short labels: the dock shares a 1280-pixel screen with the review itself.
         self.show_button = QPushButton("&Show")
-        self.show_button.setToolTip("Go to the field this suggestion is about (or double-click it)")
+        self.show_button.setToolTip(
+            plain_tooltip("Go to the field this suggestion is about (or double-click it)")
+        )
         self.show_button.clicked.connect(self._on_show_clicked)
         self.dismiss_button = QPushButton("D&ismiss")
-        self.dismiss_button.setToolTip("Hide this suggestion for this review (undoable)")
+        self.dismiss_button.setToolTip(
+            plain_tooltip("Hide this suggestion for this review (undoable)")
+        )
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)

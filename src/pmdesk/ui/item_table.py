@@ -110,7 +110,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.title
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip
+            return plain_tooltip(column.tooltip)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -335,12 +335,12 @@ class ItemTableSection(QWidget):
         self.view.setSortingEnabled(False)
 
         self.add_button = QPushButton(f"&Add {model.noun}")
-        self.add_button.setToolTip(f"Add a {model.noun} (Ctrl+Shift+N)")
+        self.add_button.setToolTip(plain_tooltip(f"Add a {model.noun} (Ctrl+Shift+N)"))
         self.add_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_button.clicked.connect(self._on_add_clicked)
         self.add_button.setVisible(make_item is not None)
         self.delete_button = QPushButton("&Delete")
-        self.delete_button.setToolTip(f"Delete the selected {model.noun} (Del)")
+        self.delete_button.setToolTip(plain_tooltip(f"Delete the selected {model.noun} (Del)"))
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.up_button = QPushButton("Move &up")
         self.up_button.clicked.connect(lambda: self._move(-1))

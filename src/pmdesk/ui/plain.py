@@ -1,8 +1,9 @@
 """User text in places where Qt would otherwise guess rich text (tooltips).
 
 Qt's tooltips run ``mightBeRichText`` on their text, so a title such as
-``<b>`` or ``<img src=…>`` would render as HTML (PITFALLS QT-01/02). Wrapping
-the text with ``convertFromPlainText`` escapes it.
+``<b>`` or ``<img src=…>`` would render as HTML and load the image from disk
+(PITFALLS QT-01/02). Wrapping the text with ``convertFromPlainText`` escapes it.
+Labels get ``Qt.TextFormat.PlainText``; canvas text is painted or set as plain text.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 
 def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows ``text`` literally, line breaks kept."""
-    return str(QtGui.Qt.convertFromPlainText(text))
+    """Tooltip markup that shows ``text`` literally, line breaks kept.
+
+    The one way pmdesk sets a tooltip (a test holds every ``setToolTip`` in
+    ``pmdesk.ui`` to it). Normal white space lets a long factor's text wrap;
+    Qt's default (``WhiteSpacePre``) would keep it on one screen-wide line.
+    """
+    return str(QtGui.Qt.convertFromPlainText(text, QtCore.Qt.WhiteSpaceMode.WhiteSpaceNormal))
 
 
 class ElidedLabel(QtWidgets.QLabel):

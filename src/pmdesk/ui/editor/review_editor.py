@@ -35,6 +35,7 @@ from pmdesk.ui.editor import sections
 from pmdesk.ui.editor.overview import OverviewSection
 from pmdesk.ui.fields import FieldBinding, line_editor, plain_text_editor
 from pmdesk.ui.item_table import ItemTableSection
+from pmdesk.ui.plain import plain_tooltip
 
 #: Section keys, as used by ``show_section`` and ``pmdesk snapshot --view``.
 FULL_SECTIONS = ("overview", "story", "timeline", "factors", "actions", "went_well", "report")
@@ -205,7 +206,7 @@ class ReviewEditor(QWidget):
             self.sections[key] = widget
             self.stack.addWidget(widget)
             item = QListWidgetItem(label)
-            item.setToolTip(f"{label} (Ctrl+{n + 1})")
+            item.setToolTip(plain_tooltip(f"{label} (Ctrl+{n + 1})"))
             self.nav.addItem(item)
         self._keys = list(keys)
         self._attach_coach()

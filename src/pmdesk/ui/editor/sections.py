@@ -65,8 +65,10 @@ class StorySection(QWidget):
         self.draft_button = QPushButton("&Draft what happened from the timeline")
         self.draft_button.setObjectName("draftStoryButton")
         self.draft_button.setToolTip(
-            "A first draft of what happened, written offline from the timeline. "
-            "Why it happened and what we will do stay yours to write."
+            plain_tooltip(
+                "A first draft of what happened, written offline from the timeline. "
+                "Why it happened and what we will do stay yours to write."
+            )
         )
         self.draft_button.clicked.connect(self._on_draft_clicked)
         self._draft: Draft | None = None

@@ -24,6 +24,7 @@ from pmdesk.model import Change, Part
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors import edits
+from pmdesk.ui.plain import plain_tooltip
 
 _EVENT_ROLE = Qt.ItemDataRole.UserRole
 _DETAIL_PARTS = frozenset({Part.FACTORS, Part.EVENTS, Part.LAYERS, Part.REVIEW})
@@ -52,7 +53,9 @@ class FactorDetails(QWidget):
         self.category.activated.connect(self._on_category_activated)
         self.trajectory = QCheckBox("On the &trajectory")
         self.trajectory.setObjectName("factorTrajectory")
-        self.trajectory.setToolTip("The incident passed through this hole (T on the board)")
+        self.trajectory.setToolTip(
+            plain_tooltip("The incident passed through this hole (T on the board)")
+        )
         self.trajectory.clicked.connect(self._on_trajectory_clicked)
         self.third_party = QCheckBox("Thi&rd party")
         self.third_party.setObjectName("factorThirdParty")
@@ -113,7 +116,7 @@ class FactorDetails(QWidget):
             for event in review.events_by_time():
                 when = format_moment(event.at, review.timezone, with_date=False)
                 item = QListWidgetItem(f"{when}  {one_line(event.title, 120)}")
-                item.setToolTip(format_moment(event.at, review.timezone))
+                item.setToolTip(plain_tooltip(format_moment(event.at, review.timezone)))
                 item.setData(_EVENT_ROLE, event.id)
                 flags = Qt.ItemFlag.ItemIsEnabled
                 if not self._read_only:

@@ -26,6 +26,7 @@ from pmdesk.errors import UserError
 from pmdesk.model import Change, Part
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.plain import plain_tooltip
 
 _NUDGE_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.ACTIONS, Part.DISMISSED})
 _FACTOR_ROLE = Qt.ItemDataRole.UserRole
@@ -59,7 +60,9 @@ class NudgePanel(QWidget):
         self.list.currentItemChanged.connect(self._on_list_currentItemChanged)
         self.dismiss_button = QPushButton("Dis&miss this question")
         self.dismiss_button.setObjectName("dismissNudgeButton")
-        self.dismiss_button.setToolTip("Answered, or not useful here: hide it for this review")
+        self.dismiss_button.setToolTip(
+            plain_tooltip("Answered, or not useful here: hide it for this review")
+        )
         self.dismiss_button.setEnabled(False)
         self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
         self._read_only = False
@@ -111,7 +114,7 @@ class NudgePanel(QWidget):
             item = QListWidgetItem(text)  # plain text: list items never render markup
             item.setData(_FACTOR_ROLE, nudge.factor or "")
             item.setData(_KEY_ROLE, nudge.key)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             self.list.addItem(item)
         if not self.list.count():
             done = QListWidgetItem("No questions: the board covers every layer and factor.")

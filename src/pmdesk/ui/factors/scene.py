@@ -7,7 +7,6 @@ mirror the review and never write to it. The view above it handles input.
 from __future__ import annotations
 
 import dataclasses
-import html
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor
@@ -20,6 +19,7 @@ from pmdesk.figures.style import FigureStyle, figure_style
 from pmdesk.model import Review
 from pmdesk.text import one_line
 from pmdesk.ui.factors.items import HoleItem, SliceItem, TrajectoryItem
+from pmdesk.ui.plain import plain_tooltip
 
 #: On screen a hole shows its whole text; report images keep the style's shorter cap.
 _BOARD_MAX_LINES = 24
@@ -61,7 +61,7 @@ class BoardScene(QGraphicsScene):
                 self.slices[layer.layer_id] = slice_item
             for hole in layer.holes:
                 item = HoleItem(hole, style)
-                item.setToolTip(hole_tooltip(review, hole.factor_id))
+                item.setToolTip(plain_tooltip(hole_tooltip(review, hole.factor_id)))
                 if read_only:
                     item.unsetCursor()
                 self.addItem(item)
@@ -91,7 +91,7 @@ class BoardScene(QGraphicsScene):
 
 
 def hole_tooltip(review: Review, factor_id: str) -> str:
-    """The factor's whole text and its linked moments, escaped: Qt reads tooltips as rich text."""
+    """The factor's whole text and its linked moments, as plain text for ``plain_tooltip``."""
     factor = review.factor(factor_id)
     if factor is None:
         return ""
@@ -104,7 +104,7 @@ def hole_tooltip(review: Review, factor_id: str) -> str:
         ]
     if factor.on_trajectory:
         lines.append("On the incident's trajectory")
-    return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
+    return "\n".join(lines)
 
 
 def board_style(theme: str) -> FigureStyle:

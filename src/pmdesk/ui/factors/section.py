@@ -29,6 +29,7 @@ from pmdesk.ui.factors import edits
 from pmdesk.ui.factors.board import FactorBoard
 from pmdesk.ui.factors.details import FactorDetails
 from pmdesk.ui.factors.nudges import NudgePanel
+from pmdesk.ui.plain import plain_tooltip
 
 #: The projector theme doubles the app font to at least 20 pt (``pmdesk.ui.theme``).
 _PROJECTOR_POINTS = 20.0
@@ -92,7 +93,9 @@ class FactorBoardSection(QWidget):
         row.addWidget(self.add_layer_button)
         self.side_toggle = QPushButton("&Details")
         self.side_toggle.setObjectName("boardSideToggle")
-        self.side_toggle.setToolTip("Show or hide the details and questions beside the board")
+        self.side_toggle.setToolTip(
+            plain_tooltip("Show or hide the details and questions beside the board")
+        )
         self.side_toggle.setCheckable(True)
         self.side_toggle.setChecked(True)
         row.addWidget(self.side_toggle)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from pmdesk.ui.meeting.shortcuts import CONTROL
+from pmdesk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from pmdesk.ui.main_window import MainWindow
@@ -90,7 +91,7 @@ def install_meeting(window: MainWindow) -> None:
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(k) for k in control.keys])
         action.setStatusTip(control.text)
-        action.setToolTip(f"{control.text} ({' or '.join(control.keys)})")
+        action.setToolTip(plain_tooltip(f"{control.text} ({' or '.join(control.keys)})"))
         action.triggered.connect(slots[name])
         window.addAction(action)
         menu.addAction(action)

@@ -34,6 +34,7 @@ from pmdesk.meeting.agenda import (
 from pmdesk.meeting.timer import format_countdown
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.labels import meeting_label
+from pmdesk.ui.plain import plain_tooltip
 
 
 class AgendaPanel(QWidget):
@@ -62,10 +63,10 @@ class AgendaPanel(QWidget):
         for phase in DEFAULT_AGENDA:
             self.kind_combo.addItem(phase.title, phase.kind.value)
         self.add_button = QPushButton("Add")
-        self.add_button.setToolTip("Add a phase after the selected one (Insert)")
+        self.add_button.setToolTip(plain_tooltip("Add a phase after the selected one (Insert)"))
         self.add_button.clicked.connect(self.add_phase)
         self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected phase (Delete)")
+        self.remove_button.setToolTip(plain_tooltip("Remove the selected phase (Delete)"))
         self.remove_button.clicked.connect(self.remove_phase)
         tools = QHBoxLayout()
         tools.addWidget(self.kind_combo, 1)

@@ -31,6 +31,7 @@ from pmdesk.ui.meeting.live_panel import LivePanel
 from pmdesk.ui.meeting.presenter import PresenterWindow
 from pmdesk.ui.meeting.shortcuts import CONTROL, CONTROLS, ShortcutsOverlay
 from pmdesk.ui.meeting.side_tabs import MeetingSideTabs
+from pmdesk.ui.plain import plain_tooltip
 
 
 class MeetingConsole(QWidget):
@@ -117,7 +118,7 @@ class MeetingConsole(QWidget):
             action.setObjectName(control.name)
             action.setShortcuts([QKeySequence(k) for k in control.keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{control.text} ({' or '.join(control.keys)})")
+            action.setToolTip(plain_tooltip(f"{control.text} ({' or '.join(control.keys)})"))
             action.triggered.connect(slots[control.name])
             self.addAction(action)
             self.presenter.addAction(action)

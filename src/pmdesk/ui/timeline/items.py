@@ -95,7 +95,9 @@ class CardItem(QGraphicsItem):
         self.card = card
         self.knew = knew
         self.setPos(rect.topLeft())
-        self.setToolTip(f"{card.subtitle}\n{card.title}" + (f"\nKnew: {knew}" if knew else ""))
+        self.setToolTip(
+            plain_tooltip(f"{card.subtitle}\n{card.title}" + (f"\nKnew: {knew}" if knew else ""))
+        )
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -432,7 +434,9 @@ class NowLineItem(QGraphicsItem):
         self.at: datetime | None = None
         self.setZValue(Z_NOW)
         self.setCursor(Qt.CursorShape.SizeHorCursor)
-        self.setToolTip("What we knew then: drag along the axis, or step with N and P")
+        self.setToolTip(
+            plain_tooltip("What we knew then: drag along the axis, or step with N and P")
+        )
 
     def place(self, x: float, top: float, bottom: float, label: str, at: datetime) -> None:
         self.prepareGeometryChange()

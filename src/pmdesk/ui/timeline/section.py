@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.sections import timeline_section
-from pmdesk.ui.plain import ElidedLabel
+from pmdesk.ui.plain import ElidedLabel, plain_tooltip
 from pmdesk.ui.timeline.panel import EventPanel, KnewPanel
 from pmdesk.ui.timeline.view import TimelineView
 
@@ -53,7 +53,7 @@ class TimelineCanvasSection(QWidget):
         self.now_button.setObjectName("timelineNowButton")
         self.now_button.setCheckable(True)
         self.now_button.setToolTip(
-            "Show a now line: later events fade, the panel shows what was known"
+            plain_tooltip("Show a now line: later events fade, the panel shows what was known")
         )
         previous = QPushButton("◀ Key moment (P)")
         following = QPushButton("Key moment (N) ▶")

@@ -33,6 +33,7 @@ from pmdesk.figures.timeline_layout import LaneMode
 from pmdesk.figures.timeline_paint import paint_tick
 from pmdesk.model import Change, Event, Part
 from pmdesk.ui.document import ReviewDocument
+from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.timeline import edits, keys
 from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, milestone_under
 from pmdesk.ui.timeline.items import CardItem
@@ -371,7 +372,9 @@ class TimelineView(QGraphicsView):
             at = self._milestone_drag.move(pos.x())
             when = format_moment(at, self.document.review.timezone)
             text = f"{self._milestone_drag.milestone.label}: {when} (drop to set)"
-            QToolTip.showText(event.globalPosition().toPoint(), text, self.viewport())
+            QToolTip.showText(
+                event.globalPosition().toPoint(), plain_tooltip(text), self.viewport()
+            )
             return
         if self._drag is None and self._pan_from is None and not event.buttons():
             # Milestones can be picked up by their line or their label.
