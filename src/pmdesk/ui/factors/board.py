@@ -56,6 +56,7 @@ class InlineEditor(QLineEdit):
     """
 
     def __init__(self, parent: QWidget, text: str, on_commit: Callable[[str], object]) -> None:
+        """Start with the old text selected, so typing replaces it; on_commit runs at most once."""
         super().__init__(parent)
         self.setObjectName("boardInlineEditor")
         self.setMaxLength(2000)
@@ -64,6 +65,7 @@ class InlineEditor(QLineEdit):
         self._on_commit: Callable[[str], object] | None = on_commit
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt calls this per key: Esc throws the edit away, Enter keeps it."""
         if event.key() == Qt.Key.Key_Escape:
             self.finish(keep=False)
             return
@@ -73,10 +75,12 @@ class InlineEditor(QLineEdit):
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Clicking elsewhere keeps the edit, as a table cell would."""
         super().focusOutEvent(event)
         self.finish(keep=True)
 
     def finish(self, *, keep: bool) -> None:
+        """End the edit once: focus goes back to the board, then the text is committed."""
         commit, self._on_commit = self._on_commit, None
         if commit is None:
             return
@@ -135,6 +139,7 @@ class FactorBoard(QGraphicsView):
         return self._scene.fig_style
 
     def set_theme(self, theme: str) -> None:
+        """Repaint in another theme: the scene's colours come from the figure style."""
         self._scene.set_theme(theme)
         self.rebuild()
 
@@ -150,9 +155,11 @@ class FactorBoard(QGraphicsView):
         return self._read_only
 
     def current_factor(self) -> str | None:
+        """The factor under the keyboard cursor, or None."""
         return self._current
 
     def set_current(self, factor_id: str | None) -> None:
+        """Move the keyboard cursor, scroll to it and tell screen readers which factor it is."""
         if factor_id is not None and factor_id not in self._scene.holes:
             factor_id = None
         if factor_id == self._current:
@@ -168,9 +175,11 @@ class FactorBoard(QGraphicsView):
         self.currentChanged.emit(factor_id or "")
 
     def hole_item(self, factor_id: str) -> HoleItem | None:
+        """The hole drawn for a factor, or None when it is not on the board."""
         return self._scene.holes.get(factor_id)
 
     def slice_item(self, layer_id: str) -> SliceItem | None:
+        """The slice drawn for a layer, or None when it is not on the board."""
         return self._scene.slices.get(layer_id)
 
     def view_point(self, scene_point: QPointF) -> QPoint:
@@ -194,6 +203,7 @@ class FactorBoard(QGraphicsView):
     # -- editing entry points (keyboard, menus, double-click) ------------------------
 
     def rename_current(self) -> None:
+        """Edit the current factor's text in place over its hole."""
         item = self._scene.holes.get(self._current or "")
         factor = self._doc.review.factor(self._current)
         if self._read_only or item is None or factor is None:
@@ -204,6 +214,7 @@ class FactorBoard(QGraphicsView):
         )
 
     def rename_layer(self, layer_id: str) -> None:
+        """Edit a layer's name in place over its label."""
         item = self._scene.slices.get(layer_id)
         layer = self._doc.review.layer(layer_id)
         if self._read_only or item is None or layer is None:
@@ -224,6 +235,7 @@ class FactorBoard(QGraphicsView):
         rect = QRectF(body.left() + 6, y, body.width() - 12, height)
 
         def commit(text: str) -> None:
+            """Add the factor from the typed text and make it current."""
             new_id = edits.add_factor(self._doc, layer_id, text)
             if new_id:
                 self.set_current(new_id)
@@ -231,10 +243,12 @@ class FactorBoard(QGraphicsView):
         self._open_editor(rect, "", commit)
 
     def toggle_current(self) -> None:
+        """T: put the current factor on the trajectory, or take it off."""
         if not self._read_only and self._current:
             edits.toggle_trajectory(self._doc, self._current)
 
     def remove_current(self) -> None:
+        """Delete: remove the current factor and move the cursor to a neighbour."""
         if self._read_only or not self._current:
             return
         order = self._scene.tab_order()
@@ -256,6 +270,7 @@ class FactorBoard(QGraphicsView):
         return menu
 
     def cancel_drag(self) -> None:
+        """Esc during a drag: put the hole back; nothing is pushed."""
         if self._drag is not None:
             self._drag.cancel()
         self._drag = None
@@ -264,11 +279,13 @@ class FactorBoard(QGraphicsView):
     # -- Qt events -----------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt calls this on resize: relayout only when the width changed by over 8 pixels."""
         super().resizeEvent(event)
         if abs(max(self.viewport().width(), _MIN_WIDTH) - self._built_width) > 8:
             self.rebuild()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press on a hole makes it current and may start a drag; on empty board it clears."""
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         item = self._item_at(event.position().toPoint())
         if isinstance(item, HoleItem):
@@ -283,6 +300,7 @@ class FactorBoard(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Start the drag only past the platform's drag distance, then follow the mouse."""
         drag = self._drag
         if drag is None:
             super().mouseMoveEvent(event)
@@ -299,6 +317,7 @@ class FactorBoard(QGraphicsView):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Drop: one move command if the hole landed in another layer."""
         drag, self._drag = self._drag, None
         if drag is None:
             super().mouseReleaseEvent(event)
@@ -310,6 +329,7 @@ class FactorBoard(QGraphicsView):
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click renames a hole or a layer label, or adds a factor in a layer's body."""
         if self._read_only:
             return
         point = event.position().toPoint()
@@ -326,6 +346,7 @@ class FactorBoard(QGraphicsView):
         event.accept()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The factor's or the layer's menu, whichever is under the mouse."""
         if self._read_only:
             return
         item = self._item_at(event.pos())
@@ -339,6 +360,7 @@ class FactorBoard(QGraphicsView):
         self._popup(menu, event.pos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move, Enter or F2 renames, T toggles, Delete removes, Ctrl+M moves."""
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if key == Qt.Key.Key_Escape and self._drag is not None:
@@ -376,10 +398,12 @@ class FactorBoard(QGraphicsView):
     # -- helpers ---------------------------------------------------------------------
 
     def _on_document_changed(self, change: Change) -> None:
+        """Rebuild only for the parts the board draws."""
         if change.parts & _BOARD_PARTS:
             self.rebuild()
 
     def _item_at(self, point: QPoint) -> HoleItem | SliceItem | None:
+        """The hole or slice under a point, skipping labels and other decoration."""
         for item in self.items(point):
             if isinstance(item, HoleItem | SliceItem):
                 return item
@@ -395,6 +419,7 @@ class FactorBoard(QGraphicsView):
             bar.setValue(bar.value() + 24)
 
     def _step_in_layer(self, step: int) -> None:
+        """Up and Down within a layer; with nothing current, start at the first factor."""
         if self._scene.layout is None:
             return
         for layer in self._scene.layout.slices:
@@ -409,6 +434,7 @@ class FactorBoard(QGraphicsView):
             self.set_current(order[0])
 
     def _step_layer(self, step: int) -> None:
+        """Left and Right to the nearest factor at the same height in the next layer."""
         if self._scene.layout is None:
             return
         slices = [s for s in self._scene.layout.slices if s.holes]
@@ -428,6 +454,7 @@ class FactorBoard(QGraphicsView):
         self.set_current(nearest.factor_id)
 
     def _open_editor(self, scene_rect: QRectF, text: str, commit: Callable[[str], object]) -> None:
+        """Lay an inline editor over a scene rectangle, at the zoomed font size."""
         if self.editor is not None:
             self.editor.finish(keep=True)
         editor = InlineEditor(self.viewport(), text, commit)
@@ -447,6 +474,7 @@ class FactorBoard(QGraphicsView):
         self.editor = None
 
     def _new_menu(self, title: str) -> QMenu:
+        """A fresh menu, closing the previous one, so only one is ever open."""
         if self.menu is not None:
             self.menu.close()
             self.menu.deleteLater()
@@ -459,6 +487,7 @@ class FactorBoard(QGraphicsView):
         menu.popup(self.viewport().mapToGlobal(at))
 
     def _hole_anchor(self, factor_id: str) -> QPoint:
+        """Where a keyboard-opened menu for a factor appears: under its hole."""
         item = self._scene.holes.get(factor_id)
         if item is None:
             return QPoint(0, 0)

@@ -83,10 +83,12 @@ class FactorDetails(QWidget):
         self.show_factor(None)
 
     def set_read_only(self, read_only: bool) -> None:
+        """Lock or unlock the controls, refilled from the review so they show the current state."""
         self._read_only = read_only
         self.show_factor(self._factor_id)
 
     def show_factor(self, factor_id: str | None) -> None:
+        """Fill the panel from the review; _filling keeps the slots from pushing edits meanwhile."""
         review = self._doc.review
         factor = review.factor(factor_id)
         self._factor_id = factor.id if factor else None
@@ -129,6 +131,7 @@ class FactorDetails(QWidget):
             self._filling = False
 
     def linked_event_ids(self) -> list[str]:
+        """The ticked events in list order, as the factor will store them."""
         return [
             str(self.events.item(n).data(_EVENT_ROLE))
             for n in range(self.events.count())
@@ -142,18 +145,22 @@ class FactorDetails(QWidget):
             self.show_factor(self._factor_id)
 
     def _on_category_activated(self, index: int) -> None:
+        """A category chosen by the user, not by show_factor, becomes one undoable edit."""
         if self._factor_id and not self._filling:
             edits.set_category(self._doc, self._factor_id, self.category.itemData(index))
 
     def _on_trajectory_clicked(self) -> None:
+        """The same toggle as T on the board, so both stay in step."""
         if self._factor_id and not self._filling:
             edits.toggle_trajectory(self._doc, self._factor_id)
 
     def _on_third_party_clicked(self, checked: bool) -> None:
+        """One undoable edit when the user ticks or clears the box."""
         if self._factor_id and not self._filling:
             edits.set_third_party(self._doc, self._factor_id, checked)
 
     def _on_events_itemChanged(self, item: QListWidgetItem) -> None:
+        """A ticked or cleared event becomes one undoable edit of the factor's events."""
         if self._factor_id and not self._filling:
             self._linking = True
             try:

@@ -29,6 +29,7 @@ _MAX_TEXT = 2000
 
 
 def _tidy(text: str) -> str:
+    """Text typed on the board made storable: cleaned, trimmed, capped at _MAX_TEXT."""
     return clean_text(text).strip()[:_MAX_TEXT]
 
 
@@ -44,6 +45,7 @@ def add_layer(document: ReviewDocument, name: str = "", stage: Stage | None = No
 
 
 def rename_layer(document: ReviewDocument, layer_id: str, name: str) -> bool:
+    """One undoable rename; False when nothing would change, so no empty step is pushed."""
     layer = document.review.layer(layer_id)
     name = _tidy(name)
     if layer is None or not name or name == layer.name:
@@ -81,6 +83,7 @@ def move_layer(document: ReviewDocument, layer_id: str, step: int) -> bool:
 def _renumber(
     document: ReviewDocument, layers: Sequence[Layer], ids: Sequence[str], label: str
 ) -> None:
+    """Give layers orders 0..n in the given sequence, pushing only those whose order changed."""
     by_id = {x.id: x for x in layers}
     renumbered = [
         dataclasses.replace(by_id[lid], order=order)
@@ -92,6 +95,7 @@ def _renumber(
 
 
 def remove_layer(document: ReviewDocument, layer_id: str) -> bool:
+    """One undoable removal; undo brings back whatever the delete took with it."""
     if document.review.layer(layer_id) is None:
         return False
     document.undo_stack.push(RemoveItemCommand(document, "Remove layer", Part.LAYERS, layer_id))
@@ -109,6 +113,7 @@ def add_factor(document: ReviewDocument, layer_id: str, text: str) -> str | None
 
 
 def _change(document: ReviewDocument, factor_id: str, label: str, **fields: object) -> bool:
+    """One undoable edit of a factor's fields, or nothing when they would not change."""
     factor = document.review.factor(factor_id)
     if factor is None:
         return False
@@ -120,17 +125,20 @@ def _change(document: ReviewDocument, factor_id: str, label: str, **fields: obje
 
 
 def rename_factor(document: ReviewDocument, factor_id: str, text: str) -> bool:
+    """Rename a factor; blank text is refused rather than stored."""
     text = _tidy(text)
     return bool(text) and _change(document, factor_id, "Rename factor", text=text)
 
 
 def move_factor(document: ReviewDocument, factor_id: str, layer_id: str) -> bool:
+    """Move a factor to another layer that still exists."""
     if document.review.layer(layer_id) is None:
         return False
     return _change(document, factor_id, "Move factor to another layer", layer=layer_id)
 
 
 def toggle_trajectory(document: ReviewDocument, factor_id: str) -> bool:
+    """Put a factor on the incident's path or take it off, labelled for the Edit menu."""
     factor = document.review.factor(factor_id)
     if factor is None:
         return False
@@ -161,6 +169,7 @@ def set_events(document: ReviewDocument, factor_id: str, event_ids: Sequence[str
 
 
 def remove_factor(document: ReviewDocument, factor_id: str) -> bool:
+    """One undoable removal of a factor."""
     if document.review.factor(factor_id) is None:
         return False
     document.undo_stack.push(RemoveItemCommand(document, "Remove factor", Part.FACTORS, factor_id))

@@ -17,6 +17,7 @@ class HoleDrag:
     """A hole pressed with the mouse: a drag once it has moved far enough."""
 
     def __init__(self, scene: BoardScene, item: HoleItem, start: QPointF) -> None:
+        """A press on a hole; it becomes a drag only when begin is called."""
         self._scene = scene
         self.item = item
         self.start = start

@@ -24,6 +24,7 @@ class SliceItem(QGraphicsItem):
     """One layer of defence; highlighted while a dragged hole is over it."""
 
     def __init__(self, layer: Slice, style: FigureStyle) -> None:
+        """The bounds take in the drawn depth and the label, so both repaint and hit-test."""
         super().__init__()
         self.layer = layer
         self._style = style
@@ -38,12 +39,15 @@ class SliceItem(QGraphicsItem):
         return self.layer.layer_id
 
     def body_rect(self) -> QRectF:
+        """The slice's face, where a double-click adds a factor."""
         return qrect(self.layer.rect)
 
     def label_rect(self) -> QRectF:
+        """The name above the slice, where a double-click renames it."""
         return qrect(self.layer.label_rect)
 
     def set_drop_target(self, on: bool) -> None:
+        """Highlight while a dragged hole is over this layer; repaint only on change."""
         if on != self.drop_target:
             self.drop_target = on
             self.update()
@@ -52,6 +56,7 @@ class SliceItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """Hit-test the whole bounds, label included, not only the painted face."""
         path = QPainterPath()
         path.addRect(self._bounds)
         return path
@@ -59,6 +64,7 @@ class SliceItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """The same drawing as the reports, plus a dashed ring while it is a drop target."""
         paint_layer(painter, self.layer, self._style)
         if self.drop_target:
             pen = QPen(QColor(self._style.trajectory), self._style.line_width * 3)
@@ -72,6 +78,7 @@ class HoleItem(QGraphicsItem):
     """One factor as a hole; draws a focus ring when it is the board's current hole."""
 
     def __init__(self, hole: Hole, style: FigureStyle) -> None:
+        """An open hand over a hole says it can be dragged to another layer."""
         super().__init__()
         self.hole = hole
         self._style = style
@@ -88,14 +95,17 @@ class HoleItem(QGraphicsItem):
         return qrect(self.hole.rect)
 
     def set_current(self, on: bool) -> None:
+        """Show or hide the focus ring; repaint only on change."""
         if on != self.current:
             self.current = on
             self.update()
 
     def boundingRect(self) -> QRectF:
+        """Room around the hole for the focus ring."""
         return self.hole_rect().adjusted(-8, -8, 8, 8)
 
     def shape(self) -> QPainterPath:
+        """Hit-test the hole itself, not the ring around it."""
         path = QPainterPath()
         path.addRect(self.hole_rect())
         return path
@@ -103,6 +113,7 @@ class HoleItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """The same drawing as the reports, plus a dotted focus ring when current."""
         paint_hole(painter, self.hole, self._style)
         if self.current:
             painter.save()
@@ -121,6 +132,7 @@ class TrajectoryItem(QGraphicsItem):
     """The incident's path through the holes on the trajectory."""
 
     def __init__(self, trajectory: Trajectory, style: FigureStyle) -> None:
+        """Bounds padded beyond the points, for the thick line and its arrowhead."""
         super().__init__()
         self.trajectory = trajectory
         self._style = style

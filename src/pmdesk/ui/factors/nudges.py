@@ -79,9 +79,11 @@ class NudgePanel(QWidget):
         return sum(bool(self.list.item(n).data(_KEY_ROLE)) for n in range(self.list.count()))
 
     def messages(self) -> list[str]:
+        """The lines as shown, the "no questions" line included: what a person reads."""
         return [self.list.item(n).text() for n in range(self.list.count())]
 
     def set_read_only(self, read_only: bool) -> None:
+        """Nobody dismisses questions while the board is read-only; the list stays."""
         self._read_only = read_only
         self.dismiss_button.setVisible(not read_only)
 
@@ -95,9 +97,11 @@ class NudgePanel(QWidget):
         return True
 
     def set_dismissed(self, key: str, dismissed: bool) -> bool:
+        """The one write DismissNudgeCommand makes; False when it could not be stored."""
         return self._doc.write_dismissed(key, dismissed)
 
     def refresh(self) -> None:
+        """Rebuild the list without dismissed questions; an unreadable library hides none."""
         review = self._doc.review
         try:
             dismissed = self._doc.library.dismissed(review.id)
@@ -122,16 +126,19 @@ class NudgePanel(QWidget):
             self.list.addItem(done)
 
     def _on_document_changed(self, change: Change) -> None:
+        """Refresh only for the parts the questions are asked about."""
         if change.parts & _NUDGE_PARTS:
             self.refresh()
 
     def _on_list_currentItemChanged(self, item: QListWidgetItem | None) -> None:
+        """Only a real question can be dismissed, not the "no questions" line."""
         self.dismiss_button.setEnabled(item is not None and bool(item.data(_KEY_ROLE)))
 
     def _on_dismiss_button_clicked(self) -> None:
         self.dismiss_current()
 
     def _on_list_itemActivated(self, item: QListWidgetItem) -> None:
+        """A question about a factor shows that factor on the board."""
         factor_id = item.data(_FACTOR_ROLE)
         if factor_id:
             self.factorRequested.emit(str(factor_id))
@@ -146,9 +153,11 @@ class DismissNudgeCommand(QUndoCommand):
         self._key = key
 
     def redo(self) -> None:
+        """Hide the question; a failed write makes the command obsolete, not a lie in the stack."""
         if not self._panel.set_dismissed(self._key, True):
             self.setObsolete(True)
 
     def undo(self) -> None:
+        """Bring the question back; obsolete if the write fails."""
         if not self._panel.set_dismissed(self._key, False):
             self.setObsolete(True)

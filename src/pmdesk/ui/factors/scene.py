@@ -36,6 +36,7 @@ class BoardScene(QGraphicsScene):
         self.slices: dict[str, SliceItem] = {}
 
     def set_theme(self, theme: str) -> None:
+        """Switch colours; the board rebuilds the items afterwards."""
         self.fig_style = board_style(theme)
 
     def show_review(self, review: Review, width: float, *, read_only: bool) -> CheeseLayout:

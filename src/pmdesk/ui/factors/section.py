@@ -149,6 +149,7 @@ class FactorBoardSection(QWidget):
         self.board.set_theme(theme)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Qt calls this on show: the first time, give the board three quarters of the width."""
         super().showEvent(event)
         if not self._sized:  # the board gets most of the room the first time it is shown
             self._sized = True
@@ -159,6 +160,7 @@ class FactorBoardSection(QWidget):
         self.side.setVisible(shown)
 
     def _fill_layers(self) -> None:
+        """Refill the quick-entry layer list, keeping the chosen layer when it still exists."""
         current = self.quick_layer.currentData()
         self.quick_layer.clear()
         for layer in self._doc.review.ordered_layers():
@@ -167,6 +169,7 @@ class FactorBoardSection(QWidget):
         self.quick_layer.setCurrentIndex(max(index, 0))
 
     def _count_questions(self) -> None:
+        """Show how many questions wait on the Questions tab."""
         count = self.nudges.count()
         self.side.setTabText(1, f"Questions ({count})" if count else "Questions")
 
@@ -176,6 +179,7 @@ class FactorBoardSection(QWidget):
         self._count_questions()
 
     def _on_board_currentChanged(self, factor_id: str) -> None:
+        """Show the current factor's details and default quick entry to its layer."""
         self.details.show_factor(factor_id or None)
         factor = self._doc.review.factor(factor_id or None)
         if factor is not None:
@@ -184,11 +188,13 @@ class FactorBoardSection(QWidget):
                 self.quick_layer.setCurrentIndex(index)
 
     def _on_nudges_factorRequested(self, factor_id: str) -> None:
+        """Switch to the board and its details to show the factor a question is about."""
         self.tabs.setCurrentWidget(self.board_page)
         self.side.setCurrentWidget(self.details)
         self.board.set_current(factor_id)
 
     def _on_quick_entry_returnPressed(self) -> None:
+        """Add the typed factor to the chosen layer; keep the text if it was refused."""
         layer_id = self.quick_layer.currentData()
         if not layer_id:
             return
@@ -198,6 +204,7 @@ class FactorBoardSection(QWidget):
             self.board.set_current(new_id)
 
     def _on_add_layer_button_clicked(self) -> None:
+        """Add a layer and open its name for editing straight away."""
         layer_id = edits.add_layer(self._doc)
         self.board.rename_layer(layer_id)
 
