@@ -58,15 +58,6 @@ def load_pagerduty(
     return ImportResult(tuple(messages), tuple(sorted(people.values(), key=lambda p: p.name)))
 
 
-def looks_like_pagerduty(value: JSONValue) -> bool:
-    """True for parsed JSON shaped like PagerDuty log entries."""
-    if isinstance(value, dict):
-        return "log_entries" in value or "log_entry" in value
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return str(value[0].get("type", "")).endswith("log_entry")
-    return False
-
-
 def _entries(value: JSONValue, label: str) -> list[JSONValue]:
     if isinstance(value, dict):
         if isinstance(value.get("log_entries"), list):

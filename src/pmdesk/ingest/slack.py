@@ -87,13 +87,6 @@ class _Raw(msgspec.Struct, gc=False):
 _DAY_DECODER = msgspec.json.Decoder(list[_Raw])
 
 
-def looks_like_slack(path: Path) -> bool:
-    """True for a folder or zip holding channels.json (cheap, for format guessing)."""
-    if path.is_dir():
-        return (path / "channels.json").is_file() or (path / "users.json").is_file()
-    return path.suffix.lower() == ".zip"
-
-
 def list_channels(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     """Channel names in an export, so the UI can offer a choice before importing."""
     bundle = open_bundle(path, limits)
