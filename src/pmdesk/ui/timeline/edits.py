@@ -174,4 +174,5 @@ def events_from_clipboard(raw: bytes, review: Review) -> list[Event]:
 
 
 def _text_or_none(value: object) -> str | None:
+    """A pasted field that is text, or None: a clipboard from elsewhere may hold anything."""
     return value if isinstance(value, str) else None

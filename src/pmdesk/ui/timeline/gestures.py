@@ -70,6 +70,7 @@ class CardDrag:
         time_at: Callable[[float], datetime],
         label: Callable[[datetime], str],
     ) -> None:
+        """Remember where each card and time started, and raise the cards above the rest."""
         self._lead = lead
         self._grabbed = [_Grabbed(i, i.pos(), times[i.event_id]) for i in items]
         self._press_x = press_x
@@ -82,6 +83,7 @@ class CardDrag:
             grabbed.item.setZValue(Z_SELECTED)
 
     def move(self, x: float) -> None:
+        """Follow the pointer after a 3-pixel dead zone; each card shows the time it would get."""
         dx = x - self._press_x
         if abs(dx) < 3 and not self.moved:
             return
@@ -101,9 +103,11 @@ class CardDrag:
         return {g.item.event_id: g.at + self.shift for g in self._grabbed}
 
     def cancel(self) -> None:
+        """Esc: put every card back; nothing is pushed."""
         self._restore()
 
     def _restore(self) -> None:
+        """Cards back to their places, labels and stacking order as before the drag."""
         for grabbed in self._grabbed:
             grabbed.item.setPos(grabbed.start)
             grabbed.item.drag_label = None
@@ -115,6 +119,7 @@ class MilestoneDrag:
     """A milestone being dragged: a line follows the pointer, snapped to the minute."""
 
     def __init__(self, scene: TimelineScene, milestone: Milestone) -> None:
+        """A line drawn over the lanes that the pointer moves, leaving the milestone as it is."""
         self.milestone = milestone
         self._scene = scene
         layout = scene.layout
@@ -125,6 +130,7 @@ class MilestoneDrag:
         self._at = milestone.at
 
     def move(self, x: float) -> datetime:
+        """Move the line to the minute under the pointer, and return that time for the tooltip."""
         self._at = snap_to_minute(self._scene.time_at(x))
         snapped = self._scene.x_of(self._at)
         line = self._line.line()

@@ -73,6 +73,7 @@ class CardItem(QGraphicsItem):
     """One event as a card: time, title, actor and what the team knew then."""
 
     def __init__(self, card: Card, knew: str, style: FigureStyle) -> None:
+        """Cards are selectable; hover is off, as the view tracks the mouse itself."""
         super().__init__()
         self.card = card
         self.knew = knew
@@ -101,12 +102,14 @@ class CardItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
+        """The card plus room for the selection ring drawn just outside it."""
         rect = self.card.rect
         return QRectF(-1.5, -1.5, rect.w + 3, rect.h + 3)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """Draw as much as the zoom allows: a dot, the card, or the card with what the team knew."""
         style = self.style
         whole = QRectF(0, 0, self.card.rect.w, self.card.rect.h)
         top = QRectF(0, 0, whole.width(), whole.height() - knew_height(style))
@@ -140,6 +143,7 @@ class CardItem(QGraphicsItem):
             painter.restore()
 
     def _paint_knew(self, painter: QPainter, rect: QRectF) -> None:
+        """The "Knew" line under the card; an empty one asks the question instead."""
         style = self.style
         inner = rect.adjusted(10, 2, -6, -3)
         small = font(style.font_families, style.small_px)
@@ -158,6 +162,7 @@ class CardItem(QGraphicsItem):
 
 
 def _with_subtitle(card: Card, label: str) -> Card:
+    """The card showing a drag's new time instead of its own, while it is being dragged."""
     return dataclasses.replace(card, subtitle=label, time_label=label)
 
 
@@ -172,6 +177,7 @@ class BackdropItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_layout(self, layout: TimelineLayout) -> None:
+        """Take a new layout; prepareGeometryChange first, as the bounds may change."""
         self.prepareGeometryChange()
         self.layout = layout
         self.update()
@@ -184,6 +190,7 @@ class BackdropItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """Paint only the exposed part: a long timeline is far wider than the screen."""
         layout, style = self.layout, self.style
         if layout is None:
             return
@@ -245,6 +252,7 @@ class AxisItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_layout(self, layout: TimelineLayout, zone_text: str) -> None:
+        """Take a new layout and the zone name shown at the axis's start."""
         self.prepareGeometryChange()
         self.layout = layout
         self.zone_text = zone_text
@@ -256,6 +264,7 @@ class AxisItem(QGraphicsItem):
         return QRectF(0, self.layout.axis_y - 8, self.layout.width, self.layout.height)
 
     def visible_ticks(self, x_from: float, x_to: float) -> list[Tick]:
+        """The ticks between two x positions, one spacing beyond each end so labels are not cut."""
         layout = self.layout
         if layout is None or not layout.ticks:
             return []
@@ -269,6 +278,7 @@ class AxisItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """The axis broken at quiet gaps, with ticks for the exposed stretch only."""
         layout, style = self.layout, self.style
         if layout is None or not layout.ticks:
             return
@@ -307,6 +317,7 @@ class DotsItem(QGraphicsItem):
     SLACK = 3.0
 
     def __init__(self, style: FigureStyle) -> None:
+        """Clicks go to the view; the item only answers hovers with a tooltip."""
         super().__init__()
         self.style = style
         self.layout: TimelineLayout | None = None
@@ -321,6 +332,7 @@ class DotsItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
 
     def set_layout(self, layout: TimelineLayout) -> None:
+        """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect."""
         self.prepareGeometryChange()
         self.layout = layout
         y = layout.axis_y
@@ -363,6 +375,7 @@ class DotsItem(QGraphicsItem):
         return best
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """A dot's tooltip gives the words its card had no room for."""
         card = self.dot_at(event.pos())
         if card is None:
             self.setToolTip("")
@@ -374,6 +387,7 @@ class DotsItem(QGraphicsItem):
         super().hoverMoveEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Leaving the strip clears the tooltip and the pointing cursor."""
         self.setToolTip("")
         self.unsetCursor()
         super().hoverLeaveEvent(event)
@@ -386,6 +400,7 @@ class DotsItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """Draw only dots and rug marks in sight, one brush or pen per kind."""
         if self.layout is None:
             return
         exposed = visible_part(painter, option)
@@ -415,10 +430,12 @@ class _Strip:
 
     @classmethod
     def of(cls, style: FigureStyle, kind: EventKind, pairs: list[tuple[float, Any]]) -> _Strip:
+        """A strip of one kind's shapes, sorted by x and coloured by kind."""
         pairs.sort(key=lambda pair: pair[0])
         return cls(QColor(style.kind_colors[kind]), [x for x, _ in pairs], [s for _, s in pairs])
 
     def between(self, lo: float, hi: float) -> list[Any]:
+        """The shapes whose x lies in lo..hi, found by bisecting."""
         return self.shapes[bisect_left(self.xs, lo) : bisect_right(self.xs, hi)]
 
 
@@ -439,14 +456,17 @@ class NowLineItem(QGraphicsItem):
         )
 
     def place(self, x: float, top: float, bottom: float, label: str, at: datetime) -> None:
+        """Move the line and its label to a moment; the bounds change with the lanes' height."""
         self.prepareGeometryChange()
         self.top, self.bottom, self.label, self.at = top, bottom, label, at
         self.setPos(x, 0)
 
     def _label_size(self) -> tuple[float, float]:
+        """The label box, in units of the small font so it scales with the style."""
         return self.style.small_px * 12.5, round(self.style.small_px * 1.8)
 
     def boundingRect(self) -> QRectF:
+        """The line, its label above and some room to grab it."""
         w, h = self._label_size()
         return QRectF(-8, self.top - h - 2, w + 16, self.bottom - self.top + h + 10)
 

@@ -34,14 +34,17 @@ class CanvasKey:
 
 
 def _scroll(dx: int, dy: int) -> Callable[[TimelineView], object]:
+    """A binding that scrolls the view by eighths of its size."""
     return lambda view: view.scroll_by_eighths(dx, dy)
 
 
 def _delete(view: TimelineView) -> None:
+    """Delete the selection; the binding table holds it only where the canvas may edit."""
     view.delete_selected()
 
 
 def _edit_first(view: TimelineView) -> None:
+    """Enter: open the first selected event in the side panel."""
     ids = view.selected_ids()
     if ids:
         view.edit_requested.emit(ids[0])

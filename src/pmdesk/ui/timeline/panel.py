@@ -36,6 +36,7 @@ _NOBODY = ""
 
 
 def _label(text: str, *, bold: bool = False) -> QLabel:
+    """A plain-text, word-wrapped label: user text never becomes markup."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
@@ -113,12 +114,14 @@ class EventPanel(QWidget):
         self.title_edit.selectAll()
 
     def close_editor(self) -> None:
+        """Esc or Close: keep what was typed, then hide and say so."""
         self.commit()
         self.event_id = None
         self.setVisible(False)
         self.closed.emit()
 
     def load(self) -> None:
+        """Fill the fields from the review without committing anything back."""
         review = self.document.review
         event = review.event(self.event_id)
         if event is None:
@@ -178,20 +181,24 @@ class EventPanel(QWidget):
             self.document.undo_stack.push(PutItemCommand(self.document, "Edit event", new, old))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the panel from any of its fields."""
         if event.key() == Qt.Key.Key_Escape:
             self.close_editor()
             return
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A field losing focus commits, so leaving a field is an undo step."""
         if event.type() == QEvent.Type.FocusOut:
             self.commit()
         return super().eventFilter(watched, event)
 
     def _on_box_activated(self, *_args: object) -> None:
+        """A choice in a drop-down or the check box commits straight away."""
         self.commit()
 
     def _on_factor_list_item_changed(self, item: QListWidgetItem) -> None:
+        """Ticking a factor links it to this event, as one undoable edit."""
         if self._loading or self.event_id is None:
             return
         factor = self.document.review.factor(item.data(Qt.ItemDataRole.UserRole))
@@ -207,6 +214,7 @@ class EventPanel(QWidget):
             self.document.undo_stack.push(PutItemCommand(self.document, label, new, factor))
 
     def _on_document_changed(self, change: Change) -> None:
+        """Reload for outside changes, but not under the cursor of someone typing."""
         if self.event_id and change.parts & {Part.EVENTS, Part.FACTORS, Part.PEOPLE, Part.REVIEW}:
             focus = self.focusWidget()
             typing = focus in (self.knew_edit, self.detail_edit) and focus.hasFocus()
@@ -215,6 +223,7 @@ class EventPanel(QWidget):
 
 
 def _set_plain(editor: QPlainTextEdit, text: str) -> None:
+    """Replace the text only if it differs, so the cursor and undo history stay."""
     if editor.toPlainText() != text:
         editor.setPlainText(text)
 
@@ -237,6 +246,7 @@ class KnewPanel(QWidget):
         layout.addWidget(self.list, 1)
 
     def show_moment(self, at: datetime | None) -> None:
+        """Everything known by then, latest first: what the room could have known, no more."""
         review = self.document.review
         self.list.clear()
         if at is None:
@@ -250,10 +260,12 @@ class KnewPanel(QWidget):
             self.list.addItem("Nothing had happened yet.")
 
     def texts(self) -> list[str]:
+        """The lines as a person reads them, newest first."""
         return [self.list.item(n).text() for n in range(self.list.count())]
 
 
 def _knew_line(event: Event, zone: str | None) -> str:
+    """One event as a line: time, a star for key moments, title, and what was known."""
     when = format_moment(event.at, zone, with_date=False)
     title = one_line(clean_text(event.title), 160)
     knew = one_line(clean_text(event.knew or ""), 400)

@@ -42,6 +42,7 @@ class TimelineScene(QGraphicsScene):
     """The timeline of one review at one zoom; ``layout`` holds the numbers it shows."""
 
     def __init__(self, style: FigureStyle | None = None) -> None:
+        """Backdrop, axis, dots and now line are made once; cards are made per layout."""
         super().__init__()
         self.fig_style = style or canvas_style()
         self._measure = QtTextMeasure(self.fig_style)
@@ -120,14 +121,17 @@ class TimelineScene(QGraphicsScene):
     # -- time and place -----------------------------------------------------------
 
     def x_of(self, at: datetime) -> float:
+        """Where a moment lies on the current layout's axis."""
         assert self.layout is not None
         return self.layout.scale.x(at)
 
     def time_at(self, x: float) -> datetime:
+        """The moment at an x position on the current layout's axis."""
         assert self.layout is not None
         return self.layout.scale.time_at(x)
 
     def lane_at(self, y: float) -> Lane | None:
+        """The lane at a height, or None between or outside the lanes."""
         if self.layout is None:
             return None
         for lane in self.layout.lanes:

@@ -121,14 +121,17 @@ class TimelineCanvasSection(QWidget):
         self.view.set_theme(theme)
 
     def set_read_only(self, read_only: bool) -> None:
+        """Read-only: the canvas only navigates, and the editor hides."""
         self.view.set_read_only(read_only)
         if read_only:
             self.editor.setVisible(False)
 
     def _on_lanes_box_activated(self, _index: int) -> None:
+        """Lay the lanes out by kind or by person, as chosen."""
         self.view.set_lane_mode(LaneMode(self.lanes_box.currentData()))
 
     def _on_now_button_toggled(self, on: bool) -> None:
+        """Turning "now" on starts at the incident's beginning, to walk forward from there."""
         if not on:
             self.view.set_now(None)
             return
@@ -137,15 +140,18 @@ class TimelineCanvasSection(QWidget):
         self.view.set_now(first)
 
     def _on_view_edit_requested(self, event_id: str) -> None:
+        """Open the event in the side panel, unless the canvas is read-only."""
         if not self.view.read_only:
             self.side.setVisible(True)
             self.editor.edit(event_id)
 
     def _on_view_cancel_requested(self) -> None:
+        """Esc on the canvas closes the editor, keeping what was typed."""
         if self.editor.isVisible():
             self.editor.close_editor()
 
     def _on_view_now_changed(self, at: datetime | None) -> None:
+        """Show what was known at the now line, and keep the button in step without looping."""
         self.knew_panel.setVisible(at is not None)
         self._show_side()
         self.knew_panel.show_moment(at)
@@ -155,10 +161,12 @@ class TimelineCanvasSection(QWidget):
             self.now_button.blockSignals(False)
 
     def _on_editor_closed(self) -> None:
+        """Give the keyboard back to the canvas when the editor closes."""
         self._show_side()
         self.view.setFocus()
 
     def _on_document_changed(self, _change: object) -> None:
+        """An edit can change what was known at the now line: refresh that list."""
         if self.view.now() is not None:
             self.knew_panel.show_moment(self.view.now())
 

@@ -53,6 +53,7 @@ class TimelineView(QGraphicsView):
     cancel_requested = Signal()
 
     def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
+        """A first layout at a nominal width; the real fit waits until the view has a size."""
         self.timeline = TimelineScene()
         super().__init__(self.timeline, parent)
         self.setObjectName("timelineView")
@@ -90,6 +91,7 @@ class TimelineView(QGraphicsView):
 
     @property
     def zoom(self) -> float:
+        """The laid-out zoom (MIN_ZOOM fits the whole incident), not a preview stretch."""
         return self.timeline.zoom
 
     def set_read_only(self, read_only: bool) -> None:
@@ -104,6 +106,7 @@ class TimelineView(QGraphicsView):
         self.select_ids(selected)
 
     def set_lane_mode(self, mode: LaneMode) -> None:
+        """Relayout with lanes by kind, by person or one lane, at the same zoom."""
         self.timeline.show_review(self.document.review, mode=mode)
 
     def selected_ids(self) -> list[str]:
@@ -112,6 +115,7 @@ class TimelineView(QGraphicsView):
         return [e.id for e in self.document.review.events_by_time() if e.id in picked]
 
     def select_ids(self, ids: list[str] | set[str]) -> None:
+        """Select exactly these events' cards; ids without a card are skipped."""
         self.timeline.clearSelection()
         for event_id in ids:
             item = self.timeline.cards.get(event_id)
@@ -122,6 +126,7 @@ class TimelineView(QGraphicsView):
         return self.timeline.cards.get(event_id)
 
     def now(self) -> datetime | None:
+        """The "now" line's time while walking the story, or None when it is hidden."""
         return self.timeline.now
 
     def set_now(self, at: datetime | None) -> None:
@@ -132,12 +137,15 @@ class TimelineView(QGraphicsView):
         self.now_changed.emit(at)
 
     def next_key_moment(self) -> str | None:
+        """N: go to the next key moment; None at the end."""
         return self._step_key(+1)
 
     def previous_key_moment(self) -> str | None:
+        """P: go to the previous key moment; None at the start."""
         return self._step_key(-1)
 
     def fit_all(self) -> None:
+        """Zoom out until the whole incident fits the width."""
         self._zoom_to(MIN_ZOOM, None)
 
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
@@ -163,6 +171,7 @@ class TimelineView(QGraphicsView):
         self._settle.start()
 
     def zoom_to_selection(self) -> None:
+        """Zoom until the selected events fill the width, centred on them."""
         ids = self.selected_ids()
         if not ids:
             return
@@ -177,6 +186,7 @@ class TimelineView(QGraphicsView):
         self.centerOn(middle, self.mapToScene(self.viewport().rect().center()).y())
 
     def center_on_event(self, event_id: str) -> None:
+        """Scroll so the event's card is in the middle of the view."""
         x = self.timeline.event_x(event_id)
         if x is None:
             return
@@ -207,6 +217,7 @@ class TimelineView(QGraphicsView):
             edits.set_milestone(self.document, name, at)
 
     def delete_selected(self) -> int:
+        """Delete the selection as one undoable step; returns how many went."""
         return 0 if self.read_only else edits.delete_events(self.document, self.selected_ids())
 
     def toggle_key(self) -> None:
@@ -215,6 +226,7 @@ class TimelineView(QGraphicsView):
             self.select_ids(edits.toggle_key(self.document, self.selected_ids()))
 
     def copy_selected(self) -> int:
+        """Copy the selection as pmdesk events and as tab-separated text; returns how many."""
         return edits.copy_events(self.document.review, self.selected_ids())
 
     def paste(self) -> list[str]:
@@ -253,6 +265,7 @@ class TimelineView(QGraphicsView):
         painter.restore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt calls this on resize: refit only while fully zoomed out, after the resize pauses."""
         super().resizeEvent(event)
         if self.timeline.zoom == MIN_ZOOM:
             # The first fit happens on the next pass of the event loop; later ones wait
@@ -260,6 +273,7 @@ class TimelineView(QGraphicsView):
             self._relayout.start(60 if self._fitted else 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms around the mouse; a plain wheel scrolls as usual."""
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -269,6 +283,7 @@ class TimelineView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        """Pinch on a touch screen or a trackpad zooms around the fingers."""
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
@@ -306,6 +321,7 @@ class TimelineView(QGraphicsView):
         painter.restore()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Decide what a press starts: now line, milestone, card drag, band select or pan."""
         self.setFocus()
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
@@ -364,6 +380,7 @@ class TimelineView(QGraphicsView):
         )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Follow whichever drag the press started; hovering a milestone shows it can move."""
         pos = self.mapToScene(event.position().toPoint())
         if self._now_drag:
             self.set_now(self.timeline.time_at(pos.x()))
@@ -394,6 +411,7 @@ class TimelineView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """End the drag with one undoable command, or end the pan or band."""
         if self._now_drag:
             self._now_drag = False
             return
@@ -416,6 +434,7 @@ class TimelineView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click a card to edit it, or empty lanes to add an event at that time."""
         if event.button() != Qt.MouseButton.LeftButton:
             return
         item = self._card_at(event.position().toPoint())
@@ -434,6 +453,7 @@ class TimelineView(QGraphicsView):
             self.edit_requested.emit(added.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys come from keys.py, so the help and the canvas list the same bindings."""
         binding = keys.binding_for(event, read_only=self.read_only)
         if binding is None:
             super().keyPressEvent(event)
@@ -456,9 +476,11 @@ class TimelineView(QGraphicsView):
             self.cancel_requested.emit()
 
     def zoom_in(self) -> None:
+        """Zoom in one step around the middle of the view."""
         self.zoom_by(ZOOM_STEP, self._viewport_center())
 
     def zoom_out(self) -> None:
+        """Zoom out one step around the middle of the view."""
         self.zoom_by(1 / ZOOM_STEP, self._viewport_center())
 
     def scroll_by_eighths(self, dx: int, dy: int) -> None:
@@ -466,11 +488,13 @@ class TimelineView(QGraphicsView):
         self._scroll(dx * self.viewport().width() // 8, dy * self.viewport().height() // 8)
 
     def select_all(self) -> None:
+        """Select every event with a card on screen."""
         self.select_ids(set(self.timeline.cards))
 
     # -- internals -------------------------------------------------------------------
 
     def _step_key(self, direction: int) -> str | None:
+        """Move to a key moment: select it, move "now" there, centre it, announce it."""
         keys = [e for e in self.document.review.events_by_time() if e.key]
         index = step_index(keys, self.current_key, self.timeline.now, direction)
         if index is None:
@@ -485,6 +509,7 @@ class TimelineView(QGraphicsView):
         return event.id
 
     def _zoom_to(self, zoom: float, anchor: QPoint | None) -> None:
+        """Relayout at a zoom, keeping the moment under the anchor where it was."""
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         scene = self.timeline
         anchor = anchor if anchor is not None else self._viewport_center()
@@ -503,6 +528,7 @@ class TimelineView(QGraphicsView):
             self.horizontalScrollBar().setValue(0)
 
     def _fit_width(self) -> float:
+        """The width to lay out for: the viewport, but never narrower than 640."""
         return float(max(self.viewport().width() - 2, 640))
 
     def _scroll(self, dx: int, dy: int) -> None:
@@ -516,16 +542,19 @@ class TimelineView(QGraphicsView):
         return self.mapToScene(self._viewport_center())
 
     def _card_at(self, point: QPoint) -> CardItem | None:
+        """The card under a point, skipping labels and lines drawn above it."""
         for item in self.items(point):
             if isinstance(item, CardItem):
                 return item
         return None
 
     def _on_now_line(self, pos: QPointF) -> bool:
+        """Whether a scene point is on the now line's grab area, wider than the line."""
         line = self.timeline.now_line
         return line.grab_area().contains(line.mapFromScene(pos))
 
     def _on_document_changed(self, change: Change) -> None:
+        """Relayout for timeline changes, keeping the selection and dropping a gone key."""
         if change.parts & _PARTS:
             selected = self.selected_ids()
             self.timeline.show_review(self.document.review)
@@ -534,11 +563,13 @@ class TimelineView(QGraphicsView):
                 self.current_key = None
 
     def _on_settle_timeout(self) -> None:
+        """The gesture paused: replace the stretched preview with a real layout."""
         if self._pending_zoom is not None:
             zoom, anchor = self._pending_zoom
             self._zoom_to(zoom, anchor)
 
     def _on_relayout_timeout(self) -> None:
+        """The resize paused: refit the layout if still fully zoomed out."""
         self._fitted = True
         if self.timeline.zoom == MIN_ZOOM:
             selected = self.selected_ids()
