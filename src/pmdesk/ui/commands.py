@@ -32,6 +32,7 @@ class UpdateReviewCommand(QUndoCommand):
         *,
         merge_key: str | None = None,
     ) -> None:
+        """Keep the old values of exactly the fields being changed, for undo."""
         super().__init__(label)
         self._doc = document
         self._new = dict(new)
@@ -39,17 +40,21 @@ class UpdateReviewCommand(QUndoCommand):
         self._merge_key = merge_key
 
     def redo(self) -> None:
+        """Write the new values; a refused write makes the step obsolete so the stack drops it."""
         if not self._doc.write_review(**self._new):
             self.setObsolete(True)
 
     def undo(self) -> None:
+        """Write the old values back; obsolete if the library refuses."""
         if not self._doc.write_review(**self._old):
             self.setObsolete(True)
 
     def id(self) -> int:
+        """Qt merges only commands with the same id: typing into one field merges, others never."""
         return _MERGE_FIELD_ID if self._merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
+        """Fold further typing in the same field into this step, keeping the first old value."""
         if not isinstance(other, UpdateReviewCommand) or other._merge_key != self._merge_key:
             return False
         self._new.update(other._new)
@@ -77,10 +82,12 @@ class PutItemCommand(QUndoCommand):
         self._merge_key = merge_key
 
     def redo(self) -> None:
+        """Store the new or changed item; obsolete if the library refuses."""
         if not self._doc.write_item(self._new, self._index):
             self.setObsolete(True)
 
     def undo(self) -> None:
+        """An added item is removed again; a changed one gets its old value back."""
         if self._old is None:
             removed = self._doc.write_removal(Part.of(self._new), self._new.id)
             ok = removed is not None
@@ -90,9 +97,11 @@ class PutItemCommand(QUndoCommand):
             self.setObsolete(True)
 
     def id(self) -> int:
+        """Typing in one item's cell merges; other puts never do."""
         return _MERGE_FIELD_ID + 1 if self._merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
+        """Merge further typing into the same item and field, keeping the first old value."""
         if (
             not isinstance(other, PutItemCommand)
             or self._merge_key is None
@@ -115,6 +124,7 @@ class RemoveItemCommand(QUndoCommand):
         self._removal: Removal | None = None
 
     def redo(self) -> None:
+        """Remove the item, remembering what went with it so undo can bring it all back."""
         self._removal = self._doc.write_removal(self._part, self._id)
         if self._removal is None:
             self.setObsolete(True)
@@ -134,6 +144,7 @@ class MoveItemCommand(QUndoCommand):
         self._doc, self._part, self._id, self._old, self._new = document, part, item_id, old, new
 
     def redo(self) -> None:
+        """Move the item to its new place in the list."""
         if not self._doc.write_move(self._part, self._id, self._new):
             self.setObsolete(True)
 
@@ -159,6 +170,7 @@ class EditItemsCommand(QUndoCommand):
         *,
         at: Mapping[str, int] | None = None,
     ) -> None:
+        """Record the old items and places now, so undo restores exactly what this step changed."""
         super().__init__(label)
         self._doc = document
         self._puts = tuple(puts)
@@ -181,11 +193,13 @@ class EditItemsCommand(QUndoCommand):
         self._removal: Removal | None = None
 
     def redo(self) -> None:
+        """Apply every put and removal as one library write."""
         self._removal = self._doc.write_edit(self._puts, self._removals, self._at)
         if self._removal is None:
             self.setObsolete(True)
 
     def undo(self) -> None:
+        """Put back what was removed or changed, and remove what was added, in one write."""
         removal = self._removal
         if removal is None:
             self.setObsolete(True)

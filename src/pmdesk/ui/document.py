@@ -41,6 +41,7 @@ class ReviewDocument(QObject):
     removed = Signal()
 
     def __init__(self, library: Library, review_id: str, parent: QObject | None = None) -> None:
+        """Load the review and poll its version, so edits from elsewhere show up."""
         super().__init__(parent)
         self.library = library
         self.review: Review = library.get_review(review_id)
@@ -57,11 +58,13 @@ class ReviewDocument(QObject):
 
     @property
     def version(self) -> int:
+        """The version the next write expects; a mismatch means someone else wrote first."""
         return self.review.version
 
     # -- writes used by undo commands -----------------------------------------
 
     def write_review(self, **fields: Any) -> bool:
+        """Change review fields, guarded by the version; False if refused."""
         return self._write(
             lambda: self.library.update_review(
                 self.review_id, expected_version=self.version, **fields
@@ -69,6 +72,7 @@ class ReviewDocument(QObject):
         )
 
     def write_item(self, item: Item, index: int | None = None) -> bool:
+        """Store one item, guarded by the version; False if refused."""
         return self._write(
             lambda: self.library.put_item(
                 self.review_id, item, index=index, expected_version=self.version
@@ -76,6 +80,7 @@ class ReviewDocument(QObject):
         )
 
     def write_removal(self, part: Part, item_id: str) -> Removal | None:
+        """Remove an item; the Removal holds what went with it, for undo."""
         result: list[Removal] = []
 
         def call() -> Change:
@@ -88,9 +93,11 @@ class ReviewDocument(QObject):
         return result[0] if self._write(call) else None
 
     def write_restore(self, removal: Removal) -> bool:
+        """Bring back what a removal took; False if refused."""
         return self._write(lambda: self.library.restore(removal, expected_version=self.version))
 
     def write_move(self, part: Part, item_id: str, index: int) -> bool:
+        """Move an item within its list; False if refused."""
         return self._write(
             lambda: self.library.move_item(
                 self.review_id, part, item_id, index, expected_version=self.version
@@ -137,6 +144,7 @@ class ReviewDocument(QObject):
         )
 
     def _write(self, call: Any) -> bool:
+        """One library write: on success reload and announce; a conflict reloads and says why."""
         try:
             change: Change = call()
         except ConflictError:
@@ -168,6 +176,7 @@ class ReviewDocument(QObject):
         self.reloaded.emit(why)
 
     def _reload_quietly(self) -> bool:
+        """Reload after a write hit a missing item; a review gone entirely is announced."""
         try:
             self.review = self.library.get_review(self.review_id)
         except NotFound:
@@ -178,6 +187,7 @@ class ReviewDocument(QObject):
         return True
 
     def _on_poll_timeout(self) -> None:
+        """Notice edits from another window or computer, and a deleted review."""
         try:
             current = self.library.version_of(self.review_id)
         except NotFound:
@@ -190,4 +200,5 @@ class ReviewDocument(QObject):
             self.reload("This review was changed elsewhere; pmdesk loaded the new version.")
 
     def close(self) -> None:
+        """Stop polling: a closed review must not reload behind the user's back."""
         self._poll.stop()

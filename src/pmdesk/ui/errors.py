@@ -24,12 +24,14 @@ log = logging.getLogger("pmdesk")
 
 
 def log_path() -> Path:
+    """Where the log lives, per platform; the bug dialog names it."""
     import platformdirs
 
     return Path(platformdirs.user_log_dir("pmdesk", appauthor=False)) / "pmdesk.log"
 
 
 def setup_logging() -> Path:
+    """Log to the user's log file, or to stderr when it cannot be written."""
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,10 +98,12 @@ class ErrorReporter(QObject):
         self._previous = sys.excepthook
 
     def install(self) -> None:
+        """Route uncaught errors from any thread to a dialog; the app keeps running."""
         sys.excepthook = self._hook
         threading.excepthook = self._thread_hook
 
     def uninstall(self) -> None:
+        """Put back the previous sys.excepthook, e.g. at the end of a test."""
         sys.excepthook = self._previous
 
     def _hook(
@@ -108,6 +112,7 @@ class ErrorReporter(QObject):
         value: BaseException,
         tb: TracebackType | None,
     ) -> None:
+        """Ctrl+C quits; a UserError is one sentence; anything else is logged as a bug."""
         if isinstance(value, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -119,10 +124,12 @@ class ErrorReporter(QObject):
         self._relay.report.emit(f"Something went wrong inside pmdesk: {value}", details)
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        """Errors in worker threads take the same path as the main thread's."""
         if args.exc_value is not None:
             self._hook(args.exc_type, args.exc_value, args.exc_traceback)
 
     def _on_relay_report(self, text: str, details: str) -> None:
+        """Show the message on the GUI thread, after the failing call has unwound."""
         message = text
         if details:
             message += (

@@ -69,6 +69,7 @@ class FieldBinding(QObject):
         self.refresh()
 
     def text(self) -> str:
+        """The editor's text, whatever kind of editor it is."""
         editor = self._editor
         if isinstance(editor, QLineEdit):
             return editor.text()
@@ -77,6 +78,7 @@ class FieldBinding(QObject):
         return editor.currentText()
 
     def refresh(self) -> None:
+        """Show the review's value, unless the user has typing waiting to commit."""
         if self._pending:
             return
         value = self._read(self._doc.review)
@@ -116,6 +118,7 @@ class FieldBinding(QObject):
         )
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Leaving the editor commits at once instead of waiting for the timer."""
         from PySide6.QtCore import QEvent
 
         if watched is self._editor and event.type() == QEvent.Type.FocusOut:
@@ -123,6 +126,7 @@ class FieldBinding(QObject):
         return False
 
     def _on_editor_typed(self, _text: str = "") -> None:
+        """Typing starts the commit timer; loading text from the review does not."""
         if self._loading:
             return
         self._pending = True
@@ -132,6 +136,7 @@ class FieldBinding(QObject):
         self._on_editor_typed()
 
     def _on_document_changed(self, change: Change) -> None:
+        """Follow changes to the review's fields, from undo or elsewhere."""
         if Part.REVIEW in change.parts:
             self.refresh()
 
@@ -147,6 +152,7 @@ def plain_text_editor(placeholder: str, parent: QWidget | None = None) -> QPlain
 
 
 def line_editor(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
+    """A plain line editor whose placeholder doubles as its accessible name."""
     editor = QLineEdit(parent)
     editor.setPlaceholderText(placeholder)
     editor.setAccessibleName(placeholder)

@@ -84,6 +84,7 @@ class ItemTableModel(QAbstractTableModel):
         noun: str,
         rows: Callable[[Review], Sequence[Item]] | None = None,
     ) -> None:
+        """Rows default to the part's items in stored order; a section may pick its own."""
         super().__init__(document)
         self._doc = document
         self.part = part
@@ -104,6 +105,7 @@ class ItemTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Column titles, with the column's explanation as a plain-text tooltip."""
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
@@ -114,6 +116,7 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Display, edit, check, sort and id roles from the column; long cells get a tooltip."""
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -138,6 +141,7 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """A column is checkable if it can toggle, editable if it can edit, else read-only."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -149,6 +153,7 @@ class ItemTableModel(QAbstractTableModel):
         return flags
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edit becomes one undoable put; a bad value is reported, never stored."""
         if not index.isValid():
             return False
         item = self._items[index.row()]
@@ -176,12 +181,15 @@ class ItemTableModel(QAbstractTableModel):
     # -- helpers ------------------------------------------------------------------
 
     def item_at(self, row: int) -> Item | None:
+        """The item shown in a source row, or None outside the table."""
         return self._items[row] if 0 <= row < len(self._items) else None
 
     def row_of(self, item_id: str) -> int:
+        """The source row of an item, or -1 when this table does not show it."""
         return next((n for n, item in enumerate(self._items) if item.id == item_id), -1)
 
     def _on_document_changed(self, change: Change) -> None:
+        """Precise updates: changed rows, one insert or one removal; reset only otherwise."""
         if self.part not in change.parts and not (change.parts & {Part.PEOPLE, Part.LAYERS}):
             return
         new_items = list(self._rows_of(self._doc.review))
@@ -241,6 +249,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._model = model
 
     def _column(self, index: AnyIndex) -> Column:
+        """The column behind an index, through the sort proxy."""
         source = index.model()
         if isinstance(source, QSortFilterProxyModel):
             index = source.mapToSource(index)
@@ -249,6 +258,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
+        """A combo box of the column's choices for this review, else the usual editor."""
         column = self._column(index)
         if column.choices is None:
             return super().createEditor(parent, option, index)
@@ -258,6 +268,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        """Open the combo box at the value the cell shows."""
         if isinstance(editor, QComboBox):
             shown = index.data(Qt.ItemDataRole.EditRole)
             found = editor.findText(str(shown))
@@ -266,6 +277,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        """Pass the chosen label through setData, so a choice parses like typed text."""
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
             return
@@ -388,6 +400,7 @@ class ItemTableSection(QWidget):
                     self.view.setColumnWidth(n, least)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Refit columns on viewport resize; Delete removes rows unless a cell is being edited."""
         from PySide6.QtCore import QEvent
 
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -403,15 +416,18 @@ class ItemTableSection(QWidget):
         return super().eventFilter(watched, event)
 
     def show_message(self, text: str) -> None:
+        """Show an inline error under the table, or hide the line when text is empty."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
     def selected_ids(self) -> list[str]:
+        """The selected items in source order, whatever the sort."""
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
         items = [self.model.item_at(r) for r in sorted(rows)]
         return [item.id for item in items if item is not None]
 
     def select_item(self, item_id: str, *, edit_column: int | None = None) -> None:
+        """Select an item's row, scroll to it, and optionally start editing a cell."""
         row = self.model.row_of(item_id)
         if row < 0:
             return
@@ -422,6 +438,7 @@ class ItemTableSection(QWidget):
             self.view.edit(index)
 
     def _on_add_clicked(self) -> None:
+        """Add a new item as one undo step and start editing its first editable cell."""
         if self._make_item is None:
             return
         try:
@@ -435,6 +452,7 @@ class ItemTableSection(QWidget):
         self.select_item(item.id, edit_column=editable)
 
     def _on_delete_clicked(self) -> None:
+        """Delete the selected rows as one undo step."""
         ids = self.selected_ids()
         if not ids:
             return
@@ -443,6 +461,7 @@ class ItemTableSection(QWidget):
         self._doc.undo_stack.push(EditItemsCommand(self._doc, label, removals=removals))
 
     def _move(self, step: int) -> None:
+        """Move the one selected item past its visible neighbour, as one undo step."""
         ids = self.selected_ids()
         if len(ids) != 1:
             return

@@ -34,9 +34,11 @@ class Settings:
     """Typed access to pmdesk's QSettings; tests pass an ini file of their own."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
+        """The user's QSettings unless a test passes its own."""
         self._qs = settings or QSettings("pmdesk", "pmdesk")
 
     def get(self, key: Key[_T]) -> _T:
+        """Read a key as its default's type: ini files give back strings and single-item lists."""
         value: Any = self._qs.value(key.name, key.default)
         if isinstance(key.default, list):
             if value is None:
@@ -55,6 +57,7 @@ class Settings:
         self._qs.setValue(key.name, value)
 
     def remember_review(self, review_id: str) -> list[str]:
+        """Move a review to the front of the recent list, capped at RECENT_LIMIT."""
         recent = [r for r in self.get(RECENT) if r != review_id]
         recent.insert(0, review_id)
         del recent[RECENT_LIMIT:]
@@ -62,7 +65,9 @@ class Settings:
         return recent
 
     def forget_review(self, review_id: str) -> None:
+        """Drop a deleted review from the recent list."""
         self.set(RECENT, [r for r in self.get(RECENT) if r != review_id])
 
     def sync(self) -> None:
+        """Write settings to disk now, e.g. before quitting or in tests."""
         self._qs.sync()

@@ -27,6 +27,7 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
         self._rows: list[_Row] = []
 
     def row(self, n: int) -> _Row | None:
+        """The snapshot behind a row, or None outside the table."""
         return self._rows[n] if 0 <= n < len(self._rows) else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -38,6 +39,7 @@ class RowTableModel(QAbstractTableModel, Generic[_Row]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Column titles from HEADERS; other roles and the vertical header are left to Qt."""
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
