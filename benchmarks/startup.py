@@ -1,9 +1,12 @@
-"""Start-up: process start to the first painted main window, against a bare QMainWindow.
+"""Start-up: process start to the window with the library listed, against a bare QMainWindow.
 
-Both children run the same way (a fresh interpreter, offscreen platform) and
-report the moment their window first paints; the parent times from spawning
-to that line. The pmdesk child opens a library that already holds the sample
-review, as a returning user's would. Target: ratio <= 1.5.
+Every child runs the same way (a fresh interpreter, offscreen platform) and
+reports one moment; the parent times from spawning to that line. The bare
+child reports its window's first paint. The pmdesk children open a library
+that already holds the sample review, as a returning user's would, and report
+the main window's first paint, then (the figure that counts) the moment the
+Library tab shows the reviews: ``MainWindow.library_listed``, emitted once the
+list has been painted. Target: listed <= 2.0x the bare window.
 
     .venv/bin/python benchmarks/startup.py [--runs 7]
 """
@@ -62,7 +65,7 @@ app.exec()
 """
 )
 
-# The same, until the library's reviews are listed in the window.
+# The same, until the library's reviews are listed (and painted) in the window.
 PMDESK_LISTED = """
 import sys, os
 from PySide6.QtCore import QSettings
@@ -74,10 +77,9 @@ settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window = MainWindow(None, settings, location=sys.argv[1])
 def listed():
     if window.browser.model.rowCount() > 0:
-        window.browser.view.viewport().repaint()
         print("painted", flush=True)
         os._exit(0)
-window.library_loaded.connect(listed)
+window.library_listed.connect(listed)
 window.show()
 app.exec()
 """
@@ -105,7 +107,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     folder = Path(tempfile.mkdtemp(prefix="pmdesk-startup-"))
     library, ini = str(folder / "library.pmdesk"), str(folder / "settings.ini")
-    time_child(PMDESK, library, ini)  # creates the library with the sample, warms caches
+    time_child(PMDESK_LISTED, library, ini)  # creates the library with the sample, warms caches
     time_child(BARE)
     bare, app, listed = [], [], []
     for _ in range(runs):
@@ -113,10 +115,12 @@ def main() -> None:
         app.append(time_child(PMDESK, library, ini))
         listed.append(time_child(PMDESK_LISTED, library, ini))
     b, a, w = (statistics.median(x) for x in (bare, app, listed))
-    print("start-up to first paint (median of", runs, "runs, offscreen)")
-    print(f"  bare QMainWindow           {b * 1000:7.0f} ms   1.00x")
-    print(f"  pmdesk main window         {a * 1000:7.0f} ms   {a / b:.2f}x   (target <= 1.50x)")
-    print(f"  ... with reviews listed    {w * 1000:7.0f} ms   {w / b:.2f}x")
+    print("start-up (median of", runs, "runs, offscreen)")
+    print(f"  bare QMainWindow, first paint     {b * 1000:7.0f} ms   1.00x")
+    print(f"  pmdesk main window, first paint   {a * 1000:7.0f} ms   {a / b:.2f}x")
+    print(
+        f"  pmdesk with the library listed    {w * 1000:7.0f} ms   {w / b:.2f}x   (target <= 2.00x)"
+    )
 
 
 if __name__ == "__main__":
