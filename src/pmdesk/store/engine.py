@@ -24,10 +24,9 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
 from pmdesk.errors import LibraryUnavailable
+from pmdesk.store.where import APPLICATION_ID, library_file, requested
 
 #: ``PRAGMA application_id`` of every pmdesk library: ASCII "pmdk".
-APPLICATION_ID = 0x706D646B
-ENV_LIBRARY = "PMDESK_LIBRARY"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -50,39 +49,29 @@ class Location:
         return self.url.render_as_string(hide_password=True)
 
 
-def default_library_path() -> Path:
-    """The library file in the user's data folder (created on first use)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("pmdesk", appauthor=False)) / "library.pmdesk"
-
-
 def resolve_location(location: str | os.PathLike[str] | None = None) -> Location:
     """Turn ``--library``, ``PMDESK_LIBRARY`` or the default into a Location."""
-    raw: str | os.PathLike[str] | None = location or os.environ.get(ENV_LIBRARY) or None
-    if raw is None:
-        path = default_library_path()
+    text = requested(location)
+    if text is None or "://" not in text:
+        path = library_file(text)
+        assert path is not None
         return Location(make_url(f"sqlite:///{path}"), path)
-    text = os.fspath(raw)
-    if "://" in text:
-        try:
-            url = make_url(text)
-        except ArgumentError as exc:
-            raise LibraryUnavailable(f"'{text}' is not a library path or URL") from exc
-        if url.get_backend_name() == "sqlite":
-            database = url.database
-            if not database or database == ":memory:":
-                return Location(url, None)
-            return Location(url, Path(database).expanduser().resolve())
-        if url.get_backend_name() != "postgresql":
-            raise LibraryUnavailable(
-                f"pmdesk libraries live in SQLite or PostgreSQL, not {url.get_backend_name()}"
-            )
-        if url.drivername == "postgresql":
-            url = url.set(drivername="postgresql+psycopg")
-        return Location(url, None)
-    path = Path(text).expanduser().resolve()
-    return Location(make_url(f"sqlite:///{path}"), path)
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise LibraryUnavailable(f"'{text}' is not a library path or URL") from exc
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if not database or database == ":memory:":
+            return Location(url, None)
+        return Location(url, Path(database).expanduser().resolve())
+    if url.get_backend_name() != "postgresql":
+        raise LibraryUnavailable(
+            f"pmdesk libraries live in SQLite or PostgreSQL, not {url.get_backend_name()}"
+        )
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return Location(url, None)
 
 
 def check_sqlite_file(path: Path) -> bool:

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -70,7 +70,9 @@ from pmdesk.model.review import (
 from pmdesk.store import engine as engines
 from pmdesk.store.extras import ReviewExtras
 from pmdesk.store.migrate import HEAD_REVISION, ensure_schema
+from pmdesk.store.peek import SUMMARIES_PARAMS, SUMMARIES_SQL, summary_of
 from pmdesk.store.rows import ROW_TYPES, WRITE_ORDER, ItemRows, core, singular
+from pmdesk.store.where import APPLICATION_ID
 from pmdesk.text import clean_optional, clean_text, one_line
 
 OnConflict = Literal["error", "replace", "copy"]
@@ -181,7 +183,7 @@ class Library:
             with _translate_errors(loc.display()), engine.begin() as conn:
                 changed = ensure_schema(conn, loc.display())
                 if changed and loc.is_sqlite:
-                    conn.exec_driver_sql(f"PRAGMA application_id = {engines.APPLICATION_ID}")
+                    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 has_reviews = conn.execute(select(func.count(orm.ReviewRow.pk))).scalar_one()
                 info = conn.execute(select(func.count(orm.LibraryInfoRow.key))).scalar_one()
                 created = new_file or (changed and not has_reviews and not info)
@@ -263,39 +265,9 @@ class Library:
 
     def list_reviews(self) -> list[ReviewSummary]:
         """All reviews, newest change first, with the counts the browser shows."""
-        open_actions = (
-            select(func.count(orm.ActionRow.pk))
-            .where(orm.ActionRow.review_pk == orm.ReviewRow.pk)
-            .where(orm.ActionRow.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]))
-            .scalar_subquery()
-        )
-        events = (
-            select(func.count(orm.EventRow.pk))
-            .where(orm.EventRow.review_pk == orm.ReviewRow.pk)
-            .scalar_subquery()
-        )
         with self._read() as session:
-            rows = session.execute(
-                select(orm.ReviewRow, open_actions, events).order_by(
-                    orm.ReviewRow.updated_at.desc(), orm.ReviewRow.pk
-                )
-            ).all()
-            return [
-                ReviewSummary(
-                    id=row.uid,
-                    title=row.title,
-                    kind=ReviewKind(row.kind),
-                    status=ReviewStatus(row.status),
-                    severity=row.severity,
-                    started_at=row.started_at,
-                    updated_at=row.updated_at,
-                    open_actions=int(n_open or 0),
-                    event_count=int(n_events or 0),
-                    services=tuple(row.services or ()),
-                    version=row.version,
-                )
-                for row, n_open, n_events in rows
-            ]
+            rows = session.execute(text(SUMMARIES_SQL), SUMMARIES_PARAMS).all()
+            return [summary_of(row) for row in rows]
 
     def open_actions(self) -> list[FollowUp]:
         """Every open or in-progress action of every review: overdue first, then by due date."""

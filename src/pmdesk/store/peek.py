@@ -10,29 +10,34 @@ not match) returns None, and the caller simply waits for the library.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pmdesk.model.review import ActionStatus, ReviewKind, ReviewStatus, ReviewSummary
+from pmdesk.store.where import APPLICATION_ID, library_file
 
-#: The same query as ``Library.list_reviews``, in SQL the sqlite3 module runs as it is.
-_SUMMARIES = """
+_E = TypeVar("_E", ReviewKind, ReviewStatus)
+
+#: Every review with the counts the browser shows, newest change first. Plain SQL with
+#: named parameters, which both sqlite3 and SQLAlchemy's ``text()`` run as it is.
+SUMMARIES_SQL = """
 SELECT r.uid, r.title, r.kind, r.status, r.severity, r.started_at, r.updated_at,
        (SELECT count(*) FROM actions a
-         WHERE a.review_pk = r.pk AND a.status IN (?, ?)),
+         WHERE a.review_pk = r.pk AND a.status IN (:open, :in_progress)),
        (SELECT count(*) FROM events e WHERE e.review_pk = r.pk),
        r.services, r.version
 FROM reviews r ORDER BY r.updated_at DESC, r.pk
 """
-_OPEN = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)  # as list_reviews counts
-_APPLICATION_ID = 0x706D646B  # "pmdk", as pmdesk.store.engine stamps every library
+#: Open actions are those not yet done or dropped.
+SUMMARIES_PARAMS = {"open": ActionStatus.OPEN.value, "in_progress": ActionStatus.IN_PROGRESS.value}
 
 
 def peek_summaries(location: str | None) -> list[ReviewSummary] | None:
     """The library's reviews, newest change first; None when a quick look is not possible."""
-    path = _sqlite_path(location)
+    path = library_file(location)
     if path is None or not path.is_file():
         return None
     flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
@@ -40,36 +45,29 @@ def peek_summaries(location: str | None) -> list[ReviewSummary] | None:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?{flags}", uri=True, timeout=0.5)
         try:
             (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-            if app_id != _APPLICATION_ID:
+            if app_id != APPLICATION_ID:
                 return None
-            rows = conn.execute(_SUMMARIES, _OPEN).fetchall()
+            rows = conn.execute(SUMMARIES_SQL, SUMMARIES_PARAMS).fetchall()
         finally:
             conn.close()
-        return [_summary(row) for row in rows]
+        return [summary_of(row) for row in rows]
     except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
         return None
 
 
-def _sqlite_path(location: str | None) -> Path | None:
-    """The file a plain location names, as ``engine.resolve_location`` reads it; None for URLs."""
-    raw = location or os.environ.get("PMDESK_LIBRARY") or None
-    if raw is None:
-        import platformdirs
+def summary_of(row: Sequence[object]) -> ReviewSummary:
+    """One row of ``SUMMARIES_SQL`` as the browser's summary.
 
-        return Path(platformdirs.user_data_dir("pmdesk", appauthor=False)) / "library.pmdesk"
-    if "://" in raw:
-        return None
-    return Path(raw).expanduser().resolve()
-
-
-def _summary(row: tuple[object, ...]) -> ReviewSummary:
+    A kind or status this pmdesk does not know (a newer one wrote it to a shared
+    library) lists as a full draft rather than hiding the review; opening it says why.
+    """
     uid, title, kind, status, severity, started, updated, n_open, n_events, services, version = row
-    listed = json.loads(str(services)) if services else []
+    listed = services if isinstance(services, list) else json.loads(str(services or "[]"))
     return ReviewSummary(
         id=str(uid),
         title=str(title),
-        kind=ReviewKind(str(kind)),
-        status=ReviewStatus(str(status)),
+        kind=_known(ReviewKind, kind, ReviewKind.FULL),
+        status=_known(ReviewStatus, status, ReviewStatus.DRAFT),
         severity=str(severity) if severity is not None else None,
         started_at=_moment(started),
         updated_at=_moment(updated),
@@ -81,7 +79,16 @@ def _summary(row: tuple[object, ...]) -> ReviewSummary:
 
 
 def _moment(value: object) -> datetime | None:
-    """SQLAlchemy stores naive UTC text on SQLite (``orm.UtcDateTime``); tag it as UTC."""
+    """SQLite holds naive UTC text (``orm.UtcDateTime``); PostgreSQL gives aware datetimes."""
     if value is None:
         return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
+def _known(kind: type[_E], value: object, fallback: _E) -> _E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        return fallback

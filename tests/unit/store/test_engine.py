@@ -23,6 +23,7 @@ from pmdesk.model.review import Event, EventKind, WentWell
 from pmdesk.store import Library
 from pmdesk.store import engine as engines
 from pmdesk.store.sample import sample_review
+from pmdesk.store.where import APPLICATION_ID
 
 T0 = datetime(2026, 5, 6, 9, 30, tzinfo=UTC)
 
@@ -164,7 +165,7 @@ def test_pragmas_in_effect(tmp_path: Path) -> None:
                 assert pragma("synchronous") == 2  # FULL
                 assert pragma("foreign_keys") == 1
                 assert pragma("busy_timeout") == engines.BUSY_TIMEOUT_MS
-                assert pragma("application_id") == engines.APPLICATION_ID
+                assert pragma("application_id") == APPLICATION_ID
         finally:
             engine.dispose()
     raw = sqlite3.connect(path)

@@ -20,6 +20,7 @@ from pmdesk.model import (
     Part,
     Person,
     ReviewKind,
+    ReviewStatus,
     WentWell,
 )
 from pmdesk.store import Library
@@ -290,3 +291,21 @@ def test_backup_is_a_consistent_rolling_snapshot(sqlite_library: Library) -> Non
     for _ in range(9):
         assert sqlite_library.backup(min_age_hours=0, keep=3) is not None
         assert len(list(first.parent.glob("*.pmdesk"))) <= 3
+
+
+def test_a_review_of_a_kind_this_pmdesk_does_not_know_is_still_listed(library: Library) -> None:
+    """A newer pmdesk on a shared library may write a kind or status we do not know."""
+    from sqlalchemy import text
+
+    review = library.create_review("From a newer pmdesk")
+    with library._engine.begin() as conn:
+        conn.execute(
+            text("UPDATE reviews SET kind = 'retro', status = 'archived' WHERE uid = :uid"),
+            {"uid": review.id},
+        )
+    [summary] = library.list_reviews()
+    assert (summary.id, summary.kind, summary.status) == (
+        review.id,
+        ReviewKind.FULL,
+        ReviewStatus.DRAFT,
+    )

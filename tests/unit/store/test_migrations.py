@@ -18,6 +18,7 @@ from pmdesk.model.orm import Base
 from pmdesk.store import Library
 from pmdesk.store import engine as engines
 from pmdesk.store.migrate import HEAD_REVISION, KNOWN_REVISIONS, current_revision, upgrade
+from pmdesk.store.where import APPLICATION_ID
 
 STARTED = datetime(2026, 2, 11, 8, 15, tzinfo=UTC)
 
@@ -65,7 +66,7 @@ def library_at_first_revision(location: str) -> None:
         with engine.begin() as conn:
             upgrade(conn, first_revision())
             if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql(f"PRAGMA application_id = {engines.APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             at = moment(conn, STARTED)
             conn.execute(
                 text(
