@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from pmdesk.app import build_main_window
 from pmdesk.model import Person, ReviewKind
 from pmdesk.store import Library, ReviewExtras
 from pmdesk.store.pmreview import read_review_file_with_extras, write_review_file

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pmdesk.app import build_main_window
 from pmdesk.model import ActionStatus
 from pmdesk.store import Library
 from pmdesk.store.sample import sample_review
