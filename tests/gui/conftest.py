@@ -42,6 +42,19 @@ def empty_clipboard(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def app_look_restored(qapp: QApplication) -> Iterator[None]:
+    """Each test starts in the look the suite started in, whatever theme a test applied."""
+    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
+    theme, base = qapp.property("pmdeskTheme"), qapp.property("pmdeskBaseFont")
+    yield
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+    qapp.setProperty("pmdeskTheme", theme)
+    qapp.setProperty("pmdeskBaseFont", base)
+
+
+@pytest.fixture(autouse=True)
 def no_stray_windows(qapp: QApplication) -> Iterator[None]:
     """After each test no top-level widget is left visible (napari checks the same)."""
     before = {id(w) for w in QApplication.topLevelWidgets()}

@@ -96,6 +96,7 @@ class ErrorReporter(QObject):
         self._relay = _Relay()
         self._relay.report.connect(self._on_relay_report, Qt.ConnectionType.QueuedConnection)
         self._previous = sys.excepthook
+        self._previous_thread = threading.excepthook
 
     def install(self) -> None:
         """Route uncaught errors from any thread to a dialog; the app keeps running."""
@@ -103,8 +104,9 @@ class ErrorReporter(QObject):
         threading.excepthook = self._thread_hook
 
     def uninstall(self) -> None:
-        """Put back the previous sys.excepthook, e.g. at the end of a test."""
+        """Put back the previous hooks (both of them), e.g. at the end of a test."""
         sys.excepthook = self._previous
+        threading.excepthook = self._previous_thread
 
     def _hook(
         self,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -15,13 +13,9 @@ from pmdesk.ui.theme import apply_theme
 
 
 @pytest.fixture
-def themed_app(qapp: QApplication) -> Iterator[QApplication]:
-    """Put back the application's look after the test, whatever theme it applied."""
-    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield qapp
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
+def themed_app(qapp: QApplication) -> QApplication:
+    """The application whose theme a test changes (conftest puts the look back after)."""
+    return qapp
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
