@@ -33,7 +33,8 @@ def test_presenter_follows_phase_and_key_moment(qtbot: QtBot, console: MeetingCo
     qtbot.keyClick(console, Qt.Key.Key_F5)
     qtbot.keyClick(console, Qt.Key.Key_F7)
     assert presenter.isVisible()
-    # the presenter has the keys too: phase and moment change while it has focus
+    # the presenter has the keys too: phase and moment change while it is the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
     qtbot.keyClick(presenter, Qt.Key.Key_PageDown, KM.AltModifier)
     qtbot.keyClick(presenter, Qt.Key.Key_PageDown, KM.AltModifier)
     assert presenter.kind is PhaseKind.STORY is console.controller.phase.kind
@@ -154,3 +155,95 @@ def test_install_meeting_adds_the_menu_and_f5_opens_the_console(
     assert window.findChild(QAction, "startMeetingAction") is names["startMeetingAction"]
     console.close()
     window.close()
+
+
+def _presenting(qtbot: QtBot, console: MeetingConsole) -> PresenterWindow:
+    """The presenter shown and active, with no focus widget: as the room's screen really is."""
+    presenter = console.presenter
+    console.controller.start()
+    console.show_presenter()
+    presenter.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
+    assert QApplication.focusWidget() is None
+    return presenter
+
+
+def test_meeting_keys_move_the_meeting_from_the_focused_presenter(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    presenter = _presenting(qtbot, console)
+    c = console.controller
+    qtbot.keyClick(presenter, Qt.Key.Key_PageDown, KM.AltModifier)
+    assert c.phase_index == 1
+    qtbot.keyClick(presenter, Qt.Key.Key_PageUp, KM.AltModifier)
+    assert c.phase_index == 0
+    qtbot.keyClick(presenter, Qt.Key.Key_Right, KM.ControlModifier | KM.AltModifier)
+    assert c.phase_index == 1
+    c.go_to([p.kind for p in c.agenda].index(PhaseKind.STORY))
+    first = c.current_moment()
+    qtbot.keyClick(presenter, Qt.Key.Key_Right, KM.AltModifier)
+    assert c.current_moment() != first and c.moment_id
+    qtbot.keyClick(presenter, Qt.Key.Key_Left, KM.AltModifier)
+    assert c.current_moment() == first
+    qtbot.keyClick(presenter, Qt.Key.Key_F6)
+    assert not c.running
+    qtbot.keyClick(presenter, Qt.Key.Key_F6)
+    assert c.running
+
+
+def test_clicker_keys_step_through_the_story_then_the_phases(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    presenter = _presenting(qtbot, console)
+    c = console.controller
+    kinds = [p.kind for p in c.agenda]
+    story = kinds.index(PhaseKind.STORY)
+    moments = [e.id for e in c.key_moments()]
+    assert len(moments) >= 3
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space)[:story]:
+        qtbot.keyClick(presenter, key)
+    assert c.phase_index == story
+    seen = [c.current_moment().id]  # type: ignore[union-attr]
+    for n in range(len(moments) - 1):
+        qtbot.keyClick(presenter, (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space)[n % 3])
+        seen.append(c.current_moment().id)  # type: ignore[union-attr]
+        assert c.phase_index == story
+    assert seen == moments
+    qtbot.keyClick(presenter, Qt.Key.Key_PageDown)  # past the last moment: the next phase
+    assert c.phase_index == story + 1
+    qtbot.keyClick(presenter, Qt.Key.Key_PageUp)
+    assert c.phase_index == story
+    qtbot.keyClick(presenter, Qt.Key.Key_Left)
+    assert c.current_moment().id == moments[-2]  # type: ignore[union-attr]
+
+
+def test_b_or_period_blanks_the_presenter_and_shows_it_again(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    presenter = _presenting(qtbot, console)
+    shown = render(presenter)
+    for key in (Qt.Key.Key_B, Qt.Key.Key_Period):
+        qtbot.keyClick(presenter, key)
+        blank = render(presenter)
+        assert {
+            blank.pixelColor(x, y).name() for x in range(0, 1920, 97) for y in (5, 540, 1075)
+        } == {"#000000"}
+        qtbot.keyClick(presenter, key)
+        assert render(presenter) == shown
+
+
+def test_f7_on_the_presenter_goes_back_to_the_console(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    presenter = _presenting(qtbot, console)
+    qtbot.keyClick(presenter, Qt.Key.Key_F7)
+    assert not presenter.isVisible()  # one screen: the console comes back
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+
+
+def test_help_lists_the_clicker_keys(console: MeetingConsole) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    texts = {label.text() for label in console.overlay.findChildren(QLabel)}
+    assert "PgDown or Right or Space" in texts
+    assert "B or ." in texts

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from pmdesk.clock import format_duration
@@ -29,9 +29,8 @@ from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.header import MeetingHeader
 from pmdesk.ui.meeting.live_panel import LivePanel
 from pmdesk.ui.meeting.presenter import PresenterWindow
-from pmdesk.ui.meeting.shortcuts import CONTROL, CONTROLS, ShortcutsOverlay
+from pmdesk.ui.meeting.shortcuts import CONTROL, CONTROLS, ShortcutsOverlay, meeting_action
 from pmdesk.ui.meeting.side_tabs import MeetingSideTabs
-from pmdesk.ui.plain import plain_tooltip
 
 
 class MeetingConsole(QWidget):
@@ -114,12 +113,9 @@ class MeetingConsole(QWidget):
             "meetingHelpAction": self.overlay.open,
         }
         for control in CONTROLS:
-            action = QAction(control.text, self)
-            action.setObjectName(control.name)
-            action.setShortcuts([QKeySequence(k) for k in control.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(plain_tooltip(f"{control.text} ({' or '.join(control.keys)})"))
-            action.triggered.connect(slots[control.name])
+            if control.presenter_only:
+                continue
+            action = meeting_action(control, self, slots[control.name])
             self.addAction(action)
             self.presenter.addAction(action)
             self.actions_by_name[control.name] = action
@@ -155,10 +151,14 @@ class MeetingConsole(QWidget):
             self.presenter.activateWindow()
 
     def toggle_presenter(self) -> None:
+        """F7: show the presenter; from the presenter, back to the console (which it keeps)."""
         shared = self.presenter.screen() is self.screen()
-        if self.presenter.isVisible() and (shared or not self.presenter.isActiveWindow()):
+        if self.presenter.isVisible():
             if shared:
                 self._back_to_console()
+            elif self.presenter.isActiveWindow():  # the room keeps its screen
+                self.activateWindow()
+                self.raise_()
             else:
                 self.presenter.hide()
             return

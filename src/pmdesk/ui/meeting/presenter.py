@@ -10,12 +10,12 @@ the app's theme.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QScreen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QScreen
 from PySide6.QtWidgets import QWidget
 
 from pmdesk.clock import format_day, format_moment
@@ -30,6 +30,7 @@ from pmdesk.meeting.capture import kind_label
 from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Event, NoteKind
 from pmdesk.ui.meeting.controller import MeetingController
+from pmdesk.ui.meeting.shortcuts import CONTROLS, meeting_action
 
 FRAME_W, FRAME_H = 1920.0, 1080.0
 MARGIN = 80.0
@@ -74,6 +75,10 @@ def choose_screen(screens: Sequence[QScreen], console: QScreen | None) -> QScree
 class PresenterWindow(QWidget):
     """A separate top-level window the room reads; it follows the controller.
 
+    It takes the meeting keys itself: the console adds its actions here, and
+    the presenter adds the clicker's (forward, back, blank, Esc) from the same
+    table in :mod:`pmdesk.ui.meeting.shortcuts`.
+
     Signals:
         back_requested(): Esc was pressed; on one screen the console comes back.
     """
@@ -101,6 +106,16 @@ class PresenterWindow(QWidget):
         controller.ticked.connect(self.update)
         controller.moment_changed.connect(self._on_controller_moment_changed)
         controller.document.changed.connect(self._on_document_changed)
+        self.blanked = False
+        slots: dict[str, Callable[[], object]] = {
+            "presenterForwardAction": self.forward,
+            "presenterBackAction": self.back,
+            "presenterBlankAction": self.toggle_blank,
+            "presenterEscapeAction": self.back_requested.emit,
+        }
+        for control in CONTROLS:
+            if control.presenter_only:
+                self.addAction(meeting_action(control, self, slots[control.name]))
         self.resize(1280, 720)
 
     # -- what is shown ---------------------------------------------------------------
@@ -116,16 +131,39 @@ class PresenterWindow(QWidget):
         self._figures.clear()
         self.update()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    # -- the clicker -------------------------------------------------------------------
+
+    def forward(self) -> None:
+        """A clicker's next: the story steps through its key moments, then the next phase."""
+        self._step(self.controller.next_moment, self.controller.next_phase)
+
+    def back(self) -> None:
+        """A clicker's previous: back through the story's key moments, then the phase before."""
+        self._step(self.controller.previous_moment, self.controller.previous_phase)
+
+    def _step(self, moment: Callable[[], None], phase: Callable[[], None]) -> None:
+        c = self.controller
+        self.blanked = False
+        if c.started and self.kind is PhaseKind.STORY:
+            before = c.current_moment()
+            moment()
+            if c.current_moment() != before:
+                self.update()
+                return
+        phase()
+        self.update()
+
+    def toggle_blank(self) -> None:
+        """B or .: a black screen while the room talks; again (or next) shows the phase."""
+        self.blanked = not self.blanked
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
+            if self.blanked:
+                painter.fillRect(self.rect(), QColor("#000000"))
+                return
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             painter.fillRect(self.rect(), QColor(COLOURS.background))

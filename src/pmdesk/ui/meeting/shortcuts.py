@@ -1,14 +1,30 @@
-"""Every meeting key, declared once: the actions, their tooltips and the help overlay read it."""
+"""Every meeting key, declared once: the actions, their tooltips and the help overlay read it.
+
+The console makes one QAction per control and adds it to itself and to the
+presenter window; the presenter adds its own few (the clicker's keys). Every
+action is a window shortcut, so it works in whichever of the two windows is
+active, even when nothing in it has keyboard focus (the presenter never does).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from pmdesk.meeting.capture import PREFIXES, kind_label
+from pmdesk.ui.plain import plain_tooltip
 
 
 @dataclass(frozen=True)
@@ -16,6 +32,8 @@ class Control:
     name: str  # QAction objectName
     text: str
     keys: tuple[str, ...]
+    #: Only the presenter has it: a clicker's plain keys would steal typing in the console.
+    presenter_only: bool = False
 
 
 CONTROLS: tuple[Control, ...] = (
@@ -44,8 +62,45 @@ CONTROLS: tuple[Control, ...] = (
     Control("focusParkingAction", "Parking lot and questions", ("Alt+5",)),
     Control("endMeetingAction", "End the meeting and save its record", ("Ctrl+Shift+E",)),
     Control("meetingHelpAction", "This help", ("F1", "?")),
+    Control(
+        "presenterForwardAction",
+        "Presenter or clicker: next key moment in the story, else next phase",
+        ("PgDown", "Right", "Space"),
+        presenter_only=True,
+    ),
+    Control(
+        "presenterBackAction",
+        "Presenter or clicker: previous key moment in the story, else previous phase",
+        ("PgUp", "Left", "Backspace"),
+        presenter_only=True,
+    ),
+    Control(
+        "presenterBlankAction",
+        "Presenter or clicker: blank the screen, or show it again",
+        ("B", "."),
+        presenter_only=True,
+    ),
+    Control(
+        "presenterEscapeAction",
+        "Presenter: back to the console (one screen)",
+        ("Esc",),
+        presenter_only=True,
+    ),
 )
 CONTROL = {c.name: c for c in CONTROLS}
+
+
+def meeting_action(control: Control, parent: QObject, slot: Callable[[], object]) -> QAction:
+    """The QAction for one control: its keys, a tooltip naming them, active in its window."""
+    action = QAction(control.text, parent)
+    action.setObjectName(control.name)
+    action.setShortcuts([QKeySequence(k) for k in control.keys])
+    # A window shortcut needs no focus widget; the presenter has none, so a
+    # WidgetWithChildrenShortcut never fired there (Qt 6 matches it on focusWidget()).
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip(plain_tooltip(f"{control.text} ({' or '.join(control.keys)})"))
+    action.triggered.connect(slot)
+    return action
 
 
 class ShortcutsOverlay(QWidget):
