@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from pmdesk.coach.structure import is_third_party
 from pmdesk.model import Review
 
 
@@ -85,7 +84,7 @@ def board_nudges(review: Review) -> list[Nudge]:
             )
     uncovered = set(coverage(review).factors_without_action)
     for factor in review.factors:
-        if is_third_party(factor):
+        if factor.is_third_party:
             nudges.append(
                 Nudge(
                     NudgeKind.THIRD_PARTY,

@@ -13,7 +13,7 @@ import re
 
 from pmdesk.coach.finding import Finding
 from pmdesk.coach.rule import Rule, alternatives, pattern
-from pmdesk.model import Factor, FactorCategory, Review, ReviewKind
+from pmdesk.model import Review, ReviewKind
 
 _VENDORS = alternatives(
     """vendor provider supplier third-party third party upstream partner cdn isp saas
@@ -69,11 +69,6 @@ TEXT_RULES: tuple[Rule, ...] = (
 )
 
 
-def is_third_party(factor: Factor) -> bool:
-    """Third party by its flag or by its category: a review may set either one."""
-    return factor.third_party or (factor.category or "").lower() == FactorCategory.THIRD_PARTY
-
-
 def review_findings(review: Review) -> list[Finding]:
     """Checks on the review's parts: factors, went-well, impact, third parties."""
     found: list[Finding] = []
@@ -124,7 +119,7 @@ def review_findings(review: Review) -> list[Finding]:
             )
         )
     for i, factor in enumerate(review.factors):
-        if is_third_party(factor) and not _OURS.search(factor.text):
+        if factor.is_third_party and not _OURS.search(factor.text):
             found.append(
                 Finding(
                     "structure.vendor_only",

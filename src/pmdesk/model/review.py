@@ -132,6 +132,11 @@ class Factor:
     on_trajectory: bool = False
     events: tuple[str, ...] = ()
 
+    @property
+    def is_third_party(self) -> bool:
+        """Third party by its flag or by its category: a review may set either one."""
+        return self.third_party or (self.category or "").lower() == FactorCategory.THIRD_PARTY
+
 
 @dataclass(frozen=True, slots=True)
 class Action:

@@ -249,7 +249,7 @@ def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragrap
     tags = []
     if with_layer:
         tags.append(ctx.layer_name(factor.layer))
-    if _is_third_party(factor):
+    if factor.is_third_party:
         tags.append("third party")
     label = " · ".join(t for t in tags if t)
     return Paragraph(_clean(factor.text), label=f"{label}:" if label else None)
@@ -429,7 +429,7 @@ def _factors_by_layer(ctx: _Context, figures: Figures) -> list[Block]:
             tags = [_category_word(factor.category)]
             if factor.on_trajectory:
                 tags.append("on the incident's path")
-            if _is_third_party(factor) and "third party" not in {t.lower() for t in tags}:
+            if factor.is_third_party and "third party" not in {t.lower() for t in tags}:
                 tags.append("third party")  # once, whether by category or by flag
             linked = [ctx.when(review.event(e)) for e in factor.events if review.event(e)]
             text = _clean(factor.text)
@@ -542,7 +542,7 @@ def _could_this_hit_you(ctx: _Context) -> list[Block]:
     services = tuple(Paragraph(_clean(s)) for s in review.services if _clean(s))
     blocks.append(Heading("Shared services involved", level=2))
     blocks.append(BulletList(services) if services else Paragraph("No services were recorded."))
-    third = [f for f in ctx.factor_order() if _is_third_party(f)]
+    third = [f for f in ctx.factor_order() if f.is_third_party]
     blocks.append(Heading("Third-party dependencies", level=2))
     if third:
         blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in third)))
@@ -620,14 +620,9 @@ def _category_word(category: str | None) -> str:
         return _clean(category)
 
 
-def _is_third_party(factor: Factor) -> bool:
-    """Third party by the flag or by the category: a review may set either one."""
-    return factor.third_party or factor.category == FactorCategory.THIRD_PARTY
-
-
 def _generalisable(factor: Factor) -> bool:
     """A gap in a process or in technology that other teams have likely built the same way."""
-    return not _is_third_party(factor) and factor.category in (
+    return not factor.is_third_party and factor.category in (
         FactorCategory.PROCESS,
         FactorCategory.TECHNOLOGY,
         FactorCategory.ENVIRONMENT,
@@ -640,7 +635,7 @@ def _touches_others(ctx: _Context, action: Action) -> bool:
     if any(_mentions(words, s.casefold()) for s in ctx.review.services if s.strip()):
         return True
     factors: Iterable[Factor | None] = (ctx.review.factor(f) for f in action.factors)
-    return any(f is not None and _is_third_party(f) for f in factors)
+    return any(f is not None and f.is_third_party for f in factors)
 
 
 def _mentions(words: str, name: str) -> bool:

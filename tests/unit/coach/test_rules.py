@@ -221,3 +221,12 @@ def test_what_the_team_knew_may_be_vague_but_not_blaming() -> None:
     knew = "Some requests were failing; the database seemed slow. Sam was careless."
     assert {f.rule for f in lint_text(knew, "events[2].knew")} == {"blame.judgement"}
     assert "vague" in families(knew, "events[2].detail")
+
+
+def test_third_party_is_one_rule_for_the_coach_and_every_report() -> None:
+    """The flag or the category, in any case: the coach and the reports read it the same way."""
+    from pmdesk.model import Factor
+
+    assert Factor("f", "l", "CDN outage", category="Third_Party").is_third_party
+    assert Factor("f", "l", "CDN outage", third_party=True).is_third_party
+    assert not Factor("f", "l", "Our deploy", category="process").is_third_party
