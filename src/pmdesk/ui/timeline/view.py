@@ -67,6 +67,7 @@ class TimelineView(QGraphicsView):
         self._milestone_drag: MilestoneDrag | None = None
         self._band_from: QPointF | None = None
         self._paste_at: datetime | None = None
+        self._pinned = False  # the last paint pinned the axis or lane names to an edge
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -242,14 +243,17 @@ class TimelineView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """Keep the time axis in sight: pin a copy below while the real one is off screen."""
         layout = self.timeline.layout
+        self._pinned = False
         if layout is None or not layout.ticks:
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         style = self.timeline.fig_style
         if visible.left() > style.margin + style.lane_label_width / 2:
+            self._pinned = True
             self._pin_lane_labels(painter, visible)
         if visible.bottom() >= layout.axis_y + 30:
             return
+        self._pinned = True
         strip_h = style.small_px * 3.6
         strip = QRectF(visible.left(), visible.bottom() - strip_h, visible.width(), strip_h)
         painter.save()
@@ -263,6 +267,18 @@ class TimelineView(QGraphicsView):
         for tick in self.timeline.axis.visible_ticks(visible.left(), visible.right()):
             paint_tick(painter, tick, y, line, style)
         painter.restore()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Repaint all of the viewport while something is pinned to its edges.
+
+        QGraphicsView scrolls by moving the pixels already drawn and repainting
+        only the strip that came into view (Qt 6 SmartViewportUpdate), so a
+        pinned axis or lane name would be moved with the cards and left behind
+        as a stale copy at every wheel step.
+        """
+        super().scrollContentsBy(dx, dy)
+        if self._pinned:
+            self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Qt calls this on resize: refit only while fully zoomed out, after the resize pauses."""
