@@ -16,3 +16,8 @@ def resource(*parts: str) -> Traversable:
 
 def read_bytes(*parts: str) -> bytes:
     return resource(*parts).read_bytes()
+
+
+def read_text(*parts: str) -> str:
+    """A shipped text file (themes, style sheets), always read as UTF-8."""
+    return resource(*parts).read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from pmdesk.errors import UserError
 from pmdesk.text import one_line
 from pmdesk.ui.plain import plain_tooltip
+from pmdesk.ui.theme import coach_colour
 
 if TYPE_CHECKING:  # the coach's rules compile on first use, not at start-up
     from pmdesk.coach import Finding
@@ -37,13 +38,6 @@ if TYPE_CHECKING:  # the coach's rules compile on first use, not at start-up
     from pmdesk.ui.document import ReviewDocument
 
 LINT_DELAY_MS = 300
-_FAMILY_COLOURS = {
-    "blame": "#c62828",
-    "vague": "#b26a00",
-    "action": "#6a1b9a",
-    "story": "#1565c0",
-    "structure": "#2e7d32",
-}
 
 
 _WHERE = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
@@ -190,7 +184,7 @@ class FindingHighlighter(QSyntaxHighlighter):
                 continue
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(_FAMILY_COLOURS.get(finding.family.value, "#c62828")))
+            fmt.setUnderlineColor(coach_colour(finding.family.value))
             fmt.setToolTip(plain_tooltip(finding.message))
             left = max(finding.start, start) - start
             self.setFormat(left, min(finding.end, end) - start - left, fmt)
@@ -280,7 +274,7 @@ class CoachPanel(QWidget):
             item = QListWidgetItem(f"{finding.message}\n{describe_where(review, finding.where)}")
             self._shown.append(finding)
             item.setToolTip(plain_tooltip(finding.suggestion or finding.message))
-            item.setForeground(QColor(_FAMILY_COLOURS.get(finding.family.value, "#000000")))
+            item.setForeground(coach_colour(finding.family.value))
             self.list.addItem(item)
         self._update_buttons()
 

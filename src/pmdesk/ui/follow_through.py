@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from pmdesk.model import ActionStatus
 from pmdesk.text import one_line
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.table_model import RowTableModel, read_only_view
+from pmdesk.ui.theme import theme_colour
 
 if TYPE_CHECKING:
     from pmdesk.store import Library
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-_OVERDUE = QColor("#b3261e")
 
 
 class FollowThroughModel(RowTableModel["FollowUp"]):
@@ -84,7 +84,7 @@ class FollowThroughModel(RowTableModel["FollowUp"]):
                 return (f.action.due or date.max).isoformat()
             return str(self.data(index)).lower()
         if role == Qt.ItemDataRole.ForegroundRole and overdue and column == self.DUE:
-            return QBrush(_OVERDUE)
+            return QBrush(theme_colour("error"))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ACTION:
             outcome = f"\nDone when: {f.action.outcome}" if f.action.outcome else ""
             return plain_tooltip(f.action.text + outcome)

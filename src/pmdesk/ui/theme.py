@@ -1,49 +1,145 @@
 """Themes: follow the system, light, dark, or projector (large type, high contrast).
 
-A theme is a palette plus a small style sheet; the projector theme is for a
+A theme is data plus one templated style sheet, both shipped under
+``pmdesk/resources/themes``: ``<theme>.json`` holds the palette, the coach's
+colours and the size factors, and ``app.qss`` is filled in from it. Widgets
+carry an object name or a dynamic property and never a style sheet of their
+own, so a theme changes every screen at once. The projector theme is for a
 room reading a wall from ten metres away.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from string import Template
+from types import MappingProxyType
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from pmdesk.resources import read_text
 
 THEMES = ("system", "light", "dark", "projector")
 
+#: What every theme file names; app.qss may use any of these.
+PALETTE_KEYS = (
+    "window",
+    "base",
+    "alternate",
+    "text",
+    "muted",
+    "accent",
+    "highlight_text",
+    "error",
+    "warning",
+    "border",
+)
+COACH_KEYS = ("blame", "vague", "action", "story", "structure")
+#: Type sizes as factors of the theme's body size; the rest are plain numbers.
+TYPE_KEYS = ("heading", "nav", "phase", "clock", "live", "sheet_heading", "sheet_text")
+SIZE_KEYS = ("font_scale", "min_font_pt", "border_px", *TYPE_KEYS)
+PRESENTER_KEYS = (
+    "background",
+    "text",
+    "muted",
+    "accent",
+    "nearly",
+    "over",
+    "rule",
+    "track",
+    "blank",
+)
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class ThemeFileError(ValueError):
+    """A shipped theme file is incomplete or malformed: a packaging bug, not user input."""
+
 
 @dataclass(frozen=True)
-class Colours:
-    window: str
-    base: str
-    alternate: str
-    text: str
-    muted: str
-    accent: str
-    highlight_text: str
-    error: str
+class Theme:
+    """One concrete theme as its file says: colours by role and size factors."""
+
+    name: str
+    palette: Mapping[str, str]
+    coach: Mapping[str, str]
+    sizes: Mapping[str, float]
+
+    def body_points(self, base_points: float) -> float:
+        """The body font size for an app that started at ``base_points``."""
+        return max(base_points * self.sizes["font_scale"], self.sizes["min_font_pt"])
+
+    def style_sheet(self, body_points: float) -> str:
+        """``app.qss`` filled in with this theme's colours and sizes."""
+        values: dict[str, object] = dict(self.palette)
+        values.update({f"{k}_pt": round(body_points * self.sizes[k]) for k in TYPE_KEYS})
+        values["border_px"] = round(self.sizes["border_px"])
+        try:
+            return Template(read_text("themes", "app.qss")).substitute(values)
+        except (KeyError, ValueError) as exc:
+            raise ThemeFileError(f"themes/app.qss: unknown or broken placeholder {exc}") from None
 
 
-LIGHT = Colours(
-    "#f6f7f9", "#ffffff", "#f0f2f5", "#1c2430", "#4d5868", "#2357c6", "#ffffff", "#b3261e"
-)
-DARK = Colours(
-    "#1e2228", "#15181d", "#23272e", "#e8eaed", "#aab2bf", "#7aa2f7", "#0b0d10", "#ff8a80"
-)
-PROJECTOR = Colours(
-    "#000000", "#000000", "#111111", "#ffffff", "#e0e0e0", "#ffd54f", "#000000", "#ff8a80"
-)
+def _section(data: object, file: str, name: str, keys: tuple[str, ...]) -> dict[str, object]:
+    """One mapping of a theme file, with exactly the keys pmdesk reads."""
+    section = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        raise ThemeFileError(f"themes/{file}: no '{name}' table")
+    missing = [k for k in keys if k not in section]
+    if missing:
+        raise ThemeFileError(f"themes/{file}: '{name}' lacks {', '.join(missing)}")
+    return {k: section[k] for k in keys}
 
-_STYLE = """
-QLabel#sectionHeading {{ font-size: {heading}pt; font-weight: 600; color: {text}; }}
-QLabel#sectionHint {{ color: {muted}; }}
-QLabel#inlineError {{ color: {error}; font-weight: 600; }}
-QListWidget#sectionList {{ font-size: {nav}pt; }}
-QListWidget#sectionList::item {{ padding: 6px 8px; }}
-QTableView {{ gridline-color: {alternate}; }}
-"""
+
+def _colours(data: object, file: str, name: str, keys: tuple[str, ...]) -> Mapping[str, str]:
+    """A table of ``#rrggbb`` colours, read-only."""
+    section = _section(data, file, name, keys)
+    bad = [k for k, v in section.items() if not isinstance(v, str) or not _HEX.match(v)]
+    if bad:
+        raise ThemeFileError(f"themes/{file}: '{name}' has no #rrggbb colour for {', '.join(bad)}")
+    return MappingProxyType({k: str(v).lower() for k, v in section.items()})
+
+
+def _read(file: str) -> object:
+    try:
+        return json.loads(read_text("themes", file))
+    except (OSError, ValueError) as exc:
+        raise ThemeFileError(f"themes/{file}: {exc}") from None
+
+
+@cache
+def load_theme(name: str) -> Theme:
+    """The theme ``light``, ``dark`` or ``projector`` from its file, checked once and cached."""
+    if name not in THEMES[1:]:
+        raise ThemeFileError(f"no theme '{name}'; choose one of {', '.join(THEMES[1:])}")
+    file = f"{name}.json"
+    data = _read(file)
+    sizes = {
+        k: float(v)
+        for k, v in _section(data, file, "sizes", SIZE_KEYS).items()
+        if isinstance(v, int | float) and v >= 0
+    }
+    if len(sizes) != len(SIZE_KEYS):
+        bad = ", ".join(k for k in SIZE_KEYS if k not in sizes)
+        raise ThemeFileError(f"themes/{file}: 'sizes' needs numbers for {bad}")
+    return Theme(
+        name=name,
+        palette=_colours(data, file, "palette", PALETTE_KEYS),
+        coach=_colours(data, file, "coach", COACH_KEYS),
+        sizes=MappingProxyType(sizes),
+    )
+
+
+@cache
+def presenter_colours() -> Mapping[str, str]:
+    """The presenter window's own colours: black on white whatever the console's theme."""
+    return _colours(_read("presenter.json"), "presenter.json", "palette", PRESENTER_KEYS)
 
 
 def resolve(theme: str) -> str:
@@ -52,8 +148,6 @@ def resolve(theme: str) -> str:
         return theme if theme in THEMES else "light"
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hints is not None else None
-    from PySide6.QtCore import Qt
-
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
 
@@ -64,28 +158,54 @@ def current_theme() -> str:
     return value if isinstance(value, str) and value in THEMES[1:] else "light"
 
 
+def theme_colour(role: str) -> QColor:
+    """A palette colour of the theme in use, for the few things a style sheet cannot reach."""
+    return QColor(load_theme(current_theme()).palette[role])
+
+
+def coach_colour(family: str) -> QColor:
+    """The coach's colour for a family of findings in the theme in use (text colour otherwise)."""
+    theme = load_theme(current_theme())
+    return QColor(theme.coach.get(family, theme.palette["text"]))
+
+
+def set_state(widget: QWidget, name: str, value: object) -> None:
+    """Set a dynamic property the style sheet selects on, and restyle the widget if it changed."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
 def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -> str:
     """Apply a theme to the whole application; returns the concrete theme applied."""
     concrete = resolve(theme)
+    data = load_theme(concrete)
+    colours = data.palette
     app.setProperty("pmdeskTheme", concrete)
-    colours = {"light": LIGHT, "dark": DARK, "projector": PROJECTOR}[concrete]
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - keys() is a Qt call, not a dict
         app.setStyle("Fusion")
     palette = QPalette()
     role = QPalette.ColorRole
-    palette.setColor(role.Window, QColor(colours.window))
-    palette.setColor(role.WindowText, QColor(colours.text))
-    palette.setColor(role.Base, QColor(colours.base))
-    palette.setColor(role.AlternateBase, QColor(colours.alternate))
-    palette.setColor(role.Text, QColor(colours.text))
-    palette.setColor(role.PlaceholderText, QColor(colours.muted))
-    palette.setColor(role.Button, QColor(colours.alternate))
-    palette.setColor(role.ButtonText, QColor(colours.text))
-    palette.setColor(role.Highlight, QColor(colours.accent))
-    palette.setColor(role.HighlightedText, QColor(colours.highlight_text))
-    palette.setColor(role.ToolTipBase, QColor(colours.base))
-    palette.setColor(role.ToolTipText, QColor(colours.text))
-    palette.setColor(role.Link, QColor(colours.accent))
+    for qt_role, key in (
+        (role.Window, "window"),
+        (role.WindowText, "text"),
+        (role.Base, "base"),
+        (role.AlternateBase, "alternate"),
+        (role.Text, "text"),
+        (role.PlaceholderText, "muted"),
+        (role.Button, "alternate"),
+        (role.ButtonText, "text"),
+        (role.Highlight, "accent"),
+        (role.HighlightedText, "highlight_text"),
+        (role.ToolTipBase, "base"),
+        (role.ToolTipText, "text"),
+        (role.Link, "accent"),
+    ):
+        palette.setColor(qt_role, QColor(colours[key]))
     app.setPalette(palette)
     # Themes scale the font the app started with, not the one a previous theme set.
     stored = app.property("pmdeskBaseFont")
@@ -94,19 +214,8 @@ def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -
     if not isinstance(stored, QFont):
         app.setProperty("pmdeskBaseFont", QFont(base_font))
     font = QFont(base_font)
-    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    if concrete == "projector":
-        size = max(size * 2.0, 20.0)
+    size = data.body_points(font.pointSizeF() if font.pointSizeF() > 0 else 10.0)
     font.setPointSizeF(size)
     app.setFont(font)
-    app.setStyleSheet(
-        _STYLE.format(
-            heading=round(size * 1.5),
-            nav=round(size * 1.1),
-            text=colours.text,
-            muted=colours.muted,
-            error=colours.error,
-            alternate=colours.alternate,
-        )
-    )
+    app.setStyleSheet(data.style_sheet(size))
     return concrete

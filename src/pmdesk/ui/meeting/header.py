@@ -12,18 +12,11 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from pmdesk.meeting.timer import Overrun, format_countdown
+from pmdesk.meeting.timer import format_countdown
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.labels import meeting_label
 from pmdesk.ui.meeting.presenter import choose_screen
-
-_CLOCK_STYLE = "font-size: 26pt; font-weight: 700;"
-_OVERRUN_COLOURS = {
-    Overrun.ON_TIME: "",
-    Overrun.NEARLY: "color: #7a4d00;",
-    Overrun.OVER: "color: #b3261e;",
-    Overrun.WELL_OVER: "color: #b3261e; font-weight: 700;",
-}
+from pmdesk.ui.theme import set_state
 
 
 class MeetingHeader(QWidget):
@@ -34,9 +27,7 @@ class MeetingHeader(QWidget):
         self._controller = controller
         self._actions: Mapping[str, QAction] = {}
         self.phase_label = meeting_label(name="phaseLabel")
-        self.phase_label.setStyleSheet("font-size: 20pt; font-weight: 600;")
         self.phase_clock = meeting_label(name="phaseClock")
-        self.phase_clock.setStyleSheet(_CLOCK_STYLE)
         self.phase_clock.setAccessibleName("Time left in this phase")
         self.overall_clock = meeting_label(name="overallClock")
         self.overall_clock.setAccessibleName("Time left in the meeting")
@@ -95,7 +86,8 @@ class MeetingHeader(QWidget):
         if c.started:
             remaining = c.phase_remaining()
             self.phase_clock.setText(format_countdown(remaining))
-            self.phase_clock.setStyleSheet(_CLOCK_STYLE + _OVERRUN_COLOURS[c.overrun()])
+            # The theme colours the clock by how the time stands (app.qss, [overrun=…]).
+            set_state(self.phase_clock, "overrun", c.overrun().value)
             overall = c.overall_remaining()
             self.overall_clock.setText(f"{format_countdown(overall)} left in the meeting")
             over = " · over time: time to move on gently" if remaining < 0 else ""

@@ -59,7 +59,7 @@ class LivePanel(QWidget):
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 0, 0, 0)
             self.moment_label = meeting_label(name="keyMomentLabel", user_text=True)
-            self.moment_label.setStyleSheet("font-size: 13pt;")
+            self.moment_label.setProperty("liveText", True)
             layout.addWidget(self.moment_label)
             self.timeline_table = timeline_section(document)
             selection = self.timeline_table.view.selectionModel()
@@ -74,7 +74,7 @@ class LivePanel(QWidget):
         if kind is PhaseKind.ACTIONS:
             return ActionsSection(document)
         text = meeting_label(name=f"{kind.value}Text", user_text=True)
-        text.setStyleSheet("font-size: 13pt;")
+        text.setProperty("liveText", True)
         text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return text
 

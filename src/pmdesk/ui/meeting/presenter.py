@@ -31,6 +31,7 @@ from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Event, NoteKind
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.shortcuts import CONTROLS, meeting_action
+from pmdesk.ui.theme import presenter_colours
 
 FRAME_W, FRAME_H = 1920.0, 1080.0
 MARGIN = 80.0
@@ -44,16 +45,20 @@ SHOWN_ACTIONS = 5
 
 @dataclass(frozen=True)
 class ProjectorColours:
-    background: str = "#ffffff"
-    text: str = "#000000"
-    muted: str = "#333333"
-    accent: str = "#7a2e00"
-    nearly: str = "#5c4300"
-    over: str = "#8b0000"
-    rule: str = "#000000"
+    """The presenter's colours, from ``resources/themes/presenter.json``."""
+
+    background: str
+    text: str
+    muted: str
+    accent: str
+    nearly: str
+    over: str
+    rule: str
+    track: str
+    blank: str
 
 
-COLOURS = ProjectorColours()
+COLOURS = ProjectorColours(**presenter_colours())
 
 #: The reminder that opens every meeting; short enough to read from the back.
 BLAMELESS: tuple[str, ...] = (
@@ -96,9 +101,6 @@ class PresenterWindow(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(COLOURS.text))
         self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(
-            f"#presenterWindow {{ background: {COLOURS.background}; color: {COLOURS.text}; }}"
-        )
         self.controller = controller
         self.style_ = figure_style("projector")
         self._figures: dict[tuple[str, int], TimelineLayout | CheeseLayout] = {}
@@ -162,7 +164,7 @@ class PresenterWindow(QWidget):
         painter = QPainter(self)
         try:
             if self.blanked:
-                painter.fillRect(self.rect(), QColor("#000000"))
+                painter.fillRect(self.rect(), QColor(COLOURS.blank))
                 return
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -222,7 +224,7 @@ class PresenterWindow(QWidget):
         box = c.phase.minutes * 60.0
         used = 1.0 if remaining <= 0 else 1.0 - remaining / box
         bar = QRectF(MARGIN, 140, FRAME_W - 2 * MARGIN, 10)
-        painter.fillRect(bar, QColor("#d9d9d9"))
+        painter.fillRect(bar, QColor(COLOURS.track))
         painter.fillRect(QRectF(bar.x(), bar.y(), bar.width() * used, bar.height()), QColor(colour))
         if c.overrun() in (Overrun.OVER, Overrun.WELL_OVER):
             small = font(self.style_.font_families, SMALL_PX)

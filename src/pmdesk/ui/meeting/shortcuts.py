@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -109,20 +106,17 @@ class ShortcutsOverlay(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsOverlay")
+        # The dimmed backdrop is the theme's (app.qss, #shortcutsOverlay).
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Meeting keyboard shortcuts")
         sheet = QWidget(self)
         sheet.setObjectName("shortcutsSheet")
-        sheet.setStyleSheet(
-            "#shortcutsSheet { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 8px; } QLabel { font-size: 11pt; }"
-        )
         grid = QGridLayout(sheet)
         grid.setContentsMargins(24, 20, 24, 20)
         heading = QLabel("Meeting keys")
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        heading.setObjectName("shortcutsHeading")
         grid.addWidget(heading, 0, 0, 1, 4)
         row = 1
         for control in CONTROLS:
@@ -149,11 +143,6 @@ class ShortcutsOverlay(QWidget):
         self.raise_()
         self.setFocus()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 110))
-        painter.end()
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
         event.accept()
@@ -170,5 +159,5 @@ def _plain(text: str, *, bold: bool = False) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if bold:
-        label.setStyleSheet("font-weight: 600;")
+        label.setProperty("emphasis", True)
     return label

@@ -41,7 +41,7 @@ def _label(text: str, *, bold: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if bold:
-        label.setStyleSheet("font-weight: bold")
+        label.setProperty("emphasis", True)
     return label
 
 
@@ -75,7 +75,7 @@ class EventPanel(QWidget):
         self.factor_list = QListWidget()
         self.factor_list.setObjectName("eventFactorList")
         self.message = _label("")
-        self.message.setStyleSheet("color: #a40e26")
+        self.message.setObjectName("inlineError")
         close = QPushButton("Close (Esc)")
         form = QFormLayout()
         form.addRow("Time", self.time_edit)

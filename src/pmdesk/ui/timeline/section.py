@@ -63,7 +63,7 @@ class TimelineCanvasSection(QWidget):
             "Double-click to add · drag a card or a milestone to move it · Ctrl+wheel zooms · "
             "K marks a key moment"
         )
-        hint.setStyleSheet("color: palette(placeholder-text)")
+        hint.setObjectName("sectionHint")
         bar = QHBoxLayout()
         for widget in (self.lanes_box, fit, previous, following, self.now_button):
             bar.addWidget(widget)
