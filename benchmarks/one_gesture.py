@@ -27,11 +27,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_slack_export import write_export  # noqa: E402
-
-from pmdesk.figures.samples import many_events  # noqa: E402
-from pmdesk.ingest import accept_all, load_source, propose_key_moments  # noqa: E402
-from pmdesk.store import Library  # noqa: E402
+from ingest_slack_export import write_export
+from pmdesk.figures.samples import many_events
+from pmdesk.ingest import accept_all, load_source, propose_key_moments
+from pmdesk.store import Library
 
 
 def median_of(runs: int, job: Callable[[], float]) -> float:
@@ -97,7 +96,8 @@ def main() -> None:
         one, fifty = canvas_moves(folder)
         print("Timeline canvas, 5,000 events: move cards as one gesture (commit + relayout)")
         print(f"  move 1 card     {one * 1000:8.1f} ms")
-        print(f"  move 50 cards   {fifty * 1000:8.1f} ms   {fifty / one:5.2f}x one card (target ≤ 3x)")
+        ratio = fifty / one
+        print(f"  move 50 cards   {fifty * 1000:8.1f} ms   {ratio:5.2f}x one card (target ≤ 3x)")
         print()
         print("Accept proposed key moments (accept_all + one library write) vs proposing them")
         print(f"  {'messages':>9} {'accepted':>9} {'propose ms':>11} {'accept ms':>10} "

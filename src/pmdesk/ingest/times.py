@@ -74,4 +74,3 @@ def parse_datetime(text: str, tz: tzinfo, default_date: date | None) -> datetime
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return in_calendar(parsed, text, error=BadImport)
-

@@ -16,9 +16,7 @@ from pmdesk.ui.startup import build_main_window
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, library_path: str, settings: Settings
-) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, library_path: str, settings: Settings) -> Iterator[MainWindow]:
     win = build_main_window(library_path, settings=settings)
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)
