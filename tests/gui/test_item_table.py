@@ -28,10 +28,8 @@ def document(tmp_path: Path) -> Iterator[ReviewDocument]:
     library.close()
 
 
-def test_changing_two_actions_repaints_their_rows_only(
-    qtbot: QtBot,
-    qtmodeltester,
-    document: ReviewDocument,  # type: ignore[no-untyped-def]
+def test_changing_two_actions_repaints_their_rows_only(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, qtmodeltester, document: ReviewDocument
 ) -> None:
     model = ItemTableModel(document, Part.ACTIONS, cols.ACTION_COLUMNS, noun="action")
     qtmodeltester.check(model)
