@@ -38,7 +38,7 @@ def section(qtbot: QtBot, document: ReviewDocument) -> Iterator[TimelineCanvasSe
     widget.resize(1600, 1000)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.view.fit_all()
+    widget.view.fit_across()
     yield widget
     widget.close()
 

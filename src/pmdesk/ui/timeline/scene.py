@@ -118,6 +118,18 @@ class TimelineScene(QGraphicsScene):
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
         self.set_now(self.now)
 
+    def height_for(self, review: Review, width: float) -> float:
+        """How tall the whole incident lays out at ``width`` (zoom 1), without touching items."""
+        layout = layout_timeline(
+            review,
+            width=max(width, 640.0),
+            style=self.fig_style,
+            measure=self._measure,
+            lanes=self.mode,
+            zoom=1.0,
+        )
+        return layout.height
+
     # -- time and place -----------------------------------------------------------
 
     def x_of(self, at: datetime) -> float:

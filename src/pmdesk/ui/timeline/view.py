@@ -41,6 +41,9 @@ from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 1.0, 20000.0
+#: Below the fit width the whole picture shrinks, cards and type alike: Fit goes no
+#: smaller than FIT_FLOOR (the type stays legible), zooming out no smaller than MIN_SCALE.
+FIT_FLOOR, MIN_SCALE = 0.5, 0.3
 _PARTS = frozenset({Part.EVENTS, Part.REVIEW, Part.PEOPLE})
 
 
@@ -68,6 +71,8 @@ class TimelineView(QGraphicsView):
         self._band_from: QPointF | None = None
         self._paste_at: datetime | None = None
         self._pinned = False  # the last paint pinned the axis or lane names to an edge
+        self.overview = 1.0  # below 1: the fitted layout is shown smaller, both ways
+        self._fit_both = False  # Fit was asked for: a resize fits again both ways
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -92,8 +97,13 @@ class TimelineView(QGraphicsView):
 
     @property
     def zoom(self) -> float:
-        """The laid-out zoom (MIN_ZOOM fits the whole incident), not a preview stretch."""
+        """The laid-out zoom (MIN_ZOOM fits the width), not a preview stretch."""
         return self.timeline.zoom
+
+    @property
+    def shown_scale(self) -> float:
+        """How big the canvas shows: the zoom above the fit width, the overview below it."""
+        return self.timeline.zoom * self.overview
 
     def set_read_only(self, read_only: bool) -> None:
         """The presenter's canvas: navigation and the now line only, no edits."""
@@ -146,12 +156,18 @@ class TimelineView(QGraphicsView):
         return self._step_key(-1)
 
     def fit_all(self) -> None:
-        """Zoom out until the whole incident fits the width."""
+        """Zoom out until the whole incident fits, across and down (down to FIT_FLOOR)."""
+        self._zoom_to(self._fit_scale(), None)
+        self._fit_both = True
+        self.verticalScrollBar().setValue(0)
+
+    def fit_across(self) -> None:
+        """The first view: the incident fills the width at full size (taller ones scroll)."""
         self._zoom_to(MIN_ZOOM, None)
 
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
         """Zoom the time axis, keeping the moment under ``anchor`` (viewport px) in place."""
-        self._zoom_to(self.timeline.zoom * factor, anchor)
+        self._zoom_to(self.shown_scale * factor, anchor)
 
     def preview_zoom(self, factor: float, anchor: QPoint) -> None:
         """Zoom for continuous gestures: stretch at once, lay out again once they pause.
@@ -159,13 +175,14 @@ class TimelineView(QGraphicsView):
         A new layout of 10,000 events takes a few hundred milliseconds; stretching
         the view costs nothing, so the wheel and the pinch follow the hand.
         """
-        zoom, _ = self._pending_zoom or (self.timeline.zoom, anchor)
-        target = min(max(zoom * factor, MIN_ZOOM), MAX_ZOOM)
+        scale, _ = self._pending_zoom or (self.shown_scale, anchor)
+        target = min(max(scale * factor, MIN_SCALE), MAX_ZOOM)
         self._pending_zoom = (target, anchor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         before = self.mapToScene(anchor)
-        stretch = target / self.timeline.zoom
-        self.setTransform(QTransform.fromScale(stretch, 1.0))
+        # The laid-out axis is about zoom × width / overview long; show it target × width long.
+        stretch = target * self.overview / self.timeline.zoom
+        self.setTransform(QTransform.fromScale(stretch, min(1.0, target)))
         after = self.mapToScene(anchor)
         bar = self.horizontalScrollBar()
         bar.setValue(bar.value() + round((before.x() - after.x()) * stretch))
@@ -524,9 +541,16 @@ class TimelineView(QGraphicsView):
         self.key_moment_changed.emit(event.id)
         return event.id
 
-    def _zoom_to(self, zoom: float, anchor: QPoint | None) -> None:
-        """Relayout at a zoom, keeping the moment under the anchor where it was."""
-        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+    def _zoom_to(self, scale: float, anchor: QPoint | None) -> None:
+        """Relayout at a scale, keeping the moment under the anchor where it was.
+
+        Above 1 the time axis is laid out longer; below 1 the fitted layout is laid
+        out wider by 1/scale and shown that much smaller, so it still fills the width
+        and, with fewer cards stacked, takes less height.
+        """
+        scale = min(max(scale, MIN_SCALE), MAX_ZOOM)
+        zoom, overview = (scale, 1.0) if scale >= MIN_ZOOM else (MIN_ZOOM, scale)
+        self._fit_both = False
         scene = self.timeline
         anchor = anchor if anchor is not None else self._viewport_center()
         before = self.mapToScene(anchor)
@@ -535,13 +559,39 @@ class TimelineView(QGraphicsView):
         self._pending_zoom = None
         self.resetTransform()
         selected = self.selected_ids()
-        scene.show_review(self.document.review, width=self._fit_width(), zoom=zoom)
+        scene.show_review(self.document.review, width=self._fit_width() / overview, zoom=zoom)
+        self.overview = overview
+        if overview < 1.0:
+            self.setTransform(QTransform.fromScale(overview, overview))
         self.select_ids(selected)
         if moment is not None:
-            after = scene.x_of(moment)
+            after = scene.x_of(moment) * overview
             self.horizontalScrollBar().setValue(round(after - anchor.x()))
         if zoom == MIN_ZOOM:
             self.horizontalScrollBar().setValue(0)
+
+    def _fit_scale(self) -> float:
+        """The largest overview (FIT_FLOOR to 1) at which the whole layout fits the height.
+
+        A wider layout stacks fewer cards, so the height it needs falls as the
+        overview shrinks; a few layouts find the largest that fits.
+        """
+        review = self.document.review
+        room = max(self.viewport().height() - 2, 100)
+        width = self._fit_width()
+
+        def fits(overview: float) -> bool:
+            return overview * self.timeline.height_for(review, width / overview) <= room
+
+        if fits(1.0):
+            return 1.0
+        if not fits(FIT_FLOOR):
+            return FIT_FLOOR
+        low, high = FIT_FLOOR, 1.0
+        for _ in range(4 if len(review.events) < 2000 else 1):
+            middle = (low + high) / 2
+            low, high = (middle, high) if fits(middle) else (low, middle)
+        return low
 
     def _fit_width(self) -> float:
         """The width to lay out for: the viewport, but never narrower than 640."""
@@ -587,10 +637,14 @@ class TimelineView(QGraphicsView):
     def _on_relayout_timeout(self) -> None:
         """The resize paused: refit the layout if still fully zoomed out."""
         self._fitted = True
-        if self.timeline.zoom == MIN_ZOOM:
-            selected = self.selected_ids()
-            self.timeline.show_review(self.document.review, width=self._fit_width())
-            self.select_ids(selected)
+        if self.timeline.zoom != MIN_ZOOM:
+            return
+        if self._fit_both:
+            self.fit_all()
+            return
+        selected = self.selected_ids()
+        self.timeline.show_review(self.document.review, width=self._fit_width() / self.overview)
+        self.select_ids(selected)
 
 
 def step_index(
