@@ -93,6 +93,7 @@ class ActionsSection(QWidget):
         self.understood.setObjectName("sectionHint")
         self.understood.setTextFormat(Qt.TextFormat.PlainText)
         self.understood.setWordWrap(True)
+        self.understood.hide()
 
         model = ItemTableModel(
             document,
@@ -131,6 +132,10 @@ class ActionsSection(QWidget):
         for button in (self.link_button, self.export_button, self.paste_button):
             tools.addWidget(button)
         tools.addStretch(1)
+        # The table sits in this section's margins, not in a second set of its own.
+        inner = self.table.layout()
+        if inner is not None:
+            inner.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(capture_row)
         layout.addWidget(self.understood)
@@ -153,7 +158,7 @@ class ActionsSection(QWidget):
         try:
             return parse_action_line(line, today=_meeting_day(review), people=review.people)
         except UserError as exc:
-            self.understood.setText(str(exc))
+            self._say(str(exc))
             return None
 
     def capture(self) -> bool:
@@ -169,16 +174,21 @@ class ActionsSection(QWidget):
         added: list[Item] = [action] if person is None else [person, action]
         self._doc.undo_stack.push(EditItemsCommand(self._doc, "Capture action", added))
         self.capture_edit.clear()
-        self.understood.setText("Added: " + " · ".join(captured.understood))
+        self._say("Added: " + " · ".join(captured.understood))
         self.table.select_item(action.id)
         return True
+
+    def _say(self, text: str) -> None:
+        """What the capture line understood or did; an empty line takes no room."""
+        self.understood.setText(text)
+        self.understood.setVisible(bool(text))
 
     def _on_capture_text_changed(self, _text: str) -> None:
         captured = self.read_capture()
         if captured is not None:
-            self.understood.setText("Understood: " + " · ".join(captured.understood))
+            self._say("Understood: " + " · ".join(captured.understood))
         elif not self.capture_edit.text().strip():
-            self.understood.setText("")
+            self._say("")
 
     # -- coverage, links, export, tracker ---------------------------------------------
 
@@ -243,7 +253,7 @@ class ActionsSection(QWidget):
             self.table.show_message(str(exc))
             return False
         self.table.show_message("")
-        self.understood.setText(f"Exported {len(self._doc.review.actions)} actions to {path}")
+        self._say(f"Exported {len(self._doc.review.actions)} actions to {path}")
         return True
 
     def _on_paste_clicked(self) -> None:
@@ -269,7 +279,7 @@ class ActionsSection(QWidget):
                 EditItemsCommand(self._doc, "Paste tracker references", linked)
             )
         unmatched = f"; no action for {', '.join(result.unmatched[:5])}" if result.unmatched else ""
-        self.understood.setText(f"Linked {len(changed)} action(s) to the tracker{unmatched}")
+        self._say(f"Linked {len(changed)} action(s) to the tracker{unmatched}")
         return len(changed)
 
 

@@ -41,14 +41,26 @@ from pmdesk.model import Change, Item, Part, Review
 from pmdesk.ui.commands import EditItemsCommand, MoveItemCommand, PutItemCommand
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip
+from pmdesk.ui.table_model import WRAPPED_ROWS_UP_TO
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-#: The narrowest a stretching text column gets before the table scrolls sideways.
+#: A text column this wide (in characters) reads comfortably; below it, columns share.
 MIN_TEXT_CHARS = 26
+#: The narrowest a text column gets before the table scrolls sideways: two short words.
+TEXT_FLOOR_CHARS = 10
+#: The narrowest a fixed column gets (its title elides, its text wraps).
+FIXED_FLOOR_CHARS = 6
+#: Fixed columns whose values fit in this many characters (dates, states) give way last.
+SHORT_CHARS = 11
+#: How far below their floors wrapped columns give way so that short values stay whole.
+MIN_SQUEEZE = 0.8
+#: Rows grow with wrapped text up to this many lines; the cell's tooltip has the rest.
+MAX_ROW_LINES = 4
+_CELL_PAD = 12
 
 
 @dataclass(frozen=True)
@@ -330,20 +342,22 @@ class ItemTableSection(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setTabKeyNavigation(False)
         header = self.view.horizontalHeader()
-        metrics = self.view.fontMetrics()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for n, column in enumerate(model.columns):
             if column.width:
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
-                self.view.setColumnWidth(n, metrics.horizontalAdvance("n" * column.width) + 12)
+                self.view.setColumnWidth(n, self._chars(column.width))
             else:
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+        self._squeezed = False
         # Rows grow to show wrapped text; very long tables keep a fixed height to stay fast.
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
-            if model.rowCount() < 2000
+            if model.rowCount() < WRAPPED_ROWS_UP_TO
             else QHeaderView.ResizeMode.Interactive
         )
+        self._cap_rows()
         self.view.setSortingEnabled(False)
 
         self.add_button = QPushButton(f"&Add {model.noun}")
@@ -378,26 +392,77 @@ class ItemTableSection(QWidget):
         self.view.installEventFilter(self)
         self.view.viewport().installEventFilter(self)
 
-    def fit_columns(self) -> None:
-        """Text columns share what the fixed ones leave, down to about 26 characters each.
+    def _chars(self, count: int) -> int:
+        """The width of ``count`` characters of the table's font, with the cell's padding."""
+        return self.view.fontMetrics().horizontalAdvance("n" * count) + _CELL_PAD
 
-        Below that, stretching would wrap a word or two per line into rows a screen
-        tall (a 1280-pixel window beside the coach); the table scrolls sideways instead.
+    def _wanted(self, n: int) -> int:
+        """Column ``n`` at its hint, or as wide as its title and cells need if that is less."""
+        column = self.model.columns[n]
+        if not column.width:
+            return self._chars(MIN_TEXT_CHARS)
+        needed = max(
+            self.view.horizontalHeader().sectionSizeHint(n), self.view.sizeHintForColumn(n)
+        )
+        return min(self._chars(column.width), needed)
+
+    def _floor(self, n: int) -> int:
+        """The narrowest column ``n`` gets before the table scrolls sideways."""
+        width = self.model.columns[n].width
+        return self._chars(min(width, FIXED_FLOOR_CHARS) if width else TEXT_FLOOR_CHARS)
+
+    def _cap_rows(self) -> None:
+        """Wrapped rows stop at MAX_ROW_LINES lines, so a projector still shows several."""
+        lines = self.view.fontMetrics().lineSpacing() * MAX_ROW_LINES
+        self.view.verticalHeader().setMaximumSectionSize(lines + _CELL_PAD)
+
+    def fit_columns(self) -> None:
+        """Every column in view when it can be: the fixed ones at their hint, text sharing the rest.
+
+        When the hints do not fit (a 1280-pixel projector beside the coach), all
+        columns give way together down to their floor (FIXED_FLOOR_CHARS,
+        TEXT_FLOOR_CHARS), and only below that does the table scroll sideways.
         """
         header = self.view.horizontalHeader()
-        shown = [n for n in range(len(self.model.columns)) if not header.isSectionHidden(n)]
-        flexible = [n for n in shown if not self.model.columns[n].width]
+        columns = self.model.columns
+        shown = [n for n in range(len(columns)) if not header.isSectionHidden(n)]
+        flexible = [n for n in shown if not columns[n].width]
         if not flexible:
             return
-        fixed = sum(header.sectionSize(n) for n in shown if n not in flexible)
-        least = self.view.fontMetrics().horizontalAdvance("n" * MIN_TEXT_CHARS)
-        fits = self.view.viewport().width() - fixed >= least * len(flexible)
-        mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
+        room = self.view.viewport().width()
+        wanted = {n: self._wanted(n) for n in shown}
+        if sum(wanted.values()) <= room:
+            if self._squeezed:  # back from a squeeze: the fixed columns return to their hint
+                for n in shown:
+                    if n not in flexible:
+                        self.view.setColumnWidth(n, wanted[n])
+            self._squeezed = False
+            for n in flexible:
+                if header.sectionResizeMode(n) != QHeaderView.ResizeMode.Stretch:
+                    header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+            return
+        self._squeezed = True
+        floors = {n: min(self._floor(n), wanted[n]) for n in shown}
+        # Short values (a date, a state) stay whole; wrapped text gives way for them, a
+        # little below its floor if it must (its tooltip has the rest).
+        short = [n for n in shown if n not in flexible and wanted[n] <= self._chars(SHORT_CHARS)]
+        rest = sum(floors[n] for n in shown if n not in short)
+        scale = (room - sum(wanted[n] for n in short)) / rest if rest else 0.0
+        if scale >= MIN_SQUEEZE:
+            floors.update({n: wanted[n] for n in short})
+            if scale < 1:
+                floors.update({n: int(floors[n] * scale) for n in shown if n not in short})
+        spare = sum(wanted.values()) - sum(floors.values())
+        share = max(0.0, min(1.0, (room - sum(floors.values())) / spare)) if spare else 0.0
         for n in flexible:
-            if header.sectionResizeMode(n) != mode:
-                header.setSectionResizeMode(n, mode)
-                if not fits:
-                    self.view.setColumnWidth(n, least)
+            if header.sectionResizeMode(n) != QHeaderView.ResizeMode.Interactive:
+                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
+        widths = {n: int(floors[n] + share * (wanted[n] - floors[n])) for n in shown}
+        if share > 0:  # what rounding left over goes to the last text column
+            widths[flexible[-1]] += max(0, room - sum(widths.values()))
+        for n, width in widths.items():
+            if header.sectionSize(n) != width:
+                self.view.setColumnWidth(n, width)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Refit columns on viewport resize; Delete removes rows unless a cell is being edited."""

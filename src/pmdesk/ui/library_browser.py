@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QToolButton,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.ui.plain import plain_tooltip
-from pmdesk.ui.table_model import RowTableModel, read_only_view
+from pmdesk.ui.table_model import WRAPPED_ROWS_UP_TO, RowTableModel, read_only_view
 
 if TYPE_CHECKING:
     from pmdesk.model import ReviewSummary
@@ -192,6 +193,14 @@ class LibraryBrowser(QWidget):
     def set_summaries(self, summaries: list[ReviewSummary]) -> None:
         selected = self.selected_ids()
         self.model.set_summaries(summaries)
+        # A long title wraps onto more lines (large type, narrow screen) rather than
+        # eliding to "Checkout …"; a very large library keeps one line per row, to stay fast.
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if len(summaries) < WRAPPED_ROWS_UP_TO
+            else QHeaderView.ResizeMode.Interactive
+        )
         self.empty_hint.setVisible(not summaries)
         for review_id in selected:
             self.select(review_id)

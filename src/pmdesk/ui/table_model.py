@@ -17,6 +17,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _Row = TypeVar("_Row")
 
 
+#: Tables up to this many rows grow each row to its wrapped text; longer ones stay fast.
+WRAPPED_ROWS_UP_TO = 2000
+
+
 class RowTableModel(QAbstractTableModel, Generic[_Row]):
     """Rows are snapshots from a service call; subclasses say what each column shows."""
 

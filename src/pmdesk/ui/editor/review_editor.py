@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -148,7 +149,10 @@ class ReviewEditor(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("sectionList")
         self.nav.setAccessibleName("Sections of the review")
-        self.nav.setFixedWidth(190)
+        # As wide as the longest section name in the theme's font, never wider.
+        self.nav.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.stack = QStackedWidget()
         self._keys: list[str] = []
         self._kind: ReviewKind | None = None
@@ -158,6 +162,7 @@ class ReviewEditor(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
         for n in range(9):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
             shortcut.activated.connect(lambda row=n: self._select_row(row))
@@ -214,6 +219,7 @@ class ReviewEditor(QWidget):
         target = current if current in self._keys else self._keys[0]
         self.nav.setCurrentRow(self._keys.index(target))
         self.stack.setCurrentIndex(self._keys.index(target))
+        self._on_stack_current_changed(self.stack.currentIndex())
 
     def prose_editors(self) -> dict[str, QPlainTextEdit]:
         """The prose fields on screen, by the coach's field name."""
@@ -290,6 +296,25 @@ class ReviewEditor(QWidget):
         if 0 <= row < len(self._keys):
             self.stack.setCurrentIndex(row)
             self.section_changed.emit(self._keys[row])
+
+    def _on_stack_current_changed(self, index: int) -> None:
+        """Only the section on screen sizes the editor.
+
+        QStackedLayout's minimum is the largest of all its pages, so the report's
+        or the timeline's width would push the window past a 1280×800 projector
+        while the Actions table is shown; hidden pages ignore their size hints.
+        """
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for n in range(self.stack.count()):
+            page = self.stack.widget(n)
+            if page is None:
+                continue
+            own = page.property("pmdeskSizePolicy")
+            if not isinstance(own, QSizePolicy):
+                own = page.sizePolicy()
+                page.setProperty("pmdeskSizePolicy", own)
+            page.setSizePolicy(own if n == index else ignored)
+        self.stack.updateGeometry()
 
     def _on_document_changed(self, change: Change) -> None:
         """Rebuild only when the kind of review changes: the sections differ."""
