@@ -6,6 +6,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from pmdesk.ui.timeline.section import TimelineCanvasSection
@@ -63,3 +64,55 @@ def test_a_resize_after_fit_fits_again(qtbot: QtBot, section: TimelineCanvasSect
     shown = _shown(view, view.timeline.sceneRect())
     assert shown.height() <= viewport.height() or view.shown_scale == FIT_FLOOR
     assert shown.width() <= viewport.width()
+
+
+def _visible(view: TimelineView) -> QRectF:
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def test_pinned_lane_names_never_cover_a_card(qtbot: QtBot, section: TimelineCanvasSection) -> None:
+    view = section.view
+    view.zoom_by(4)
+    layout = view.timeline.layout
+    assert layout is not None
+    bar = view.horizontalScrollBar()
+    for step in range(1, 9):
+        bar.setValue(bar.maximum() * step // 8)
+        visible = _visible(view)
+        boxes = view.pinned_lane_labels(visible)
+        cards = [c.sceneBoundingRect() for c in view.timeline.cards.values()]
+        for label, box in boxes:
+            assert not any(box.intersects(card) for card in cards), (label, step)
+            assert visible.contains(box)
+        in_view = [
+            lane for lane in layout.lanes if visible.top() <= lane.rect.y < visible.bottom() - 40
+        ]
+        # a lane may be full of cards across the whole view; nearly every one keeps its name
+        assert len(boxes) >= len(in_view) - 1, step
+
+
+def test_milestone_names_stay_in_sight_when_scrolled_down(
+    qtbot: QtBot, section: TimelineCanvasSection
+) -> None:
+    view = section.view
+    view.zoom_by(2)
+    view.horizontalScrollBar().setValue(0)
+    layout = view.timeline.layout
+    assert layout is not None
+    assert view.pinned_milestones(_visible(view)) == []  # their own labels are in view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    pinned = view.pinned_milestones(_visible(view))
+    shown = [m for m in layout.milestones if _visible(view).left() <= m.x <= _visible(view).right()]
+    assert [text for text, _ in pinned] == [f"{m.label} {m.time_label}" for m in shown]
+    assert pinned
+    image = view.viewport().grab().toImage()
+    red = QColor(view.timeline.fig_style.milestone)
+    strip = round(view.timeline.fig_style.small_px * 1.7)
+
+    def near(colour: QColor) -> bool:
+        return abs(colour.red() - red.red()) + abs(colour.green() - red.green()) < 60
+
+    inked = sum(
+        1 for y in range(strip) for x in range(0, image.width(), 2) if near(image.pixelColor(x, y))
+    )
+    assert inked > 40

@@ -265,9 +265,14 @@ class TimelineView(QGraphicsView):
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         style = self.timeline.fig_style
-        if visible.left() > style.margin + style.lane_label_width / 2:
+        milestones = self.pinned_milestones(visible)
+        if milestones:
             self._pinned = True
-            self._pin_lane_labels(painter, visible)
+            self._pin_milestones(painter, visible, milestones)
+        boxes = self.pinned_lane_labels(visible)
+        if boxes:
+            self._pinned = True
+            self._pin_lane_labels(painter, boxes)
         if visible.bottom() >= layout.axis_y + 30:
             return
         self._pinned = True
@@ -332,23 +337,89 @@ class TimelineView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
-    def _pin_lane_labels(self, painter: QPainter, visible: QRectF) -> None:
-        """Lane names stay at the left edge while the lanes are scrolled sideways."""
+    def pinned_milestones(self, visible: QRectF) -> list[tuple[str, float]]:
+        """(label, scene x) of milestones in view whose own labels scrolled off the top."""
         layout = self.timeline.layout
-        assert layout is not None
+        if layout is None or visible.top() <= layout.milestone_band.y + 4:
+            return []
+        return [
+            (f"{m.label} {m.time_label}", m.x)
+            for m in layout.milestones
+            if visible.left() <= m.x <= visible.right()
+        ]
+
+    def _milestone_strip(self, visible: QRectF) -> QRectF:
+        """Where pinned milestone labels go: a line's height at the top of the view."""
+        style = self.timeline.fig_style
+        return QRectF(visible.left(), visible.top(), visible.width(), style.small_px * 1.7)
+
+    def _pin_milestones(
+        self, painter: QPainter, visible: QRectF, milestones: list[tuple[str, float]]
+    ) -> None:
+        """Milestone names stay at the top edge while the lanes are scrolled down."""
+        style = self.timeline.fig_style
+        strip = self._milestone_strip(visible)
+        bold = font(style.font_families, style.small_px, bold=True)
+        back = QColor(style.background)
+        back.setAlpha(235)
+        painter.save()
+        painter.fillRect(strip, back)
+        painter.setPen(QPen(QColor(style.grid), 1))
+        painter.drawLine(strip.bottomLeft(), strip.bottomRight())
+        ends = [x for _, x in milestones[1:]] + [strip.right()]
+        for (text, x), end in zip(milestones, ends, strict=True):
+            draw_line_of_text(
+                painter, QPointF(x + 4, strip.top() + 2), text, bold, style.milestone,
+                max_width=max(end - x - 8, 0.0),
+            )  # fmt: skip
+        painter.restore()
+
+    def pinned_lane_labels(self, visible: QRectF) -> list[tuple[str, QRectF]]:
+        """(name, scene box) of each lane in view while its own name is scrolled off the left.
+
+        A name sits at the lane's top-left, moved right past any card there, so it
+        never covers one; with no room in view it is left out.
+        """
+        layout = self.timeline.layout
+        style = self.timeline.fig_style
+        if layout is None or visible.left() <= style.margin + style.lane_label_width / 2:
+            return []
+        bold = font(style.font_families, style.small_px, bold=True)
+        metrics = QFontMetricsF(bold)
+        top = visible.top()
+        if self.pinned_milestones(visible):
+            top = self._milestone_strip(visible).bottom()
+        cards = sorted(
+            (c.sceneBoundingRect() for c in self.timeline.cards.values()), key=QRectF.left
+        )
+        found = []
+        for lane in layout.lanes:
+            if not lane.label or lane.rect.bottom < top or lane.rect.y > visible.bottom():
+                continue
+            width = min(metrics.horizontalAdvance(lane.label[:40]) + 12, 180.0)
+            box = QRectF(
+                visible.left() + 2, max(lane.rect.y + 2, top + 2), width, style.small_px * 1.7
+            )
+            if box.bottom() > lane.rect.bottom:
+                continue
+            for card in cards:
+                if card.intersects(box):
+                    box.moveLeft(card.right() + 4)
+            if box.right() <= visible.right():
+                found.append((lane.label, box))
+        return found
+
+    def _pin_lane_labels(self, painter: QPainter, boxes: list[tuple[str, QRectF]]) -> None:
+        """Lane names stay at the left edge while the lanes are scrolled sideways."""
         style = self.timeline.fig_style
         bold = font(style.font_families, style.small_px, bold=True)
         back = QColor(style.background)
         back.setAlpha(220)
         painter.save()
-        for lane in layout.lanes:
-            if lane.rect.bottom < visible.top() or lane.rect.y > visible.bottom():
-                continue
-            width = QFontMetricsF(bold).horizontalAdvance(lane.label[:40]) + 12
-            box = QRectF(visible.left() + 2, lane.rect.y + 2, min(width, 180), style.small_px * 1.7)
+        for label, box in boxes:
             painter.fillRect(box, back)
             draw_line_of_text(
-                painter, QPointF(box.left() + 6, box.top() + 2), lane.label, bold, style.text,
+                painter, QPointF(box.left() + 6, box.top() + 2), label, bold, style.text,
                 max_width=box.width() - 8,
             )  # fmt: skip
         painter.restore()
