@@ -260,3 +260,25 @@ class LibraryInfoRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str]
+
+
+class ChangeRow(Base):
+    """One committed write, so other windows and ``pmdesk watch`` learn what changed.
+
+    Written in the same transaction as the write it records, so the log never
+    names a change that did not happen. The review is named by its id, not its
+    key: a deleted review's changes stay readable, and its versions carry on
+    when undo puts it back.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (UniqueConstraint("review_uid", "version"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_uid: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    parts: Mapped[list[str]] = mapped_column(JSON)
+    items: Mapped[list[str]] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import getpass
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -68,6 +69,7 @@ from pmdesk.model.review import (
     new_id,
 )
 from pmdesk.store import engine as engines
+from pmdesk.store.changes import CHANNEL, ChangeFeed, ChangeKind, LoggedChange, read_parts
 from pmdesk.store.extras import ReviewExtras
 from pmdesk.store.migrate import HEAD_REVISION, ensure_schema
 from pmdesk.store.peek import SUMMARIES_PARAMS, SUMMARIES_SQL, summary_of
@@ -127,7 +129,14 @@ class Removal:
 class Library:
     """A collection of reviews in one database; safe to share between threads."""
 
-    def __init__(self, engine: Engine, location: engines.Location, *, created: bool) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        location: engines.Location,
+        *,
+        created: bool,
+        author: str | None = None,
+    ) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_engine = (
@@ -139,6 +148,8 @@ class Library:
         self.location = location
         #: True when this call to ``open`` created the library.
         self.created = created
+        #: Who the change log says made this library's writes: a name given, else the OS user.
+        self.author = one_line(clean_text(author or ""), 200).strip() or _os_user()
 
     # -- opening -----------------------------------------------------------
 
@@ -149,11 +160,14 @@ class Library:
         *,
         create: bool = True,
         seed: Callable[[Library], None] | None = None,
+        author: str | None = None,
     ) -> Library:
         """Open (and if needed create or upgrade) the library at ``location``.
 
         ``seed`` runs once, right after a new library is created; the app uses
         it to add the sample review so the first window is never empty.
+        ``author`` names who makes this library's writes in the change log
+        (default: the OS user).
         """
         loc = (
             location
@@ -170,7 +184,7 @@ class Library:
                 # The usual case: nothing to create or upgrade, so no write lock to wait for;
                 # one read still says now, not at the first click, if the file cannot be used.
                 if engines.schema_revision(loc.path) == HEAD_REVISION:
-                    library = cls(engines.make_engine(loc), loc, created=False)
+                    library = cls(engines.make_engine(loc), loc, created=False, author=author)
                     try:
                         with library._read() as session:
                             session.execute(select(1))
@@ -196,7 +210,7 @@ class Library:
         except BaseException:
             engine.dispose()
             raise
-        library = cls(engine, loc, created=created)
+        library = cls(engine, loc, created=created, author=author)
         if created and seed is not None:
             seed(library)
         return library
@@ -366,7 +380,8 @@ class Library:
             _check_meeting_json(extras.meeting)
         with self._session() as session:
             existing = session.scalar(select(orm.ReviewRow).where(orm.ReviewRow.uid == review.id))
-            version = 1
+            # A review put back after a delete carries on from its logged versions.
+            version = _last_logged(session.connection(), review.id) + 1
             if existing is not None:
                 if on_conflict == "error":
                     raise AlreadyExists(
@@ -374,11 +389,12 @@ class Library:
                         f"('{existing.title}'); replace it or import a copy"
                     )
                 if on_conflict == "replace":
-                    version = existing.version + 1
+                    version = max(version, existing.version + 1)
                     session.delete(existing)
                     session.flush()
                 else:
                     review = _with_fresh_ids(review)
+                    version = _last_logged(session.connection(), review.id) + 1
             _insert_review(session, review, version)
             session.flush()
             row = _review_row(session, review.id)
@@ -387,7 +403,10 @@ class Library:
                 for key in sorted(extras.dismissed):
                     session.add(orm.DismissedFindingRow(review_pk=row.pk, key=key))
                 session.flush()
-            return _load_review(session, row)
+            stored = _load_review(session, row)
+            added = _ReviewKey(row.pk, row.uid, row.version, row.updated_at)
+            self._log(session.connection(), added, ChangeKind.ADD, frozenset(Part), ())
+            return stored
 
     def extras(self, review_id: str) -> ReviewExtras:
         """What the library keeps beside the review: take it before a delete undo must undo."""
@@ -406,7 +425,10 @@ class Library:
             row = _review_row(session, review_id)
             _check_version(row, expected_version)
             snapshot = _load_review(session, row)
+            gone = _ReviewKey(row.pk, row.uid, row.version + 1, _now())
             session.delete(row)
+            session.flush()
+            self._log(session.connection(), gone, ChangeKind.DELETE, frozenset(Part), ())
         return snapshot
 
     def duplicate_review(self, review_id: str, title: str | None = None) -> Review:
@@ -445,7 +467,65 @@ class Library:
             if values:
                 reviews = core(orm.ReviewRow)
                 conn.execute(update(reviews).where(reviews.c.pk == key.pk).values(values))
-            return Change(key.uid, frozenset({Part.REVIEW}), key.version)
+            return self._log(conn, key, ChangeKind.REVIEW, frozenset({Part.REVIEW}), ())
+
+    # -- the change log ------------------------------------------------------------
+
+    def changes_since(self, review_id: str, version: int) -> list[LoggedChange]:
+        """The review's logged changes after ``version``, oldest first (also after a delete)."""
+        with self._read() as session:
+            rows = session.execute(
+                select(_CHANGES)
+                .where(_CHANGES.c.review_uid == review_id, _CHANGES.c.version > version)
+                .order_by(_CHANGES.c.version)
+            ).all()
+        return [
+            LoggedChange(
+                review_id=row.review_uid,
+                version=row.version,
+                kind=row.kind,
+                parts=read_parts(row.parts),
+                items=tuple(row.items),
+                by=row.author,
+                at=row.at,
+            )
+            for row in rows
+        ]
+
+    def last_version(self, review_id: str) -> int:
+        """The review's newest logged version (0 when nothing was logged): where a watch starts."""
+        with self._read() as session:
+            return _last_logged(session.connection(), review_id)
+
+    def feed(self, review_id: str | None = None) -> ChangeFeed:
+        """A cheap "anything new?" for this library (for one review, where the backend can say)."""
+        return ChangeFeed(self._engine, self.location, review_id)
+
+    def _log(
+        self,
+        conn: Connection,
+        key: _ReviewKey,
+        kind: ChangeKind,
+        parts: frozenset[Part],
+        items: tuple[str, ...],
+    ) -> Change:
+        """Record one write in the change log, inside the write's own transaction."""
+        conn.execute(
+            _LOG,
+            {
+                "review_uid": key.uid,
+                "version": key.version,
+                "kind": kind.value,
+                "parts": sorted(part.value for part in parts),
+                "items": list(items),
+                "author": self.author,
+                "at": key.at,
+            },
+        )
+        if not self.location.is_sqlite:
+            # Delivered when this transaction commits, and only then (PostgreSQL NOTIFY).
+            conn.execute(_NOTIFY, {"channel": CHANNEL, "payload": key.uid})
+        return Change(key.uid, parts, key.version, frozenset(items))
 
     # -- the review meeting ------------------------------------------------------
 
@@ -469,7 +549,7 @@ class Library:
             key = _claim(conn, review_id, expected_version)
             reviews = core(orm.ReviewRow)
             conn.execute(update(reviews).where(reviews.c.pk == key.pk).values(meeting=data))
-            return Change(key.uid, frozenset({Part.MEETING}), key.version)
+            return self._log(conn, key, ChangeKind.MEETING, frozenset({Part.MEETING}), ())
 
     # -- coach dismissals ------------------------------------------------------
 
@@ -494,7 +574,7 @@ class Library:
             conn.execute(delete(table).where(table.c.review_pk == claimed.pk, table.c.key == key))
             if dismissed:
                 conn.execute(insert(table).values(review_pk=claimed.pk, key=key))
-            return Change(claimed.uid, frozenset({Part.DISMISSED}), claimed.version)
+            return self._log(conn, claimed, ChangeKind.DISMISSED, frozenset({Part.DISMISSED}), ())
 
     # -- items -------------------------------------------------------------
 
@@ -544,7 +624,7 @@ class Library:
         with self._write() as conn:
             key = _claim(conn, review_id, expected_version)
             ItemRows(conn, key.pk).move(part, item_id, index)
-            return Change(key.uid, frozenset({part}), key.version, frozenset({item_id}))
+            return self._log(conn, key, ChangeKind.MOVE, frozenset({part}), (item_id,))
 
     def edit(
         self,
@@ -580,11 +660,12 @@ class Library:
                         rows.remove(part, gone[part])
             rows.put(cleaned, at)
             touched = [item for item, _ in removed] + changed + cleaned
-            change = Change(
-                key.uid,
+            change = self._log(
+                conn,
+                key,
+                ChangeKind.EDIT,
                 frozenset({Part.of(item) for item in touched} | {part for part, _ in removals}),
-                key.version,
-                frozenset(item.id for item in touched),
+                tuple(dict.fromkeys(item.id for item in touched)),
             )
         return Removal(review_id, tuple(removed), tuple(changed), change)
 
@@ -641,9 +722,16 @@ class _ReviewKey:
     pk: int
     uid: str
     version: int
+    at: datetime
 
 
 _REVIEWS = core(orm.ReviewRow)
+_CHANGES = core(orm.ChangeRow)
+_LOG = insert(_CHANGES)
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+_LAST_LOGGED = select(func.coalesce(func.max(_CHANGES.c.version), 0)).where(
+    _CHANGES.c.review_uid == bindparam("uid_")
+)
 _CLAIM = (
     update(_REVIEWS)
     .where(_REVIEWS.c.uid == bindparam("uid_"))
@@ -659,12 +747,13 @@ def _claim(conn: Connection, review_id: str, expected: int | None) -> _ReviewKey
     The row stays locked by this transaction until it commits, so what follows
     writes against the version it claimed; a failure later rolls the bump back.
     """
-    params: dict[str, Any] = {"uid_": review_id, "now_": _now()}
+    now = _now()
+    params: dict[str, Any] = {"uid_": review_id, "now_": now}
     if expected is not None:
         params["expected_"] = expected
     found = conn.execute(_CLAIM if expected is None else _CLAIM_AT, params).first()
     if found is not None:
-        return _ReviewKey(int(found[0]), review_id, int(found[1]))
+        return _ReviewKey(int(found[0]), review_id, int(found[1]), now)
     row = conn.execute(
         select(_REVIEWS.c.title, _REVIEWS.c.version).where(_REVIEWS.c.uid == review_id)
     ).first()
@@ -678,6 +767,18 @@ def _claim(conn: Connection, review_id: str, expected: int | None) -> _ReviewKey
         expected=expected or version,
         actual=version,
     )
+
+
+def _last_logged(conn: Connection, review_id: str) -> int:
+    return int(conn.execute(_LAST_LOGGED, {"uid_": review_id}).scalar_one())
+
+
+def _os_user() -> str:
+    """The name the OS gives this user, for the change log when no name was given."""
+    try:
+        return one_line(getpass.getuser(), 200) or "unknown"
+    except (OSError, KeyError, ImportError):
+        return "unknown"
 
 
 def _check_version(row: orm.ReviewRow, expected: int | None) -> None:
