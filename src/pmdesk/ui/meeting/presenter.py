@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QScreen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPicture, QScreen
 from PySide6.QtWidgets import QWidget
 
 from pmdesk.clock import format_day, format_moment
@@ -40,7 +40,10 @@ HEADING_PX = 44
 BODY_PX = 36
 SMALL_PX = 28
 FIGURE_H = 520.0
-SHOWN_ACTIONS = 5
+COLUMN_GAP = 80.0
+
+#: One paragraph on the presenter: text, pixel size, bold, colour.
+Line = tuple[str, float, bool, str]
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,16 @@ class PresenterWindow(QWidget):
         self.controller = controller
         self.style_ = figure_style("projector")
         self._figures: dict[tuple[str, int], TimelineLayout | CheeseLayout] = {}
-        controller.state_changed.connect(self.update)
+        controller.state_changed.connect(self._on_controller_state_changed)
         controller.ticked.connect(self.update)
         controller.moment_changed.connect(self._on_controller_moment_changed)
         controller.document.changed.connect(self._on_document_changed)
         self.blanked = False
+        # Long lists page: where each list starts now, the starts before, the next page's.
+        self._page: dict[str, int] = {}
+        self._pages_before: list[dict[str, int]] = []
+        self._next_page: dict[str, int] = {}
+        self._paged_phase = -1
         slots: dict[str, Callable[[], object]] = {
             "presenterForwardAction": self.forward,
             "presenterBackAction": self.back,
@@ -126,6 +134,12 @@ class PresenterWindow(QWidget):
     def kind(self) -> PhaseKind:
         return self.controller.phase.kind
 
+    def _on_controller_state_changed(self) -> None:
+        if self.controller.phase_index != self._paged_phase:  # a new phase starts at page 1
+            self._paged_phase = self.controller.phase_index
+            self._page, self._pages_before = {}, []
+        self.update()
+
     def _on_controller_moment_changed(self, _event_id: str) -> None:
         self.update()
 
@@ -136,16 +150,21 @@ class PresenterWindow(QWidget):
     # -- the clicker -------------------------------------------------------------------
 
     def forward(self) -> None:
-        """A clicker's next: the story steps through its key moments, then the next phase."""
-        self._step(self.controller.next_moment, self.controller.next_phase)
+        """A clicker's next: a long list's next page, the story's next moment, else next phase."""
+        self._step(self.controller.next_moment, self.controller.next_phase, forward=True)
 
     def back(self) -> None:
-        """A clicker's previous: back through the story's key moments, then the phase before."""
-        self._step(self.controller.previous_moment, self.controller.previous_phase)
+        """A clicker's previous: the page, key moment or phase before."""
+        self._step(self.controller.previous_moment, self.controller.previous_phase, forward=False)
 
-    def _step(self, moment: Callable[[], None], phase: Callable[[], None]) -> None:
+    def _step(
+        self, moment: Callable[[], None], phase: Callable[[], None], *, forward: bool
+    ) -> None:
         c = self.controller
         self.blanked = False
+        if c.started and self._turn_page(forward=forward):
+            self.update()
+            return
         if c.started and self.kind is PhaseKind.STORY:
             before = c.current_moment()
             moment()
@@ -154,6 +173,28 @@ class PresenterWindow(QWidget):
                 return
         phase()
         self.update()
+
+    def _turn_page(self, *, forward: bool) -> bool:
+        """Show the next (or previous) page of a list too long for one screen, if any."""
+        if forward:
+            self._paint_offscreen()  # what fits depends on the text: measure it now
+            if not self._next_page:
+                return False
+            self._pages_before.append(dict(self._page))
+            self._page.update(self._next_page)
+            return True
+        if not self._pages_before:
+            return False
+        self._page = self._pages_before.pop()
+        return True
+
+    def _paint_offscreen(self) -> None:
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            self.paint_frame(painter)
+        finally:
+            painter.end()
 
     def toggle_blank(self) -> None:
         """B or .: a black screen while the room talks; again (or next) shows the phase."""
@@ -180,6 +221,7 @@ class PresenterWindow(QWidget):
 
     def paint_frame(self, painter: QPainter) -> None:
         """The whole picture in 1920×1080 units."""
+        self._next_page = {}
         self._paint_header(painter)
         body = QRectF(MARGIN, 190, FRAME_W - 2 * MARGIN, 800)
         painters = {
@@ -253,7 +295,7 @@ class PresenterWindow(QWidget):
         self,
         painter: QPainter,
         rect: QRectF,
-        lines: Sequence[tuple[str, float, bool, str]],
+        lines: Sequence[Line],
         *,
         gap: float = 18,
     ) -> float:
@@ -267,6 +309,75 @@ class PresenterWindow(QWidget):
             shown = draw_text(painter, room, text, qfont, colour)
             y += shown * line_spacing(qfont) + gap
         return y
+
+    def _height(self, lines: Sequence[Line], width: float, gap: float) -> float:
+        """How tall ``_lines`` would draw these paragraphs at ``width``, wrapped as Qt wraps."""
+        measure = QtTextMeasure(self.style_)
+        total = 0.0
+        for text, px, bold, _ in lines:
+            qfont = font(self.style_.font_families, px, bold)
+            total += measure.wrapped_lines(text, width, px, bold=bold) * line_spacing(qfont) + gap
+        return total
+
+    def _entries(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        entries: Sequence[Sequence[Line]],
+        *,
+        name: str,
+        gap: float,
+        columns: int = 2,
+    ) -> float:
+        """List entries (each a few paragraphs) in up to ``columns`` columns, in order.
+
+        One column while everything fits in it; more only when needed. What still
+        does not fit is on the next page (the clicker's next): a last line says
+        how many more there are. Returns the y reached.
+        """
+        small = font(self.style_.font_families, SMALL_PX)
+        start = min(self._page.get(name, 0), max(len(entries) - 1, 0))
+        entries = entries[start:]
+        for count in range(1, columns + 1):
+            width = (rect.width() - COLUMN_GAP * (count - 1)) / count
+            placed = self._place_entries(entries, rect.height(), width, count, gap)
+            if len(placed) == len(entries):
+                break
+        else:  # not all fit: make room for the line that says so, and place again
+            note_h = line_spacing(small) + gap
+            placed = self._place_entries(entries, rect.height() - note_h, width, count, gap)
+        reached = rect.top()
+        for n, (column, top) in enumerate(placed):
+            x = rect.left() + column * (width + COLUMN_GAP)
+            room = QRectF(x, rect.top() + top, width, rect.height() - top)
+            reached = max(reached, self._lines(painter, room, entries[n], gap=gap))
+        if len(placed) < len(entries) and placed:
+            more = len(entries) - len(placed)
+            self._next_page[name] = start + len(placed)
+            draw_line_of_text(
+                painter, QPointF(rect.left(), rect.bottom() - line_spacing(small)),
+                f"… and {more} more: next (PgDn) shows them",
+                small, COLOURS.muted, max_width=rect.width(),
+            )  # fmt: skip
+            reached = rect.bottom()
+        return reached
+
+    def _place_entries(
+        self, entries: Sequence[Sequence[Line]], height: float, width: float, columns: int,
+        gap: float,
+    ) -> list[tuple[int, float]]:  # fmt: skip
+        """(column, top) of each entry that fits, filling columns top to bottom, in order."""
+        placed: list[tuple[int, float]] = []
+        column, top = 0, 0.0
+        for entry in entries:
+            h = self._height(entry, width, gap)
+            if top + h > height + 0.5 and top > 0:
+                column, top = column + 1, 0.0
+            if column >= columns or h > height + 0.5:
+                break
+            placed.append((column, top))
+            top += h
+        return placed
 
     # -- phases ----------------------------------------------------------------------
 
@@ -287,13 +398,17 @@ class PresenterWindow(QWidget):
         ]
         if not found:
             lines.append(("None are open.", BODY_PX, False, COLOURS.text))
+        y = self._lines(painter, rect, lines, gap=12)
+        entries = []
         for item in found:
             who = item.owner_name or "no owner yet"
             due = f"due {_due(item.action.due)}" if item.action.due else "no date"
-            lines.append((f"•  {item.action.text}", BODY_PX, True, COLOURS.text))
-            lines.append((f"    {who} · {due} · {item.review_title}", SMALL_PX, False,
-                          COLOURS.muted))  # fmt: skip
-        self._lines(painter, rect, lines, gap=12)
+            entries.append([
+                (f"•  {item.action.text}", BODY_PX, True, COLOURS.text),
+                (f"    {who} · {due} · {item.review_title}", SMALL_PX, False, COLOURS.muted),
+            ])  # fmt: skip
+        self._entries(painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y), entries,
+                      name="follow_up", gap=12)  # fmt: skip
 
     def _figure(self, kind: str, width: float) -> TimelineLayout | CheeseLayout:
         key = (kind, self.controller.review.version)
@@ -396,31 +511,36 @@ class PresenterWindow(QWidget):
             (("What went well", [w.text for w in review.went_well]), ("Where we got lucky", lucky))
         ):
             column = QRectF(rect.left() + n * (half + 80), rect.top(), half, rect.height())
-            lines = [(heading, HEADING_PX, True, COLOURS.text)]
-            lines += [(f"•  {t}", BODY_PX, False, COLOURS.text) for t in texts[-8:]]
+            lines: list[Line] = [(heading, HEADING_PX, True, COLOURS.text)]
             if not texts:
                 lines.append(("Nothing yet.", BODY_PX, False, COLOURS.muted))
-            self._lines(painter, column, lines, gap=14)
+            y = self._lines(painter, column, lines, gap=14)
+            entries = [[(f"•  {t}", BODY_PX, False, COLOURS.text)] for t in texts]
+            below = QRectF(column.left(), y, column.width(), column.bottom() - y)
+            self._entries(painter, below, entries, name=heading, gap=14, columns=1)
 
     def _paint_actions(self, painter: QPainter, rect: QRectF) -> None:
         c = self.controller
         review = c.review
         new = {item.id for _, item in c.added_items()}
-        lines = [(f"What we will do ({len(review.actions)})", HEADING_PX, True, COLOURS.text)]
-        shown = review.actions[-SHOWN_ACTIONS:]
-        if len(review.actions) > len(shown):
-            earlier = len(review.actions) - len(shown)
-            lines.append((f"… and {earlier} earlier", SMALL_PX, False, COLOURS.muted))
-        for action in shown:
+        lines: list[Line] = [
+            (f"What we will do ({len(review.actions)})", HEADING_PX, True, COLOURS.text)
+        ]
+        if not review.actions:
+            lines.append(("No actions yet.", BODY_PX, False, COLOURS.muted))
+        y = self._lines(painter, rect, lines, gap=10)
+        entries = []
+        for action in review.actions:
             who = review.person_name(action.owner) or "no owner yet"
             due = f"by {_due(action.due)}" if action.due else "no date yet"
             fresh = action.id in new
             colour = COLOURS.accent if fresh else COLOURS.text
-            lines.append((f"•  {'New: ' if fresh else ''}{action.text}", BODY_PX, fresh, colour))
-            lines.append((f"    {who} · {due}", SMALL_PX, False, COLOURS.muted))
-        if not review.actions:
-            lines.append(("No actions yet.", BODY_PX, False, COLOURS.muted))
-        self._lines(painter, rect, lines, gap=10)
+            entries.append([
+                (f"•  {'New: ' if fresh else ''}{action.text}", BODY_PX, fresh, colour),
+                (f"    {who} · {due}", SMALL_PX, False, COLOURS.muted),
+            ])  # fmt: skip
+        self._entries(painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y), entries,
+                      name="actions", gap=10)  # fmt: skip
 
     def _paint_wrap_up(self, painter: QPainter, rect: QRectF) -> None:
         c = self.controller
@@ -431,21 +551,26 @@ class PresenterWindow(QWidget):
             counts[label] = counts.get(label, 0) + 1
         added = ", ".join(f"{n} {label}" for label, n in counts.items()) or "nothing new"
         questions = sum(1 for n in review.notes if n.kind is NoteKind.QUESTION)
-        lines = [
+        lines: list[Line] = [
             ("Thank you", HEADING_PX, True, COLOURS.text),
             (f"Added today: {added}.", BODY_PX, False, COLOURS.text),
             (f"What we will do: {plural(len(review.actions), 'action')}", BODY_PX, True,
              COLOURS.text),
         ]  # fmt: skip
-        for action in review.actions[-SHOWN_ACTIONS:]:
-            who = review.person_name(action.owner) or "no owner yet"
-            due = _due(action.due) if action.due else "no date yet"
-            lines.append((f"•  {action.text} — {who}, {due}", SMALL_PX, False, COLOURS.text))
-        lines.append(
+        closing: list[Line] = [
             (f"{plural(questions, 'open question')} to follow up. "
              "Thank you for telling it as it was.", BODY_PX, False, COLOURS.text)
-        )  # fmt: skip
-        self._lines(painter, rect, lines, gap=16)
+        ]  # fmt: skip
+        y = self._lines(painter, rect, lines, gap=16)
+        bottom = rect.bottom() - self._height(closing, rect.width(), 0)
+        entries = []
+        for action in review.actions:
+            who = review.person_name(action.owner) or "no owner yet"
+            due = _due(action.due) if action.due else "no date yet"
+            entries.append([(f"•  {action.text} — {who}, {due}", SMALL_PX, False, COLOURS.text)])
+        y = self._entries(painter, QRectF(rect.left(), y, rect.width(), bottom - y - 16),
+                          entries, name="wrap_up", gap=8) + 16  # fmt: skip
+        self._lines(painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y), closing)
 
 
 def _due(day: date) -> str:
