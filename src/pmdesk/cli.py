@@ -165,6 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--open-only", action="store_true", help="leave out done and dropped ones")
 
+    sub = command("capture", _run_capture, "add one item by the meeting's quick-capture prefixes")
+    sub.add_argument("review", help="library id or unique title prefix")
+    sub.add_argument(
+        "text",
+        help="e [14:32] event, f layer: factor, w went well, l lucky, ? question, "
+        "p parking lot, a owner: action",
+    )
+    sub.add_argument("--by", help="who captured it, for the change log (default: the OS user)")
+
+    sub = command("watch", _run_watch, "print one JSON line per change to a review, until Ctrl+C")
+    sub.add_argument("review", help="library id or unique title prefix")
+
     for extend in _EXTENSIONS:
         extend(command)
     return parser
@@ -179,7 +191,7 @@ def open_library(args: argparse.Namespace) -> Library:
     from pmdesk.store import Library
     from pmdesk.store.sample import seed_sample
 
-    return Library.open(args.library, seed=seed_sample)
+    return Library.open(args.library, seed=seed_sample, author=getattr(args, "by", None))
 
 
 def load_review(args: argparse.Namespace, name: str) -> Review:
@@ -447,6 +459,57 @@ def _run_actions(args: argparse.Namespace) -> int:
     path = atomic_write_bytes(output, data)
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_capture(args: argparse.Namespace) -> int:
+    from datetime import UTC, date, datetime
+
+    from pmdesk.meeting.capture import parse_capture
+
+    with open_library(args) as library:
+        review = library.get_review(library.resolve(args.review))
+        captured = parse_capture(args.text, review, today=date.today(), now=datetime.now(UTC))
+        library.put_items(review.id, captured.items, expected_version=review.version)
+    print(captured.item.id)
+    print(f"pmdesk: {captured.understood}", file=sys.stderr)
+    return EXIT_OK
+
+
+#: How long ``watch`` waits before saying the library is still unreachable, and retrying.
+_WATCH_RETRY_S = 1.0
+
+
+def _run_watch(args: argparse.Namespace) -> int:
+    """Follow the change log: the feed says when to look, the log says what changed."""
+    from pmdesk.errors import LibraryUnavailable
+
+    with open_library(args) as library:
+        review_id = library.resolve(args.review)
+        feed = library.feed(review_id)  # before reading where to start: nothing falls between
+        try:
+            seen = library.last_version(review_id)
+            print(f"pmdesk: watching {review_id} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+            offline = False
+            while True:
+                if not feed.wait(_WATCH_RETRY_S) and not offline:
+                    continue
+                try:
+                    changes = library.changes_since(review_id, seen)
+                except LibraryUnavailable as exc:
+                    if not offline:
+                        print(f"pmdesk: offline, reconnecting: {exc}", file=sys.stderr, flush=True)
+                    offline = True
+                    continue
+                if offline:
+                    print("pmdesk: back online", file=sys.stderr, flush=True)
+                    offline = False
+                for change in changes:
+                    print(json.dumps(change.to_json(), ensure_ascii=False), flush=True)
+                    seen = change.version
+        except KeyboardInterrupt:
+            return EXIT_OK
+        finally:
+            feed.close()
 
 
 def _run_snapshot(args: argparse.Namespace) -> int:
