@@ -17,7 +17,7 @@ from typing import IO
 import pytest
 
 from pmdesk.cli import main
-from pmdesk.model import NoteKind, Part, WentWell
+from pmdesk.model import Note, NoteKind, Part, WentWell
 from pmdesk.store import Library
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -65,11 +65,11 @@ def test_capture_prints_the_new_id_and_stores_the_item(
     with Library.open(library_location) as library:
         [item] = [i for i in library.get_review(review_id).items(part) if i.id == item_id]
         [logged] = library.changes_since(review_id, 1)
-    shown = getattr(item, "text", None) or getattr(item, "title", "")
+    shown = str(getattr(item, "text", None) or getattr(item, "title", ""))
     assert text in shown.lower()
     assert logged.by == "Noor" and item_id in logged.items
     if part is Part.NOTES:
-        assert item.kind is NoteKind.QUESTION  # type: ignore[attr-defined]
+        assert isinstance(item, Note) and item.kind is NoteKind.QUESTION
 
 
 def test_capture_without_a_prefix_is_one_line_and_stores_nothing(
