@@ -177,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("watch", _run_watch, "print one JSON line per change to a review, until Ctrl+C")
     sub.add_argument("review", help="library id or unique title prefix")
 
+    sub = command("patterns", _run_patterns, "a learning report across the library's reviews")
+    sub.add_argument("--since", help="reviews from this day on (2026-01-31)")
+    sub.add_argument("--until", help="reviews up to this day, included")
+    sub.add_argument("--service", help="only reviews naming this service")
+    sub.add_argument("--severity", help="only reviews of this severity")
+    sub.add_argument("--format", dest="fmt", choices=("json", "md", "pdf", "docx"), required=True)
+    sub.add_argument("-o", "--output", type=Path, required=True)
+
     for extend in _EXTENSIONS:
         extend(command)
     return parser
@@ -510,6 +518,36 @@ def _run_watch(args: argparse.Namespace) -> int:
             return EXIT_OK
         finally:
             feed.close()
+
+
+def _run_patterns(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from pmdesk.clock import parse_day
+    from pmdesk.errors import BadInput
+    from pmdesk.fileio import atomic_write_bytes
+    from pmdesk.patterns import Scope, find_patterns, learning_document, patterns_json
+
+    output = checked_output(args)
+    days = []
+    for flag, raw in (("--since", args.since), ("--until", args.until)):
+        try:
+            days.append(parse_day(raw) if raw else None)
+        except BadInput as exc:
+            raise BadInput(f"{flag}: {exc}") from None
+    scope = Scope(days[0], days[1], args.service, args.severity)
+    with open_library(args) as library:
+        patterns = find_patterns(library, scope, today=date.today())
+    if args.fmt == "json":
+        text = json.dumps(patterns_json(patterns), ensure_ascii=False, indent=1)
+        data = (text + "\n").encode("utf-8")
+    else:
+        from pmdesk.report.render import render_document
+
+        data = render_document(learning_document(patterns), args.fmt)
+    path = atomic_write_bytes(output, data)
+    print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _run_snapshot(args: argparse.Namespace) -> int:
