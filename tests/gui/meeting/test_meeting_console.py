@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from pmdesk.meeting.agenda import DEFAULT_AGENDA, PhaseKind
@@ -96,6 +96,10 @@ def test_full_meeting_by_keyboard(
     assert controller.phase.kind is PhaseKind.WRAP_UP
     clock.advance(3)
     press(qtbot, console, Qt.Key.Key_E, KM.ControlModifier | KM.ShiftModifier)
+    assert controller.started  # it asks first
+    box = console.findChild(QMessageBox, "endMeetingBox")
+    assert isinstance(box, QMessageBox)
+    next(b for b in box.buttons() if b.text() == "End meeting").click()
     assert not controller.started
 
     review = document.review

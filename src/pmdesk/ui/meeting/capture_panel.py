@@ -10,7 +10,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -61,7 +61,9 @@ class CapturePanel(QWidget):
     def _on_edit_return_pressed(self) -> None:
         line = self.edit.text()
         if line.strip() and self._controller.capture(line) is not None:
-            self.edit.clear()
+            # Quietly: the "Added: … (Ctrl+Z undoes)" line just said must stay to be read.
+            with QSignalBlocker(self.edit):
+                self.edit.clear()
 
     def _on_edit_text_changed(self, text: str) -> None:
         if not text.strip():

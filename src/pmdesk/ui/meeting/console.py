@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from pmdesk.clock import format_duration
 from pmdesk.meeting.record import MeetingRecord
@@ -109,7 +109,7 @@ class MeetingConsole(QWidget):
             "focusNotesAction": lambda: self.side.focus(self.side.notes_edit),
             "focusAttendeesAction": lambda: self.side.focus(self.side.attendees_list),
             "focusParkingAction": lambda: self.side.focus(self.side.parking_list),
-            "endMeetingAction": c.end,
+            "endMeetingAction": self.ask_to_end,
             "meetingHelpAction": self.overlay.open,
         }
         for control in CONTROLS:
@@ -176,6 +176,41 @@ class MeetingConsole(QWidget):
     def _on_screen_combo_activated(self, _index: int) -> None:
         if self.presenter.isVisible():
             self.show_presenter()
+
+    def ask_to_end(self) -> QMessageBox | None:
+        """Ctrl+Shift+E or End meeting: ask first, as ending stops the clock for good.
+
+        The question is window-modal over whichever meeting window is in front (the
+        presenter on one screen); Esc or Keep going leaves the meeting running.
+        """
+        c = self.controller
+        if not c.started:
+            return None
+        active = QApplication.activeWindow()
+        parent = active if active in (self, self.presenter) else self
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "End the meeting?",
+            f"End the meeting now? {c.phase_index + 1} of {len(c.agenda)} phases are done; "
+            "the timers stop and its record is saved under Past meetings.",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        box.setObjectName("endMeetingBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        end = box.addButton("End meeting", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def _on_box_button_clicked(button: object) -> None:
+            if button is end and c.started:
+                c.end()
+
+        box.buttonClicked.connect(_on_box_button_clicked)
+        box.open()
+        return box
 
     # -- slots -----------------------------------------------------------------------
 

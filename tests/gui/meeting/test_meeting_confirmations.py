@@ -1,0 +1,72 @@
+"""The meeting says what a capture added and asks before it ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from pmdesk.ui.meeting.console import MeetingConsole
+
+KM = Qt.KeyboardModifier
+
+
+def test_a_capture_says_what_it_added_and_how_to_undo_it(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    console.controller.start()
+    qtbot.keyClick(console, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(console.capture.edit, "w fast escalation")
+    qtbot.keyClick(console.capture.edit, Qt.Key.Key_Return)
+    assert console.capture.edit.text() == ""
+    said = console.capture.understood.text()
+    assert "Added" in said and "fast escalation" in said and "Ctrl+Z" in said
+    qtbot.keyClicks(console.capture.edit, "?")  # typing again shows what Enter would add
+    assert "Added" not in console.capture.understood.text()
+
+
+def _end_box(widget: QWidget) -> QMessageBox:
+    box = widget.findChild(QMessageBox, "endMeetingBox")
+    assert isinstance(box, QMessageBox), "no question was asked"
+    return box
+
+
+def _button(box: QMessageBox, text: str) -> QAbstractButton:
+    return next(b for b in box.buttons() if b.text() == text)
+
+
+def test_ctrl_shift_e_asks_before_it_ends_the_meeting(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    c = console.controller
+    c.start()
+    qtbot.keyClick(console, Qt.Key.Key_E, KM.ControlModifier | KM.ShiftModifier)
+    box = _end_box(console)
+    assert c.started and box.isVisible()
+    assert "End the meeting now?" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc keeps going
+    assert c.started
+    qtbot.waitUntil(lambda: console.findChild(QMessageBox, "endMeetingBox") is None)
+    console.header.end_button.click()  # the button asks too
+    _button(_end_box(console), "End meeting").click()
+    assert not c.started
+    assert "Meeting ended" in console.capture.understood.text()
+
+
+def test_ending_from_the_presenter_asks_on_the_presenter(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    c = console.controller
+    c.start()
+    console.show_presenter()
+    presenter = console.presenter
+    presenter.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
+    qtbot.keyClick(presenter, Qt.Key.Key_E, KM.ControlModifier | KM.ShiftModifier)
+    box = _end_box(presenter)  # over the screen the facilitator is looking at
+    _button(box, "Keep going").click()
+    assert c.started
+
+
+def test_nothing_is_asked_before_the_meeting_starts(console: MeetingConsole) -> None:
+    assert console.ask_to_end() is None
