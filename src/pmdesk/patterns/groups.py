@@ -21,7 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pmdesk.patterns.similarity import MIN_SHARED, THRESHOLD, Words, compare, words_of
+from pmdesk.patterns.similarity import (
+    MIN_SHARED,
+    THRESHOLD,
+    Words,
+    compare,
+    fold_names,
+    words_of,
+)
 
 #: The category shown for factors that have none.
 UNCATEGORISED = "uncategorised"
@@ -74,11 +81,14 @@ def group_factors(
     occurrences: Sequence[Occurrence], services: Iterable[str] = (), *, min_reviews: int = 2
 ) -> list[FactorGroup]:
     """Groups of factors that recur in at least ``min_reviews`` reviews, largest first."""
-    names = tuple(services)
+    names = fold_names(services)
+    parsed_texts: dict[str, Words] = {}
     wordings: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
     words: dict[tuple[str, frozenset[str]], Words] = {}
     for index, occurrence in enumerate(occurrences):
-        parsed = words_of(occurrence.text, names)
+        parsed = parsed_texts.get(occurrence.text)
+        if parsed is None:
+            parsed = parsed_texts[occurrence.text] = words_of(occurrence.text, names)
         if not parsed.stems:
             continue
         key = (occurrence.category, parsed.stems)

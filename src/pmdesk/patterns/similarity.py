@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Dice's coefficient two factors' words must reach (tuned on half of the labelled pairs).
 THRESHOLD = 0.4
@@ -134,6 +135,7 @@ _SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word cut to its stem and folded through the synonyms: 'surges' → 'spike'."""
     if word in _SYNONYMS:
@@ -161,12 +163,17 @@ class Words:
         return sorted(spelt.get(s, s) for s in stems)
 
 
+def fold_names(services: Iterable[str]) -> frozenset[str]:
+    """Service names as ``words_of`` looks them up; fold once, then pass the result."""
+    return frozenset(s.casefold() for s in services)
+
+
 def words_of(text: str, services: Iterable[str] = ()) -> Words:
     """The content stems and system names of one factor's text.
 
     ``services`` are the library's service names: a factor naming one names a system.
     """
-    known = {s.casefold() for s in services}
+    known = services if isinstance(services, frozenset) else fold_names(services)
     stems: set[str] = set()
     sequence: list[str] = []
     spelt: list[str] = []
@@ -209,7 +216,7 @@ def words_of(text: str, services: Iterable[str] = ()) -> Words:
 _SYNONYM_STEMS = frozenset(_SYNONYMS.values())
 
 
-def _is_system(raw: str, word: str, known: set[str], starts_sentence: bool) -> bool:
+def _is_system(raw: str, word: str, known: frozenset[str], starts_sentence: bool) -> bool:
     """Whether a word names one system rather than saying what happened."""
     if word in known or _SYSTEM_MARK.search(word):
         return True
