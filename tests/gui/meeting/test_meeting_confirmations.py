@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pmdesk.ui.meeting.console import MeetingConsole
@@ -70,3 +78,49 @@ def test_ending_from_the_presenter_asks_on_the_presenter(
 
 def test_nothing_is_asked_before_the_meeting_starts(console: MeetingConsole) -> None:
     assert console.ask_to_end() is None
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (800, 600)])
+def test_the_key_help_is_whole_and_aligned(
+    qtbot: QtBot, console: MeetingConsole, size: tuple[int, int]
+) -> None:
+    console.resize(*size)
+    qtbot.keyClick(console, Qt.Key.Key_F1)
+    overlay = console.overlay
+    assert overlay.isVisible()
+    area = overlay.sheet_area
+    assert overlay.rect().contains(area.geometry())
+    grid = overlay.sheet.layout()
+    assert isinstance(grid, QGridLayout)
+    rows = 0
+    for row in range(grid.rowCount()):
+        keys, meaning = (grid.itemAtPosition(row, col) for col in (0, 1))
+        if keys is None or meaning is None or keys.widget() is meaning.widget():
+            continue
+        key_label, text_label = keys.widget(), meaning.widget()
+        assert isinstance(key_label, QLabel) and isinstance(text_label, QLabel)
+        rows += 1
+        # the key names end well before the description starts, on every row
+        assert key_label.geometry().right() + 16 < text_label.geometry().left(), key_label.text()
+        assert key_label.width() >= key_label.sizeHint().width(), key_label.text()
+        # a long description wraps to as many lines as it needs: never cut
+        assert text_label.height() >= text_label.heightForWidth(text_label.width()) - 1
+        assert text_label.geometry().right() <= overlay.sheet.width()
+    assert rows >= 20
+
+
+def test_f1_on_the_presenter_shows_the_keys_there_and_esc_closes_only_the_help(
+    qtbot: QtBot, console: MeetingConsole
+) -> None:
+    console.controller.start()
+    console.show_presenter()
+    presenter = console.presenter
+    presenter.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
+    qtbot.keyClick(presenter, Qt.Key.Key_F1)
+    help_sheet = console.presenter_help
+    assert help_sheet.isVisible() and help_sheet.parentWidget() is presenter
+    assert not console.overlay.isVisible()
+    qtbot.keyClick(help_sheet, Qt.Key.Key_Escape)
+    assert not help_sheet.isVisible()
+    assert presenter.isVisible()  # Esc closed the help, not the presenter

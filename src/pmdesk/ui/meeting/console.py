@@ -79,6 +79,7 @@ class MeetingConsole(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.capture)
         self.overlay = ShortcutsOverlay(self)
+        self.presenter_help = ShortcutsOverlay(self.presenter)
         self._build_actions()
         self.header.bind(self.actions_by_name)
 
@@ -110,7 +111,7 @@ class MeetingConsole(QWidget):
             "focusAttendeesAction": lambda: self.side.focus(self.side.attendees_list),
             "focusParkingAction": lambda: self.side.focus(self.side.parking_list),
             "endMeetingAction": self.ask_to_end,
-            "meetingHelpAction": self.overlay.open,
+            "meetingHelpAction": self.open_help,
         }
         for control in CONTROLS:
             if control.presenter_only:
@@ -176,6 +177,11 @@ class MeetingConsole(QWidget):
     def _on_screen_combo_activated(self, _index: int) -> None:
         if self.presenter.isVisible():
             self.show_presenter()
+
+    def open_help(self) -> None:
+        """F1: the key sheet over whichever meeting window is in front."""
+        on_presenter = self.presenter.isVisible() and self.presenter.isActiveWindow()
+        (self.presenter_help if on_presenter else self.overlay).open()
 
     def ask_to_end(self) -> QMessageBox | None:
         """Ctrl+Shift+E or End meeting: ask first, as ending stops the clock for good.

@@ -11,14 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import (
-    QAction,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-)
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pmdesk.meeting.capture import PREFIXES, kind_label
 from pmdesk.ui.plain import plain_tooltip
@@ -100,6 +95,9 @@ def meeting_action(control: Control, parent: QObject, slot: Callable[[], object]
     return action
 
 
+_CLOSING_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_Question)
+
+
 class ShortcutsOverlay(QWidget):
     """A help sheet over its parent listing every key; Esc, F1 or ? closes it."""
 
@@ -110,45 +108,93 @@ class ShortcutsOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Meeting keyboard shortcuts")
-        sheet = QWidget(self)
+        sheet = QWidget()
         sheet.setObjectName("shortcutsSheet")
         grid = QGridLayout(sheet)
         grid.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel("Meeting keys")
+        # Keys in one column, what they do in the next, a clear gap between; long
+        # descriptions wrap at words and the sheet scrolls, so nothing is cut.
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, str]] = [(" or ".join(c.keys), c.text) for c in CONTROLS]
+        row = self._section(grid, 0, "Meeting keys", rows)
+        prefixes = [(prefix, f"{kind_label(kind)}, e.g. {example}") for prefix, kind, example
+                    in PREFIXES]  # fmt: skip
+        row = self._section(grid, row + 1, "Quick capture prefixes", prefixes)
+        grid.addWidget(_plain("Esc closes this help"), row + 1, 0, 1, 2)
+        self.sheet_area = QScrollArea(self)
+        self.sheet_area.setObjectName("shortcutsScroll")
+        self.sheet_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.sheet_area.setWidgetResizable(True)
+        self.sheet_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sheet_area.viewport().setAutoFillBackground(False)
+        self.sheet_area.setWidget(sheet)
+        self.sheet = sheet
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self.sheet_area, 0, Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+
+    @staticmethod
+    def _section(grid: QGridLayout, row: int, title: str, rows: list[tuple[str, str]]) -> int:
+        """A heading and its (keys, meaning) rows from ``row``; returns the last row used."""
+        heading = QLabel(title)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setObjectName("shortcutsHeading")
-        grid.addWidget(heading, 0, 0, 1, 4)
-        row = 1
-        for control in CONTROLS:
-            grid.addWidget(_plain(" or ".join(control.keys), bold=True), row, 0)
-            grid.addWidget(_plain(control.text), row, 1)
-            row += 1
-        grid.addWidget(_plain("Quick capture prefixes", bold=True), 1, 2, 1, 2)
-        for n, (prefix, kind, example) in enumerate(PREFIXES, start=2):
-            grid.addWidget(_plain(prefix, bold=True), n, 2)
-            grid.addWidget(_plain(f"{kind_label(kind)}, e.g. {example}"), n, 3)
-        close = _plain("Esc closes this help")
-        grid.addWidget(close, row, 0, 1, 4)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(sheet, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
-        self.hide()
+        grid.addWidget(heading, row, 0, 1, 2)
+        top = Qt.AlignmentFlag.AlignTop
+        for n, (keys, text) in enumerate(rows, start=row + 1):
+            grid.addWidget(_plain(keys, bold=True), n, 0, top)
+            meaning = _plain(text)
+            meaning.setWordWrap(True)
+            grid.addWidget(meaning, n, 1, top)
+        return row + len(rows)
 
     def open(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self._fit_sheet()
         self.show()
         self.raise_()
         self.setFocus()
+
+    def _fit_sheet(self) -> None:
+        """As big as the sheet wants, up to the window less a margin; a taller one scrolls."""
+        room_w, room_h = max(self.width() - 48, 200), max(self.height() - 48, 120)
+        bar = self.sheet_area.verticalScrollBar().sizeHint().width()
+        width = min(max(self.sheet.sizeHint().width() + bar, 860), room_w)
+        layout = self.sheet.layout()
+        assert layout is not None
+        height = (
+            layout.totalHeightForWidth(width - bar)
+            if layout.hasHeightForWidth()
+            else (self.sheet.sizeHint().height())
+        )
+        self.sheet_area.setFixedSize(width, min(height, room_h))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_sheet()
+        super().resizeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
         event.accept()
 
+    def event(self, event: QEvent) -> bool:
+        """Esc, F1 and ? close the sheet, before the window's shortcuts for them fire."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in _CLOSING_KEYS
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_Question):
+        if event.key() in _CLOSING_KEYS:
             self.hide()
             event.accept()
             return
