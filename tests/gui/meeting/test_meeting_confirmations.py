@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -9,12 +11,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from pmdesk.ui.meeting.console import MeetingConsole
+from pmdesk.ui.meeting.shortcuts import ShortcutsOverlay
 
 KM = Qt.KeyboardModifier
 
@@ -124,3 +128,24 @@ def test_f1_on_the_presenter_shows_the_keys_there_and_esc_closes_only_the_help(
     qtbot.keyClick(help_sheet, Qt.Key.Key_Escape)
     assert not help_sheet.isVisible()
     assert presenter.isVisible()  # Esc closed the help, not the presenter
+
+
+def test_the_help_menu_lists_the_meeting_keys(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from pmdesk.ui.settings import Settings
+    from pmdesk.ui.startup import build_main_window
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = build_main_window(str(tmp_path / "w.pmdesk"), settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    (help_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
+    assert isinstance(help_menu, QMenu)
+    (keys,) = [a for a in help_menu.actions() if a.objectName() == "meetingKeysAction"]
+    keys.trigger()  # no meeting open: the sheet shows over the main window
+    sheets = [w for w in window.findChildren(ShortcutsOverlay) if w.isVisible()]
+    assert len(sheets) == 1 and sheets[0].parentWidget() is window
+    texts = {label.text() for label in sheets[0].findChildren(QLabel)}
+    assert "Ctrl+Shift+E" in texts and "B or ." in texts
+    window.close()

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
-from pmdesk.ui.meeting.shortcuts import CONTROL
+from pmdesk.ui.meeting.shortcuts import CONTROL, ShortcutsOverlay
 from pmdesk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class MeetingLauncher(QObject):
         super().__init__(window)
         self.setObjectName("meetingLauncher")
         self.window = window
+        self._help: ShortcutsOverlay | None = None
 
     def console(self) -> MeetingConsole | None:
         """The console of the review in the current tab, if it has one."""
@@ -63,6 +65,18 @@ class MeetingLauncher(QObject):
         if console := self.console():
             console.controller.end()
 
+    def show_keys(self) -> None:
+        """Help > Meeting keys: the sheet over the console when one is open, else here."""
+        if console := self.console():
+            console.show()
+            console.raise_()
+            console.activateWindow()
+            console.open_help()
+            return
+        if self._help is None:
+            self._help = ShortcutsOverlay(self.window)
+        self._help.open()
+
 
 def install_meeting(window: MainWindow) -> None:
     """Add the Meeting menu and its actions (``startMeetingAction`` F5 …) to the main window."""
@@ -85,6 +99,12 @@ def install_meeting(window: MainWindow) -> None:
     )
     if help_menu is not None:
         window.menuBar().insertMenu(help_menu, menu)
+        keys = QAction("&Meeting keys", window)
+        keys.setObjectName("meetingKeysAction")
+        keys.setStatusTip("Every key the meeting console and the presenter take (F1 in a meeting)")
+        keys.triggered.connect(launcher.show_keys)
+        if isinstance(help_actions := help_menu.menu(), QMenu):
+            help_actions.addAction(keys)
     for name in _MENU_ACTIONS:
         control = CONTROL[name]
         action = QAction(labels[name], window)
