@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -22,10 +21,11 @@ REVIEW_ID = sample_review().id
 
 
 @pytest.fixture
-def two(tmp_path: Path) -> Iterator[tuple[ReviewDocument, ReviewDocument]]:
+def two(library_location: str) -> Iterator[tuple[ReviewDocument, ReviewDocument]]:
     """Two windows' documents, each on a library of its own (its own connections)."""
-    path = tmp_path / "library.pmdesk"
-    libraries = [Library.open(path, seed=seed_sample, author=name) for name in ("Noor", "Sam")]
+    libraries = [
+        Library.open(library_location, seed=seed_sample, author=name) for name in ("Noor", "Sam")
+    ]
     documents = [ReviewDocument(library, REVIEW_ID) for library in libraries]
     yield documents[0], documents[1]
     for document, library in zip(documents, libraries, strict=True):
