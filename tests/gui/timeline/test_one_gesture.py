@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
@@ -39,8 +40,8 @@ def test_a_conflict_during_a_multi_card_move_leaves_every_card_where_it_was(
 ) -> None:
     events = document.review.events_by_time()[:8]
     other = Library.open(library_file)
-    try:  # another window changes the review first
-        other.update_review(document.review_id, title="Renamed elsewhere")
+    try:  # another window changes one of the same cards first
+        other.put_item(document.review_id, dataclasses.replace(events[3], title="Edited elsewhere"))
     finally:
         other.close()
     reloaded: list[str] = []
@@ -48,8 +49,27 @@ def test_a_conflict_during_a_multi_card_move_leaves_every_card_where_it_was(
     view.move_events({e.id: e.at + timedelta(minutes=5) for e in events})
     assert reloaded  # told, and the view shows the library's state
     stored = reopened(library_file, document.review_id)
-    assert [stored.event(e.id) for e in events] == events
+    assert [stored.event(e.id).at for e in events] == [e.at for e in events]  # type: ignore[union-attr]
+    assert stored.event(events[3].id).title == "Edited elsewhere"  # type: ignore[union-attr]
+
+
+def test_a_move_lands_whole_on_top_of_a_change_elsewhere_to_other_items(
+    qtbot: QtBot, view: TimelineView, document: ReviewDocument, library_file: Path
+) -> None:
+    events = document.review.events_by_time()[:8]
+    other = Library.open(library_file)
+    try:  # another window renames the review: nothing this move is about
+        other.update_review(document.review_id, title="Renamed elsewhere")
+    finally:
+        other.close()
+    steps = document.undo_stack.count()
+    view.move_events({e.id: e.at + timedelta(minutes=5) for e in events})
+    stored = reopened(library_file, document.review_id)
+    assert [stored.event(e.id).at for e in events] == [  # type: ignore[union-attr]
+        e.at + timedelta(minutes=5) for e in events
+    ]
     assert stored.title == "Renamed elsewhere"
+    assert document.undo_stack.count() == steps + 1
 
 
 def test_deleting_many_events_and_undo_is_one_commit_each(
