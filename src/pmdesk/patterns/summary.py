@@ -213,7 +213,8 @@ def _follow_through(reviews: list[Review], groups: list[FactorGroup], today: dat
     done: list[ActionRef] = []
     still_open: list[ActionRef] = []
     overdue: dict[str, list[ActionRef]] = defaultdict(list)
-    group_of = {(m.review_id, m.factor_id): g for g in groups for m in g.members}
+    reviews_of = [g.review_ids for g in groups]  # a property: build each tuple once
+    group_of = {(m.review_id, m.factor_id): n for n, g in enumerate(groups) for m in g.members}
     when = {r.id: moment_of(r) for r in reviews}
     came_back: list[CameBack] = []
     for review in reviews:
@@ -228,7 +229,7 @@ def _follow_through(reviews: list[Review], groups: list[FactorGroup], today: dat
             )
             if action.status is ActionStatus.DONE:
                 done.append(ref)
-                came_back.extend(_came_back(ref, action.factors, group_of, when))
+                came_back.extend(_came_back(ref, action.factors, group_of, reviews_of, when))
             elif action.status in _OPEN:
                 still_open.append(ref)
                 if action.due is not None and action.due < today:
@@ -245,7 +246,8 @@ def _follow_through(reviews: list[Review], groups: list[FactorGroup], today: dat
 def _came_back(
     ref: ActionRef,
     factor_ids: tuple[str, ...],
-    group_of: dict[tuple[str, str], FactorGroup],
+    group_of: dict[tuple[str, str], int],
+    reviews_of: list[tuple[str, ...]],
     when: dict[str, datetime | None],
 ) -> list[CameBack]:
     found = []
@@ -256,7 +258,7 @@ def _came_back(
             continue
         later = tuple(
             rid
-            for rid in group.review_ids
+            for rid in reviews_of[group]
             if rid != ref.review_id and (moment := when.get(rid)) is not None and moment > start
         )
         if later:
