@@ -14,7 +14,7 @@ from pmdesk.model import EventKind
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import snap_to_minute
 from pmdesk.ui.timeline.section import TimelineCanvasSection
-from pmdesk.ui.timeline.view import TimelineView
+from pmdesk.ui.timeline.view import TimelineView, card_at
 
 from .conftest import card_point, reopened
 
@@ -281,7 +281,7 @@ def test_an_event_drawn_as_a_dot_opens_on_click_and_names_itself_on_hover(
     view.centerOn(centre)
     point = view.mapFromScene(centre)
     assert view.timeline.dots.dot_at(view.mapToScene(point)) is not None
-    assert view._card_at(point) is None
+    assert card_at(view, point) is None
 
     view.timeline.dots.hoverMoveEvent(_hover(view.mapToScene(point)))
     tip = view.timeline.dots.toolTip()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from pmdesk.ui.timeline import pins
 from pmdesk.ui.timeline.section import TimelineCanvasSection
 from pmdesk.ui.timeline.view import FIT_FLOOR, MIN_SCALE, TimelineView
 
@@ -79,7 +80,7 @@ def test_pinned_lane_names_never_cover_a_card(qtbot: QtBot, section: TimelineCan
     for step in range(1, 9):
         bar.setValue(bar.maximum() * step // 8)
         visible = _visible(view)
-        boxes = view.pinned_lane_labels(visible)
+        boxes = pins.pinned_lane_labels(view.timeline, visible)
         cards = [c.sceneBoundingRect() for c in view.timeline.cards.values()]
         for label, box in boxes:
             assert not any(box.intersects(card) for card in cards), (label, step)
@@ -99,9 +100,11 @@ def test_milestone_names_stay_in_sight_when_scrolled_down(
     view.horizontalScrollBar().setValue(0)
     layout = view.timeline.layout
     assert layout is not None
-    assert view.pinned_milestones(_visible(view)) == []  # their own labels are in view
+    assert (
+        pins.pinned_milestones(view.timeline, _visible(view)) == []
+    )  # their own labels are in view
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
-    pinned = view.pinned_milestones(_visible(view))
+    pinned = pins.pinned_milestones(view.timeline, _visible(view))
     shown = [m for m in layout.milestones if _visible(view).left() <= m.x <= _visible(view).right()]
     assert [text for text, _ in pinned] == [f"{m.label} {m.time_label}" for m in shown]
     assert pinned

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 _NONE = Qt.KeyboardModifier.NoModifier
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _ALT = Qt.KeyboardModifier.AltModifier
+#: How much one press of + or - zooms.
+ZOOM_STEP = 1.25
 #: Any modifiers at all: zoom keys come with Shift on many layouts ('+' is Shift+'=').
 _ANY = None
 
@@ -34,8 +36,24 @@ class CanvasKey:
 
 
 def _scroll(dx: int, dy: int) -> Callable[[TimelineView], object]:
-    """A binding that scrolls the view by eighths of its size."""
-    return lambda view: view.scroll_by_eighths(dx, dy)
+    """Arrow keys: an eighth of the visible canvas per press."""
+
+    def run(view: TimelineView) -> None:
+        port = view.viewport()
+        across, down = view.horizontalScrollBar(), view.verticalScrollBar()
+        across.setValue(across.value() + dx * port.width() // 8)
+        down.setValue(down.value() + dy * port.height() // 8)
+
+    return run
+
+
+def _zoom(factor: float) -> Callable[[TimelineView], object]:
+    """Zoom keys zoom around the middle of the view."""
+    return lambda view: view.zoom_by(factor, view.viewport().rect().center())
+
+
+def _select_all(view: TimelineView) -> None:
+    view.select_ids(set(view.timeline.cards))
 
 
 def _delete(view: TimelineView) -> None:
@@ -58,13 +76,13 @@ BINDINGS: tuple[CanvasKey, ...] = (
     CanvasKey((Qt.Key.Key_Left,), _ALT, False, lambda view: view.previous_key_moment()),
     CanvasKey((Qt.Key.Key_F,), _NONE, False, lambda view: view.fit_all()),
     CanvasKey((Qt.Key.Key_Z,), _NONE, False, lambda view: view.zoom_to_selection()),
-    CanvasKey((Qt.Key.Key_Plus, Qt.Key.Key_Equal), _ANY, False, lambda view: view.zoom_in()),
-    CanvasKey((Qt.Key.Key_Minus, Qt.Key.Key_Underscore), _ANY, False, lambda v: v.zoom_out()),
+    CanvasKey((Qt.Key.Key_Plus, Qt.Key.Key_Equal), _ANY, False, _zoom(ZOOM_STEP)),
+    CanvasKey((Qt.Key.Key_Minus, Qt.Key.Key_Underscore), _ANY, False, _zoom(1 / ZOOM_STEP)),
     CanvasKey((Qt.Key.Key_Left,), _NONE, False, _scroll(-1, 0)),
     CanvasKey((Qt.Key.Key_Right,), _NONE, False, _scroll(1, 0)),
     CanvasKey((Qt.Key.Key_Up,), _NONE, False, _scroll(0, -1)),
     CanvasKey((Qt.Key.Key_Down,), _NONE, False, _scroll(0, 1)),
-    CanvasKey((Qt.Key.Key_A,), _CTRL, False, lambda view: view.select_all()),
+    CanvasKey((Qt.Key.Key_A,), _CTRL, False, _select_all),
     CanvasKey((Qt.Key.Key_C,), _CTRL, False, lambda view: view.copy_selected()),
     CanvasKey(
         (Qt.Key.Key_Delete, Qt.Key.Key_Backspace), _NONE, True, lambda v: v.delete_selected()

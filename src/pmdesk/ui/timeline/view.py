@@ -14,13 +14,11 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QPalette,
-    QPen,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -28,18 +26,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.qt_text import draw_line_of_text, font
 from pmdesk.figures.timeline_layout import LaneMode
-from pmdesk.figures.timeline_paint import paint_tick
-from pmdesk.model import Change, Event, Part
+from pmdesk.model import Change, Event, Part, Review
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip
-from pmdesk.ui.timeline import edits, keys
+from pmdesk.ui.timeline import edits, keys, pins
 from pmdesk.ui.timeline.gestures import CardDrag, MilestoneDrag, milestone_under
 from pmdesk.ui.timeline.items import CardItem
+from pmdesk.ui.timeline.keys import ZOOM_STEP
 from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 
-ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 1.0, 20000.0
 #: Below the fit width the whole picture shrinks, cards and type alike: Fit goes no
 #: smaller than FIT_FLOOR (the type stays legible), zooming out no smaller than MIN_SCALE.
@@ -149,11 +145,11 @@ class TimelineView(QGraphicsView):
 
     def next_key_moment(self) -> str | None:
         """N: go to the next key moment; None at the end."""
-        return self._step_key(+1)
+        return _step_key(self, +1)
 
     def previous_key_moment(self) -> str | None:
         """P: go to the previous key moment; None at the start."""
-        return self._step_key(-1)
+        return _step_key(self, -1)
 
     def fit_all(self) -> None:
         """Zoom out until the whole incident fits, across and down (down to FIT_FLOOR)."""
@@ -258,37 +254,9 @@ class TimelineView(QGraphicsView):
     # -- Qt events -----------------------------------------------------------------
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        """Keep the time axis in sight: pin a copy below while the real one is off screen."""
-        layout = self.timeline.layout
-        self._pinned = False
-        if layout is None or not layout.ticks:
-            return
+        """Keep the axis, milestone and lane names in sight while the real ones scroll away."""
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        style = self.timeline.fig_style
-        milestones = self.pinned_milestones(visible)
-        if milestones:
-            self._pinned = True
-            self._pin_milestones(painter, visible, milestones)
-        boxes = self.pinned_lane_labels(visible)
-        if boxes:
-            self._pinned = True
-            self._pin_lane_labels(painter, boxes)
-        if visible.bottom() >= layout.axis_y + 30:
-            return
-        self._pinned = True
-        strip_h = style.small_px * 3.6
-        strip = QRectF(visible.left(), visible.bottom() - strip_h, visible.width(), strip_h)
-        painter.save()
-        back = QColor(style.background)
-        back.setAlpha(235)
-        painter.fillRect(strip, back)
-        painter.setPen(QPen(QColor(style.grid), 1))
-        painter.drawLine(strip.topLeft(), strip.topRight())
-        line = font(style.font_families, style.small_px).pixelSize() * 1.3
-        y = strip.top() + 4
-        for tick in self.timeline.axis.visible_ticks(visible.left(), visible.right()):
-            paint_tick(painter, tick, y, line, style)
-        painter.restore()
+        self._pinned = pins.paint_pins(painter, self.timeline, visible)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Repaint all of the viewport while something is pinned to its edges.
@@ -337,93 +305,6 @@ class TimelineView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
-    def pinned_milestones(self, visible: QRectF) -> list[tuple[str, float]]:
-        """(label, scene x) of milestones in view whose own labels scrolled off the top."""
-        layout = self.timeline.layout
-        if layout is None or visible.top() <= layout.milestone_band.y + 4:
-            return []
-        return [
-            (f"{m.label} {m.time_label}", m.x)
-            for m in layout.milestones
-            if visible.left() <= m.x <= visible.right()
-        ]
-
-    def _milestone_strip(self, visible: QRectF) -> QRectF:
-        """Where pinned milestone labels go: a line's height at the top of the view."""
-        style = self.timeline.fig_style
-        return QRectF(visible.left(), visible.top(), visible.width(), style.small_px * 1.7)
-
-    def _pin_milestones(
-        self, painter: QPainter, visible: QRectF, milestones: list[tuple[str, float]]
-    ) -> None:
-        """Milestone names stay at the top edge while the lanes are scrolled down."""
-        style = self.timeline.fig_style
-        strip = self._milestone_strip(visible)
-        bold = font(style.font_families, style.small_px, bold=True)
-        back = QColor(style.background)
-        back.setAlpha(235)
-        painter.save()
-        painter.fillRect(strip, back)
-        painter.setPen(QPen(QColor(style.grid), 1))
-        painter.drawLine(strip.bottomLeft(), strip.bottomRight())
-        ends = [x for _, x in milestones[1:]] + [strip.right()]
-        for (text, x), end in zip(milestones, ends, strict=True):
-            draw_line_of_text(
-                painter, QPointF(x + 4, strip.top() + 2), text, bold, style.milestone,
-                max_width=max(end - x - 8, 0.0),
-            )  # fmt: skip
-        painter.restore()
-
-    def pinned_lane_labels(self, visible: QRectF) -> list[tuple[str, QRectF]]:
-        """(name, scene box) of each lane in view while its own name is scrolled off the left.
-
-        A name sits at the lane's top-left, moved right past any card there, so it
-        never covers one; with no room in view it is left out.
-        """
-        layout = self.timeline.layout
-        style = self.timeline.fig_style
-        if layout is None or visible.left() <= style.margin + style.lane_label_width / 2:
-            return []
-        bold = font(style.font_families, style.small_px, bold=True)
-        metrics = QFontMetricsF(bold)
-        top = visible.top()
-        if self.pinned_milestones(visible):
-            top = self._milestone_strip(visible).bottom()
-        cards = sorted(
-            (c.sceneBoundingRect() for c in self.timeline.cards.values()), key=QRectF.left
-        )
-        found = []
-        for lane in layout.lanes:
-            if not lane.label or lane.rect.bottom < top or lane.rect.y > visible.bottom():
-                continue
-            width = min(metrics.horizontalAdvance(lane.label[:40]) + 12, 180.0)
-            box = QRectF(
-                visible.left() + 2, max(lane.rect.y + 2, top + 2), width, style.small_px * 1.7
-            )
-            if box.bottom() > lane.rect.bottom:
-                continue
-            for card in cards:
-                if card.intersects(box):
-                    box.moveLeft(card.right() + 4)
-            if box.right() <= visible.right():
-                found.append((lane.label, box))
-        return found
-
-    def _pin_lane_labels(self, painter: QPainter, boxes: list[tuple[str, QRectF]]) -> None:
-        """Lane names stay at the left edge while the lanes are scrolled sideways."""
-        style = self.timeline.fig_style
-        bold = font(style.font_families, style.small_px, bold=True)
-        back = QColor(style.background)
-        back.setAlpha(220)
-        painter.save()
-        for label, box in boxes:
-            painter.fillRect(box, back)
-            draw_line_of_text(
-                painter, QPointF(box.left() + 6, box.top() + 2), label, bold, style.text,
-                max_width=box.width() - 8,
-            )  # fmt: skip
-        painter.restore()
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """Decide what a press starts: now line, milestone, card drag, band select or pan."""
         self.setFocus()
@@ -439,7 +320,7 @@ class TimelineView(QGraphicsView):
         if self.timeline.now_line.isVisible() and self._on_now_line(pos):
             self._now_drag = True
             return
-        item = self._card_at(event.position().toPoint())
+        item = card_at(self, event.position().toPoint())
         milestone = (
             milestone_under(self.timeline, pos) if item is None and not self.read_only else None
         )
@@ -541,7 +422,7 @@ class TimelineView(QGraphicsView):
         """Double-click a card to edit it, or empty lanes to add an event at that time."""
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        item = self._card_at(event.position().toPoint())
+        item = card_at(self, event.position().toPoint())
         if item is not None:
             self.select_ids([item.event_id])
             self.edit_requested.emit(item.event_id)
@@ -579,39 +460,6 @@ class TimelineView(QGraphicsView):
         else:
             self.cancel_requested.emit()
 
-    def zoom_in(self) -> None:
-        """Zoom in one step around the middle of the view."""
-        self.zoom_by(ZOOM_STEP, self._viewport_center())
-
-    def zoom_out(self) -> None:
-        """Zoom out one step around the middle of the view."""
-        self.zoom_by(1 / ZOOM_STEP, self._viewport_center())
-
-    def scroll_by_eighths(self, dx: int, dy: int) -> None:
-        """Arrow keys: an eighth of the visible canvas per press."""
-        self._scroll(dx * self.viewport().width() // 8, dy * self.viewport().height() // 8)
-
-    def select_all(self) -> None:
-        """Select every event with a card on screen."""
-        self.select_ids(set(self.timeline.cards))
-
-    # -- internals -------------------------------------------------------------------
-
-    def _step_key(self, direction: int) -> str | None:
-        """Move to a key moment: select it, move "now" there, centre it, announce it."""
-        keys = [e for e in self.document.review.events_by_time() if e.key]
-        index = step_index(keys, self.current_key, self.timeline.now, direction)
-        if index is None:
-            return None
-        event = keys[index]
-        self.current_key = event.id
-        self.select_ids([event.id])
-        if self.timeline.now is not None:
-            self.set_now(event.at)
-        self.center_on_event(event.id)
-        self.key_moment_changed.emit(event.id)
-        return event.id
-
     def _zoom_to(self, scale: float, anchor: QPoint | None) -> None:
         """Relayout at a scale, keeping the moment under the anchor where it was.
 
@@ -642,27 +490,8 @@ class TimelineView(QGraphicsView):
             self.horizontalScrollBar().setValue(0)
 
     def _fit_scale(self) -> float:
-        """The largest overview (FIT_FLOOR to 1) at which the whole layout fits the height.
-
-        A wider layout stacks fewer cards, so the height it needs falls as the
-        overview shrinks; a few layouts find the largest that fits.
-        """
-        review = self.document.review
         room = max(self.viewport().height() - 2, 100)
-        width = self._fit_width()
-
-        def fits(overview: float) -> bool:
-            return overview * self.timeline.height_for(review, width / overview) <= room
-
-        if fits(1.0):
-            return 1.0
-        if not fits(FIT_FLOOR):
-            return FIT_FLOOR
-        low, high = FIT_FLOOR, 1.0
-        for _ in range(4 if len(review.events) < 2000 else 1):
-            middle = (low + high) / 2
-            low, high = (middle, high) if fits(middle) else (low, middle)
-        return low
+        return fit_overview(self.timeline, self.document.review, self._fit_width(), room)
 
     def _fit_width(self) -> float:
         """The width to lay out for: the viewport, but never narrower than 640."""
@@ -677,13 +506,6 @@ class TimelineView(QGraphicsView):
 
     def _visible_center(self) -> QPointF:
         return self.mapToScene(self._viewport_center())
-
-    def _card_at(self, point: QPoint) -> CardItem | None:
-        """The card under a point, skipping labels and lines drawn above it."""
-        for item in self.items(point):
-            if isinstance(item, CardItem):
-                return item
-        return None
 
     def _on_now_line(self, pos: QPointF) -> bool:
         """Whether a scene point is on the now line's grab area, wider than the line."""
@@ -736,3 +558,45 @@ def step_index(
     else:
         index = 0 if direction > 0 else len(keys) - 1
     return index if 0 <= index < len(keys) else None
+
+
+def fit_overview(scene: TimelineScene, review: Review, width: float, room: float) -> float:
+    """The largest overview (FIT_FLOOR to 1) at which the whole layout fits ``room`` px high.
+
+    A wider layout stacks fewer cards, so the height it needs falls as the
+    overview shrinks; a few layouts find the largest that fits.
+    """
+
+    def fits(overview: float) -> bool:
+        return overview * scene.height_for(review, width / overview) <= room
+
+    if fits(1.0):
+        return 1.0
+    if not fits(FIT_FLOOR):
+        return FIT_FLOOR
+    low, high = FIT_FLOOR, 1.0
+    for _ in range(4 if len(review.events) < 2000 else 1):
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
+def _step_key(view: TimelineView, direction: int) -> str | None:
+    """Go to the next (+1) or previous (-1) key moment: select it, centre it, move "now"."""
+    moments = [e for e in view.document.review.events_by_time() if e.key]
+    index = step_index(moments, view.current_key, view.timeline.now, direction)
+    if index is None:
+        return None
+    event = moments[index]
+    view.current_key = event.id
+    view.select_ids([event.id])
+    if view.timeline.now is not None:
+        view.set_now(event.at)
+    view.center_on_event(event.id)
+    view.key_moment_changed.emit(event.id)
+    return event.id
+
+
+def card_at(view: QGraphicsView, point: QPoint) -> CardItem | None:
+    """The card under a viewport point, skipping labels and lines drawn above it."""
+    return next((i for i in view.items(point) if isinstance(i, CardItem)), None)
