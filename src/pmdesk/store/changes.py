@@ -64,6 +64,19 @@ class LoggedChange:
     by: str
     at: datetime
 
+    @classmethod
+    def from_row(cls, row: Any) -> LoggedChange:
+        """A row of the ``changes`` table (as SQLAlchemy returns it) as values."""
+        return cls(
+            review_id=row.review_uid,
+            version=row.version,
+            kind=row.kind,
+            parts=read_parts(row.parts),
+            items=tuple(row.items),
+            by=row.author,
+            at=row.at,
+        )
+
     @property
     def change(self) -> Change:
         return Change(self.review_id, self.parts, self.version, frozenset(self.items))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +258,32 @@ def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def back_up_sqlite(path: Path, *, keep: int, min_age_hours: float) -> Path | None:
+    """A consistent snapshot of the library in ``backups/`` beside it, at most one a period.
+
+    VACUUM INTO, not a file copy: a copy of a WAL database can miss committed data.
+    The oldest snapshots beyond ``keep`` are removed.
+    """
+    folder = backup_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob(f"{path.stem}-*.pmdesk"))
+    now = datetime.now(UTC)
+    if existing:
+        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
+        if (now - newest).total_seconds() < min_age_hours * 3600:
+            return None
+    target = folder / f"{path.stem}-{now.strftime('%Y%m%d-%H%M%S-%f')}.pmdesk"
+    # A plain connection: VACUUM cannot run inside the BEGIN IMMEDIATE our engine issues.
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise LibraryUnavailable(f"could not back up {path}: {exc}") from exc
+    for old in sorted(folder.glob(f"{path.stem}-*.pmdesk"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return target

@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import getpass
 import itertools
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -69,7 +68,7 @@ from pmdesk.model.review import (
     new_id,
 )
 from pmdesk.store import engine as engines
-from pmdesk.store.changes import CHANNEL, ChangeFeed, ChangeKind, LoggedChange, read_parts
+from pmdesk.store.changes import CHANNEL, ChangeFeed, ChangeKind, LoggedChange
 from pmdesk.store.extras import ReviewExtras
 from pmdesk.store.migrate import HEAD_REVISION, ensure_schema
 from pmdesk.store.peek import SUMMARIES_PARAMS, SUMMARIES_SQL, summary_of
@@ -230,27 +229,7 @@ class Library:
         path = self.location.path
         if not self.location.is_sqlite or path is None:
             return None
-        folder = engines.backup_folder(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        existing = sorted(folder.glob(f"{path.stem}-*.pmdesk"))
-        now = _now()
-        if existing:
-            newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
-            if (now - newest).total_seconds() < min_age_hours * 3600:
-                return None
-        target = folder / f"{path.stem}-{now.strftime('%Y%m%d-%H%M%S-%f')}.pmdesk"
-        # A plain connection: VACUUM cannot run inside the BEGIN IMMEDIATE our engine issues.
-        try:
-            conn = sqlite3.connect(path, timeout=engines.BUSY_TIMEOUT_MS / 1000)
-            try:
-                conn.execute("VACUUM INTO ?", (str(target),))
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            raise LibraryUnavailable(f"could not back up {path}: {exc}") from exc
-        for old in sorted(folder.glob(f"{path.stem}-*.pmdesk"))[:-keep]:
-            old.unlink(missing_ok=True)
-        return target
+        return engines.back_up_sqlite(path, keep=keep, min_age_hours=min_age_hours)
 
     def __enter__(self) -> Library:
         return self
@@ -325,24 +304,7 @@ class Library:
 
     def resolve(self, name: str) -> str:
         """A review id from an id, a unique id prefix, or a unique title prefix."""
-        name = name.strip()
-        if not name:
-            raise NotFound("no review name given")
-        summaries = self.list_reviews()
-        for summary in summaries:
-            if summary.id == name:
-                return summary.id
-        folded = name.casefold()
-        by_id = [s for s in summaries if s.id.startswith(name)]
-        exact_title = [s for s in summaries if s.title.casefold() == folded]
-        by_title = [s for s in summaries if s.title.casefold().startswith(folded)]
-        for matches in (by_id, exact_title, by_title):
-            if len(matches) == 1:
-                return matches[0].id
-            if len(matches) > 1:
-                listed = ", ".join(f"{s.id} ({s.title})" for s in matches[:5])
-                raise Ambiguous(f"'{name}' matches {len(matches)} reviews: {listed}")
-        raise NotFound(f"no review matches '{name}' (try 'pmdesk list')")
+        return pick_review(self.list_reviews(), name)
 
     def create_review(
         self,
@@ -479,18 +441,7 @@ class Library:
                 .where(_CHANGES.c.review_uid == review_id, _CHANGES.c.version > version)
                 .order_by(_CHANGES.c.version)
             ).all()
-        return [
-            LoggedChange(
-                review_id=row.review_uid,
-                version=row.version,
-                kind=row.kind,
-                parts=read_parts(row.parts),
-                items=tuple(row.items),
-                by=row.author,
-                at=row.at,
-            )
-            for row in rows
-        ]
+        return [LoggedChange.from_row(row) for row in rows]
 
     def last_version(self, review_id: str) -> int:
         """The review's newest logged version (0 when nothing was logged): where a watch starts."""
@@ -668,6 +619,27 @@ class Library:
                 tuple(dict.fromkeys(item.id for item in touched)),
             )
         return Removal(review_id, tuple(removed), tuple(changed), change)
+
+
+def pick_review(summaries: Sequence[ReviewSummary], name: str) -> str:
+    """The one review ``name`` means: its id, a unique id prefix, or a unique title prefix."""
+    name = name.strip()
+    if not name:
+        raise NotFound("no review name given")
+    for summary in summaries:
+        if summary.id == name:
+            return summary.id
+    folded = name.casefold()
+    by_id = [s for s in summaries if s.id.startswith(name)]
+    exact_title = [s for s in summaries if s.title.casefold() == folded]
+    by_title = [s for s in summaries if s.title.casefold().startswith(folded)]
+    for matches in (by_id, exact_title, by_title):
+        if len(matches) == 1:
+            return matches[0].id
+        if len(matches) > 1:
+            listed = ", ".join(f"{s.id} ({s.title})" for s in matches[:5])
+            raise Ambiguous(f"'{name}' matches {len(matches)} reviews: {listed}")
+    raise NotFound(f"no review matches '{name}' (try 'pmdesk list')")
 
 
 # -- helpers: sessions, versions, errors ---------------------------------------
