@@ -34,6 +34,26 @@ def _replacement(match: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff" else ""
 
 
+# Directional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the
+# zero-width space, word joiner and BOM. ZWJ and ZWNJ stay: emoji sequences, Persian
+# and Indic scripts need them; so do the LRM and RLM marks, which reach only their
+# neighbours.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_text(text: str) -> str:
+    """clean_text, without the invisible characters that change how the text around them reads.
+
+    A right-to-left override (U+202E) in a factor reverses the rest of its line in
+    Word and Markdown; a zero-width space hides inside a word and breaks search.
+    Every report format (PDF, Word, Markdown, the plain-text preview) shows text
+    through this one function, so they agree on what the reader sees.
+    """
+    if not text:
+        return text
+    return _INVISIBLE.sub("", clean_text(text))
+
+
 def clean_optional(text: str | None) -> str | None:
     """clean_text for optional fields; empty or blank text becomes None."""
     if text is None:

@@ -23,6 +23,8 @@ from pmdesk.model.review import (
     FactorCategory,
     NoteKind,
     Review,
+    ReviewStatus,
+    Stage,
 )
 from pmdesk.report.document import (
     Block,
@@ -35,7 +37,7 @@ from pmdesk.report.document import (
     Properties,
     Table,
 )
-from pmdesk.text import clean_text, one_line
+from pmdesk.text import shown_text
 
 
 class Audience(enum.StrEnum):
@@ -104,8 +106,10 @@ BLAMELESS = (
     "The causes are in our systems, layers of defence and decisions, which we can change."
 )
 
-#: How many factors the leadership and short reports list before pointing to the full report.
+#: How many factors the short report lists before pointing to the full report.
 TOP_FACTORS = 5
+#: A leader's first page has room for the three that weigh most next to the actions.
+LEADER_FACTORS = 3
 
 
 def build_document(
@@ -120,8 +124,9 @@ def build_document(
     figures = figures or Figures()
     figures.check()
     ctx = _Context(review)
-    blocks = _BUILDERS[chosen](ctx, figures)
+    blocks = [*_draft_line(review), *_BUILDERS[chosen](ctx, figures)]
     title = _clean(review.title) or "Untitled review"
+    draft = " · Draft" if review.status != ReviewStatus.PUBLISHED else ""
     return Document(
         title=title,
         subtitle=_subtitle(ctx, chosen),
@@ -132,8 +137,25 @@ def build_document(
             keywords=tuple(_clean(s) for s in review.services),
             created=review.updated_at or review.created_at,
         ),
-        running_header=f"{title} · {chosen.label}",
+        running_header=f"{title} · {chosen.label}{draft}",
     )
+
+
+#: The line every report of an unpublished review opens with.
+DRAFT_LINE = "Draft — not yet reviewed"
+
+
+def _draft_line(review: Review) -> list[Block]:
+    """A visible line on a review that is not published: its findings may still change."""
+    if review.status == ReviewStatus.PUBLISHED:
+        return []
+    stage = "in review" if review.status == ReviewStatus.IN_REVIEW else "a draft"
+    return [
+        Paragraph(
+            f"This review is {stage}; its findings may still change.",
+            label=DRAFT_LINE + ".",
+        )
+    ]
 
 
 class _Context:
@@ -144,7 +166,9 @@ class _Context:
         self.review = review
         self.zone = Zone.of(review)
         self.zone_name = self.zone.name
-        self.durations = durations(review, self.zone)
+        # A span of zero minutes (detected the minute it began) is no duration to report;
+        # the milestone's own time still shows when it happened.
+        self.durations = tuple(d for d in durations(review, self.zone) if d.minutes > 0)
         self.events = review.events_by_time()
 
     def name(self, person_id: str | None) -> str:
@@ -167,6 +191,63 @@ class _Context:
             key=lambda p: (not p[1].on_trajectory, layer_rank.get(p[1].layer, 1 << 30), p[0])
         )
         return [factor for _, factor in indexed]
+
+    def weighed_factors(self, limit: int) -> list[Factor]:
+        """The factors that matter most, at most ``limit``, shown in board order.
+
+        Weight, most important first: on the incident's path; answered by an action;
+        how long a stretch of the incident its linked events span (the gap that kept
+        an outage going for hours); how many events it explains. The heaviest
+        on-path factor of each stage of defence is taken first, so a recovery gap is
+        not crowded out by five prevention gaps; the rest are filled by weight.
+        """
+        review = self.review
+        acted = {fid for action in review.actions for fid in action.factors}
+        stage_of = {layer.id: layer.stage for layer in review.layers}
+
+        def weight(factor: Factor) -> tuple[bool, bool, float, int]:
+            """Sort key, heaviest last."""
+            times = [e.at for e in map(review.event, factor.events) if e is not None]
+            span = (max(times) - min(times)).total_seconds() if times else 0.0
+            return (factor.on_trajectory, factor.id in acted, span, len(times))
+
+        heaviest = sorted(self.factor_order(), key=weight, reverse=True)  # stable: board order
+        # The heaviest on-path factor of each stage, heaviest first, so the limit never
+        # drops the factor that weighs most.
+        per_stage: dict[Stage, Factor] = {}
+        for factor in heaviest:
+            stage = stage_of.get(factor.layer)
+            if factor.on_trajectory and stage is not None:
+                per_stage.setdefault(stage, factor)
+        chosen = [f for f in heaviest if f in per_stage.values()][:limit]
+        chosen += [f for f in heaviest if f not in chosen][: max(0, limit - len(chosen))]
+        board = {id(f): n for n, f in enumerate(self.board_order())}
+        return sorted(chosen, key=lambda f: board[id(f)])
+
+    def board_order(self) -> list[Factor]:
+        """Factors in the order the board shows them: by layer, then as stored."""
+        layer_rank = {layer.id: n for n, layer in enumerate(self.review.ordered_layers())}
+        indexed = list(enumerate(self.review.factors))
+        indexed.sort(key=lambda p: (layer_rank.get(p[1].layer, 1 << 30), p[0]))
+        return [factor for _, factor in indexed]
+
+    def home_team(self) -> str | None:
+        """The review's own team: the one most of its people belong to (first listed on a tie).
+
+        A review has no team field; the people it names are the best evidence of who
+        ran it. None when nobody's team is recorded.
+        """
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for person in self.review.people:
+            team = _clean(person.team)
+            if team:
+                counts[team.casefold()] = counts.get(team.casefold(), 0) + 1
+                names.setdefault(team.casefold(), team)
+        if not counts:
+            return None
+        top = max(counts.values())
+        return next(names[key] for key in counts if counts[key] == top)
 
     def layer_name(self, layer_id: str) -> str:
         """A layer's clean name; a dangling layer id is shown as written."""
@@ -197,15 +278,27 @@ def _summary(ctx: _Context) -> list[Block]:
     return [Paragraph(t) for t in _split_blank_lines(text)]
 
 
-def _impact(ctx: _Context, heading: str) -> list[Block]:
-    """Impact prose and metrics, or a plain line saying it is not recorded yet."""
+def _impact(ctx: _Context, heading: str, *, paired: bool = False) -> list[Block]:
+    """Impact prose and metrics, or a plain line saying it is not recorded yet.
+
+    ``paired`` sets two measures side by side per row, so the numbers take half the
+    height on a leader's first page.
+    """
     impact = ctx.review.impact
     blocks: list[Block] = [Heading(heading)]
     if impact and impact.description:
         blocks += [Paragraph(t) for t in _split_blank_lines(_clean(impact.description))]
     if impact and impact.metrics:
         rows = tuple((_clean(m.name), _number(m.value, m.unit)) for m in impact.metrics)
-        blocks.append(Table(("Measure", "Value"), rows, widths=(3, 1)))
+        if paired and len(rows) > 2:
+            pairs = [
+                rows[n] + (rows[n + 1] if n + 1 < len(rows) else ("", ""))
+                for n in range(0, len(rows), 2)
+            ]
+            columns = ("Measure", "Value", "Measure", "Value")
+            blocks.append(Table(columns, tuple(pairs), widths=(3, 1.3, 3, 1.3)))
+        else:
+            blocks.append(Table(("Measure", "Value"), rows, widths=(3, 1)))
     if len(blocks) == 1:
         blocks.append(Paragraph("The impact has not been recorded yet."))
     return blocks
@@ -232,22 +325,42 @@ def _duration(ctx: _Context) -> list[Block]:
 
 
 def _duration_in_words(ctx: _Context) -> list[Block]:
-    """How long it lasted in two sentences: a leader wants the spans, not a timetable."""
+    """How long it lasted in one sentence: a leader wants the spans, not a timetable.
+
+    The start time and its zone are in the line under the title; the sentence names
+    it only when no span can be told.
+    """
     started = ctx.review.started_at
     if started is None:
         return [Paragraph("The start and end of the incident have not been recorded yet.")]
-    text = f"It began {ctx.zone.full(started)} ({ctx.zone_name})."
     spans = [f"{d.verb} after {d.words}" for d in ctx.durations]
-    if spans:
-        last = spans.pop()
-        text += " It was " + (f"{', '.join(spans)} and {last}" if spans else last) + "."
-    return [Paragraph(text)]
+    if not spans:
+        return [Paragraph(f"It began {ctx.zone.full(started)} ({ctx.zone_name}).")]
+    last = spans.pop()
+    return [Paragraph("It was " + (f"{', '.join(spans)} and {last}" if spans else last) + ".")]
 
 
-def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragraph:
-    """One factor as a bullet, led by its layer and a third-party tag."""
+_STAGE_WORDS = {
+    Stage.PREVENT: "Prevention",
+    Stage.DETECT: "Detection",
+    Stage.RESPOND: "Response",
+    Stage.RECOVER: "Recovery",
+}
+
+
+def _factor_line(
+    ctx: _Context, factor: Factor, *, with_layer: bool, by_stage: bool = False
+) -> Paragraph:
+    """One factor as a bullet, led by its layer (or its stage of defence) and a third-party tag.
+
+    ``by_stage`` names the stage ("Recovery:") instead of the team's own layer name: a
+    leader reads which defence had the gap, and the bullet stays on one line more often.
+    """
     tags = []
-    if with_layer:
+    layer = ctx.review.layer(factor.layer)
+    if by_stage and layer is not None and layer.stage is not None:
+        tags.append(_STAGE_WORDS[layer.stage])
+    elif with_layer:
         tags.append(ctx.layer_name(factor.layer))
     if factor.is_third_party:
         tags.append("third party")
@@ -257,22 +370,25 @@ def _factor_line(ctx: _Context, factor: Factor, *, with_layer: bool) -> Paragrap
 
 def _why(ctx: _Context, heading: str, limit: int | None) -> list[Block]:
     """The top factors framed as gaps that lined up, never as one root cause."""
-    factors = ctx.factor_order()
+    factors = ctx.review.factors
     blocks: list[Block] = [Heading(heading)]
     if not factors:
         blocks.append(Paragraph("The contributing factors have not been recorded yet."))
         return blocks
-    shown = factors if limit is None else factors[:limit]
+    shown = ctx.board_order() if limit is None else ctx.weighed_factors(limit)
     blocks.append(
-        Paragraph(
-            "No single root cause: several defences had gaps that lined up. "
-            "The main contributing factors were:"
-        )
+        Paragraph("No single root cause: several defences had gaps that lined up. The main ones:")
     )
-    blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in shown)))
+    by_stage = limit is not None
+    lines = (_factor_line(ctx, f, with_layer=True, by_stage=by_stage) for f in shown)
+    blocks.append(BulletList(tuple(lines)))
     if len(factors) > len(shown):
         more = len(factors) - len(shown)
-        blocks.append(Paragraph(f"{more} more factor{_s(more)} are in the engineering report."))
+        blocks.append(
+            Paragraph(
+                _count(more, "more factor is", "more factors are") + " in the engineering report."
+            )
+        )
     return blocks
 
 
@@ -452,7 +568,7 @@ def _actions_full(ctx: _Context) -> list[Block]:
     for action in review.actions:
         lines = [_clean(action.text), "Outcome: " + (_clean(action.outcome) or "not stated yet")]
         factors = [review.factor(fid) for fid in action.factors]
-        lines += ["Addresses: " + one_line(_clean(f.text), 90) for f in factors if f]
+        lines += ["Addresses: " + " ".join(_clean(f.text).split()) for f in factors if f]
         rows.append(
             (
                 "\n".join(lines),
@@ -483,7 +599,7 @@ def _sources(ctx: _Context) -> list[Block]:
         key = (event.source.type.value, _clean(event.source.ref or ""))
         counts[key] = counts.get(key, 0) + 1
     items = [
-        Paragraph(f"{n} event{_s(n)}" + (f" from {ref}" if ref else ""), label=f"{kind}:")
+        Paragraph(_count(n, "event", "events") + (f" from {ref}" if ref else ""), label=f"{kind}:")
         for (kind, ref), n in counts.items()
     ]
     items += [
@@ -494,12 +610,16 @@ def _sources(ctx: _Context) -> list[Block]:
 
 
 def _leadership(ctx: _Context, figures: Figures) -> list[Block]:
-    """Two pages for leaders: what, impact, key moments, why, and what we will do."""
+    """Two pages for leaders; page 1 answers what, how bad, how long, why and what we will do.
+
+    The key moments come after the plan: a leader who reads one page has seen the
+    actions with their owners and dates.
+    """
     blocks: list[Block] = [Heading("What happened"), *_summary(ctx), *_duration_in_words(ctx)]
-    blocks += _impact(ctx, "Impact on customers and the business")
-    blocks += _key_moments(ctx, figures)
-    blocks += _why(ctx, "Why it happened", TOP_FACTORS)
+    blocks += _impact(ctx, "Impact on customers and the business", paired=True)
+    blocks += _why(ctx, "Why it happened", LEADER_FACTORS)
     blocks += _actions_plan(ctx, "What we will do", ctx.review.actions)
+    blocks += _key_moments(ctx, figures)
     blocks += _went_well(ctx)
     return blocks
 
@@ -517,13 +637,55 @@ def _adjacent(ctx: _Context, figures: Figures) -> list[Block]:
     ]
     if lessons:
         blocks += [Heading("Lessons worth sharing"), BulletList(tuple(lessons))]
-    touching = [a for a in review.actions if _touches_others(ctx, a)]
-    blocks += _actions_plan(ctx, "Actions that touch other teams", touching)
-    if review.actions and len(touching) < len(review.actions):
-        rest = len(review.actions) - len(touching)
+    blocks += _actions_touching_others(ctx)
+    return blocks
+
+
+def _actions_touching_others(ctx: _Context) -> list[Block]:
+    """The actions owned outside the review's team or answering a provider's part, by data.
+
+    Every sentence is counted from the review: with no actions it says so, with
+    none that reach outside it says that, never "no actions" above a count of them.
+    """
+    review = ctx.review
+    blocks: list[Block] = [Heading("Actions that touch other teams")]
+    if not review.actions:
+        blocks.append(Paragraph("No actions have been agreed yet."))
+        return blocks
+    home = ctx.home_team()
+    reasons = {a.id: why for a in review.actions if (why := _reaches_outside(ctx, a, home))}
+    touching = [a for a in review.actions if a.id in reasons]
+    rest = len(review.actions) - len(touching)
+    within = f"within {home}" if home else "within the team"
+    if not touching:
         blocks.append(
             Paragraph(
-                f"{rest} more action{_s(rest)} stay within the team; see the engineering report."
+                f"All {_count(rest, 'action stays', 'actions stay')} {within}; "
+                "none is owned by another team or answers a provider's part. "
+                "See the engineering report."
+                if rest > 1
+                else f"The one action stays {within}; see the engineering report."
+            )
+        )
+        return blocks
+    rows = tuple(
+        (
+            _clean(a.text),
+            ctx.name(a.owner) or "No owner yet",
+            reasons[a.id],
+            format_day(a.due) if a.due else "No date yet",
+            STATUS_WORDS.get(a.status, str(a.status)),
+        )
+        for a in touching
+    )
+    blocks.append(
+        Table(("Action", "Owner", "Reaches", "Due", "Status"), rows, widths=(5, 2, 2.2, 1.6, 1.4))
+    )
+    if rest:
+        blocks.append(
+            Paragraph(
+                f"{_count(rest, 'more action stays', 'more actions stay')} {within}; "
+                "see the engineering report."
             )
         )
     return blocks
@@ -554,11 +716,8 @@ def _could_this_hit_you(ctx: _Context) -> list[Block]:
         blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in general)))
     else:
         blocks.append(Paragraph("No other factor was recorded."))
-    questions = tuple(
-        Paragraph(_clean(n.text)) for n in review.notes if n.kind == NoteKind.QUESTION
-    )
-    if questions:
-        blocks += [Heading("Questions for neighbouring teams", level=2), BulletList(questions)]
+    # The review's open questions are the team's own (the engineering report lists them);
+    # nothing in a review marks a question as one for other teams, so none is shown here.
     return blocks
 
 
@@ -583,7 +742,7 @@ _BUILDERS: dict[Audience, Callable[[_Context, Figures], list[Block]]] = {
 
 def _clean(text: str | None) -> str:
     """User text made safe for any writer, stripped, empty for None."""
-    return clean_text(text).strip() if text else ""
+    return shown_text(text).strip() if text else ""
 
 
 def _split_blank_lines(text: str) -> list[str]:
@@ -596,9 +755,9 @@ def _paragraphs(text: str | None) -> list[str]:
     return _split_blank_lines(_clean(text))
 
 
-def _s(n: int) -> str:
-    """Plural ending for a count, so "1 factor" and "2 factors" read right."""
-    return "" if n == 1 else "s"
+def _count(n: int, one: str, many: str) -> str:
+    """A count with the words that agree with it: "1 more factor is", "2 more factors are"."""
+    return f"{format_number(n)} {one if n == 1 else many}"
 
 
 def _number(value: float | str, unit: str | None) -> str:
@@ -629,15 +788,18 @@ def _generalisable(factor: Factor) -> bool:
     )
 
 
-def _touches_others(ctx: _Context, action: Action) -> bool:
-    """An action names a shared service, or answers a third-party factor."""
-    words = f"{action.text} {action.outcome or ''}".casefold()
-    if any(_mentions(words, s.casefold()) for s in ctx.review.services if s.strip()):
-        return True
+def _reaches_outside(ctx: _Context, action: Action, home: str | None) -> str:
+    """Why an action touches another team, from the review's data; empty when it does not.
+
+    Its owner belongs to a team other than the review's own, or it answers a
+    third-party factor. Words in the action's text are not read: "checkout-api"
+    in a sentence says nothing about who has to act.
+    """
+    owner = ctx.review.person(action.owner)
+    team = _clean(owner.team) if owner and owner.team else ""
+    if home and team and team.casefold() != home.casefold():
+        return team
     factors: Iterable[Factor | None] = (ctx.review.factor(f) for f in action.factors)
-    return any(f is not None and f.is_third_party for f in factors)
-
-
-def _mentions(words: str, name: str) -> bool:
-    """Whether words name a service as a whole word, so "api" does not match "rapid"."""
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", words) is not None
+    if any(f is not None and f.is_third_party for f in factors):
+        return "A provider"
+    return ""

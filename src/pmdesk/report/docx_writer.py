@@ -29,10 +29,12 @@ from pmdesk.report.document import (
     Paragraph,
     Table,
 )
-from pmdesk.text import base_direction, clean_text, has_rtl
+from pmdesk.report.layout import column_widths, text_width
+from pmdesk.text import base_direction, has_rtl, shown_text
 
 _TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 _TEXT_HEIGHT_CM = 24.7
+_CELL_PT = 9.0  # table text, a size smaller than the body as in the PDF
 
 
 def render_docx(document: Document) -> bytes:
@@ -52,7 +54,7 @@ def render_docx(document: Document) -> bytes:
 
 def _t(text: str | None) -> str:
     """Text python-docx can store: lone surrogates and control characters would corrupt the XML."""
-    return clean_text(text) if text else ""
+    return shown_text(text) if text else ""
 
 
 def _page_setup(doc: Any, document: Document) -> None:
@@ -74,6 +76,22 @@ def _page_setup(doc: Any, document: Document) -> None:
         _page_field(para)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
+    _bundled_font(doc)
+
+
+#: The family every style uses: pmdesk bundles it, and LibreOffice ships it. Cambria and
+#: Calibri, the template's theme fonts, are missing on many machines and wrap differently.
+FONT = "DejaVu Sans"
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme")
+
+
+def _bundled_font(doc: Any) -> None:
+    """Every style and the document defaults on DejaVu Sans instead of the theme's fonts."""
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for name in _THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(name), None)
+        for name in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(name), FONT)
 
 
 def _page_field(paragraph: Any) -> None:
@@ -100,6 +118,7 @@ def _properties(doc: Any, document: Document) -> None:
     if meta.created is not None:
         created = meta.created
         props.created = created.astimezone(UTC) if created.tzinfo else created
+        props.modified = props.created  # the review's last change, not the template's date
 
 
 def _add_block(doc: Any, block: Block) -> None:
@@ -133,35 +152,54 @@ def _table(doc: Any, block: Table) -> None:
     """A fixed-layout table whose header repeats on every page; the titled column leads in bold."""
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
     table.style = "Table Grid"
-    shares = block.widths or tuple(1.0 for _ in block.columns)
-    total = sum(shares)
-    widths = [Cm(_TEXT_WIDTH_CM * share / total) for share in shares]
+    size = _CELL_PT
+
+    def measure(text: str, bold: bool) -> float:
+        """Width of text in the table font, bold for the header and a titled cell's title."""
+        return text_width(_t(text), size, bold=bold)
+
+    # Word's cell margins are 0.19 cm each side; 2 pt more keeps a word that just fits whole.
+    points = column_widths(block, Cm(_TEXT_WIDTH_CM).pt, measure, padding=12.8)
+    widths = [Pt(width) for width in points]
     # A fixed layout takes the column widths from the grid and the first row, so the
     # thousand rows of a long timeline need no width of their own.
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     rows = table.rows
+    for row in rows:
+        _keep_row_whole(row)
     header = rows[0]
     _repeat_header(header)
     for cell, text, width in zip(header.cells, block.columns, widths, strict=True):
         cell.width = width
-        _add_text(cell.paragraphs[0], _t(text), bold=True)
+        _add_text(cell.paragraphs[0], _t(text), bold=True, size=size)
         _shade(cell)
     for row, values in zip(rows[1:], block.rows, strict=True):
         for n, (cell, text) in enumerate(zip(row.cells, values, strict=False)):
             para = cell.paragraphs[0]
             if n == block.titled_column:
                 title, newline, rest = _t(text).partition("\n")
-                _add_text(para, title, bold=True)
-                _add_text(para, newline + rest)
+                _add_text(para, title, bold=True, size=size)
+                _add_text(para, newline + rest, size=size)
             else:
-                _add_text(para, _t(text))
+                _add_text(para, _t(text), size=size)
+    # Keep-with-next holds the header to the first row, and the last row to the one
+    # before it: neither sits alone at a page's foot or head.
+    for index in sorted({0, max(0, len(rows) - 2)}):
+        for cell in rows[index].cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
     if block.caption:
         doc.add_paragraph(_t(block.caption), style="Caption")
 
 
-def _add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
+def _keep_row_whole(row: Any) -> None:
+    """w:cantSplit: Word and LibreOffice move a row to the next page rather than split it."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _add_text(paragraph: Any, text: str, *, bold: bool = False, size: float = 0) -> None:
     """Append one run of clean text: python-docx's add_run, without its per-run overhead.
 
     Line breaks and tabs become ``w:br`` and ``w:tab``, as python-docx would write them,
@@ -170,9 +208,14 @@ def _add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
     if not text:
         return
     run = OxmlElement("w:r")
-    if bold:
+    if bold or size:
         props = OxmlElement("w:rPr")
-        props.append(OxmlElement("w:b"))
+        if bold:
+            props.append(OxmlElement("w:b"))
+        if size:
+            half_points = OxmlElement("w:sz")
+            half_points.set(qn("w:val"), str(round(size * 2)))
+            props.append(half_points)
         run.append(props)
     for n, line in enumerate(text.split("\n")):
         if n:

@@ -18,7 +18,7 @@ from pmdesk.report.document import (
     Paragraph,
     Table,
 )
-from pmdesk.text import clean_text
+from pmdesk.text import shown_text
 
 # Characters that start emphasis, code, links, HTML, entities, tables or headings anywhere.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -27,17 +27,35 @@ _LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
+# A zero-width space, written as an entity so the source says what it is. Put where a
+# renderer or a spreadsheet would act on the text, it stops that and shows nothing.
+_ZWSP = "&#8203;"
+# "@name" where a wiki or GitHub would notify that person (not inside an e-mail address).
+_MENTION = re.compile(r"(?<![\w.+\-])@(?=\w)")
+# "https://…", "ftp://…" and "www.…", which GFM renderers turn into links on their own.
+_BARE_URL = re.compile(r"(?i)\b(https?|ftp)(?=:/)|\b(www)(?=\.)")
+# A line that opens like a spreadsheet formula (=, +, -, @) when the table is pasted.
+_FORMULA = re.compile(r"^([ \t]*)(?=\\?[=+\-@])", re.MULTILINE)
+
+
 def escape_markdown(text: str) -> str:
-    """Text that CommonMark shows literally; line breaks become hard breaks."""
-    text = _BLANK_LINES.sub("\n", clean_text(text).strip())
+    """Text that CommonMark shows literally; line breaks become hard breaks.
+
+    Beyond markup, three things stay inert: @-mentions notify nobody, bare URLs do not
+    become links, and a line does not start like a spreadsheet formula.
+    """
+    text = _BLANK_LINES.sub("\n", shown_text(text).strip())
     text = _INLINE.sub(r"\\\1", text)
     text = _LINE_START.sub(_escape_marker, text)
+    text = _MENTION.sub("@" + _ZWSP, text)
+    text = _BARE_URL.sub(lambda m: (m.group(1) or m.group(2)) + _ZWSP, text)
+    text = _FORMULA.sub(lambda m: m.group(1) + _ZWSP, text)
     return text.replace("\n", "\\\n")
 
 
 def _inline(text: str) -> str:
     """Escaped text on one line, for headings, labels and table titles that cannot break."""
-    return escape_markdown(" ".join(clean_text(text).split("\n")))
+    return escape_markdown(" ".join(shown_text(text).split("\n")))
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -119,7 +137,7 @@ def to_plain_text(document: Document) -> str:
 def _plain_block(block: Block) -> str:
     """One block as plain text for email and chat: tables become one bullet per row."""
     if isinstance(block, Heading):
-        text = clean_text(block.text)
+        text = shown_text(block.text)
         return f"{text}\n{('=' if block.level == 1 else '-') * min(len(text), 80)}"
     if isinstance(block, Paragraph):
         return _plain_paragraph(block)
@@ -131,21 +149,21 @@ def _plain_block(block: Block) -> str:
         rows = []
         for row in block.rows:
             cells = [
-                f"{clean_text(name)}: {clean_text(value)}" if name else clean_text(value)
+                f"{shown_text(name)}: {shown_text(value)}" if name else shown_text(value)
                 for name, value in zip(block.columns, row, strict=False)
                 if value
             ]
             rows.append("• " + "\n  ".join(c.replace("\n", "\n  ") for c in cells))
         if block.caption:
-            rows.append(clean_text(block.caption))
+            rows.append(shown_text(block.caption))
         return "\n".join(rows)
     if isinstance(block, Figure):
-        return f"[Figure: {clean_text(block.caption)}]"
-    title = f"{clean_text(block.title)}: " if block.title else ""
-    return "| " + (title + clean_text(block.text)).replace("\n", "\n| ")
+        return f"[Figure: {shown_text(block.caption)}]"
+    title = f"{shown_text(block.title)}: " if block.title else ""
+    return "| " + (title + shown_text(block.text)).replace("\n", "\n| ")
 
 
 def _plain_paragraph(block: Paragraph) -> str:
     """A paragraph with its lead-in, as plain text."""
-    text = clean_text(block.text)
-    return f"{clean_text(block.label)} {text}" if block.label else text
+    text = shown_text(block.text)
+    return f"{shown_text(block.label)} {text}" if block.label else text

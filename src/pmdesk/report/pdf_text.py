@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as RLParagraph
 
 from pmdesk.resources import resource
-from pmdesk.text import base_direction, clean_text, has_rtl
+from pmdesk.text import base_direction, has_rtl, shown_text
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +151,8 @@ class BidiParagraph(RLParagraph):  # type: ignore[misc]
         bold_first: bool = False,
     ) -> None:
         """Keep the logical text, so lines can be wrapped in reading order before reordering."""
-        self._logical = clean_text(logical) if logical is not None else None
-        self._label = clean_text(label) if label else None
+        self._logical = shown_text(logical) if logical is not None else None
+        self._label = shown_text(label) if label else None
         self._bold_first = bold_first
         self._wrapped_width: float | None = None
         if self._logical is not None:
@@ -206,7 +206,7 @@ def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
 def markup(text: str) -> str:
     """Paragraph markup that draws ``text`` literally, line breaks kept."""
     chain = register_fonts()
-    lines = clean_text(text).split("\n")
+    lines = shown_text(text).split("\n")
     return "<br/>".join(_line_markup(chain, visual_order(line)) for line in lines)
 
 

@@ -8,6 +8,7 @@ layout failure is reported with the part of the report that did not fit.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -39,6 +40,7 @@ from pmdesk.report.document import (
     Paragraph,
     Table,
 )
+from pmdesk.report.layout import column_widths, text_width
 from pmdesk.report.pdf_text import (
     SANS,
     SANS_BOLD,
@@ -46,7 +48,7 @@ from pmdesk.report.pdf_text import (
     markup,
     register_fonts,
 )
-from pmdesk.text import clean_text, has_rtl, one_line
+from pmdesk.text import has_rtl, one_line, shown_text
 
 _INK = colors.HexColor("#1f2933")
 _MUTED = colors.HexColor("#616e7c")
@@ -67,7 +69,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "title": ParagraphStyle(
-            "title", parent=body, fontName=SANS_BOLD, fontSize=20, leading=25, spaceAfter=4
+            "title", parent=body, fontName=SANS_BOLD, fontSize=18, leading=22, spaceAfter=4
         ),
         "subtitle": ParagraphStyle(
             "subtitle", parent=body, textColor=_MUTED, fontSize=10.5, spaceAfter=14
@@ -79,7 +81,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontSize=14,
             leading=18,
             textColor=_ACCENT,
-            spaceBefore=12,
+            spaceBefore=9,
             spaceAfter=6,
         ),
         "h2": ParagraphStyle(
@@ -153,17 +155,22 @@ def _build(document: Document, story: list[Flowable], styles: dict[str, Paragrap
         rightMargin=_MARGIN,
         topMargin=_TOP,
         bottomMargin=_MARGIN,
-        title=clean_text(props.title),
-        author=clean_text(props.author),
-        subject=clean_text(props.subject),
-        keywords=[clean_text(k) for k in props.keywords],
+        title=shown_text(props.title),
+        author=shown_text(props.author),
+        subject=shown_text(props.subject),
+        keywords=[shown_text(k) for k in props.keywords],
         creator="pmdesk",
         invariant=1,
     )
-    header = one_line(clean_text(document.running_header), 110)
+    header = one_line(shown_text(document.running_header), 110)
+    stamp = _pdf_date(props.created)
 
     def decorate(canvas: Any, template: Any) -> None:
         """Running header from page 2 on, and a page number on every page."""
+        if stamp is not None:
+            # invariant=1 would date every report 1 January 2000; the review's last change
+            # is a real date that still gives the same bytes for the same review.
+            canvas.setDateFormatter(lambda *_: stamp)
         canvas.saveState()
         width = A4[0] - 2 * _MARGIN
         if template.page > 1 and header:
@@ -181,6 +188,14 @@ def _build(document: Document, story: list[Flowable], styles: dict[str, Paragrap
     return buffer.getvalue()
 
 
+def _pdf_date(moment: datetime | None) -> str | None:
+    """A PDF date string (D:YYYYMMDDHHmmSS+00'00') in UTC, or None to keep reportlab's."""
+    if moment is None:
+        return None
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment
+    return utc.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
 def _frame_size() -> tuple[float, float]:
     """The room flowables get inside the frame, for sizing figures and tables."""
     # SimpleDocTemplate's frame has 6 pt padding on each side.
@@ -192,7 +207,7 @@ def _story(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowab
     title = _para(document.title, styles["title"])
     story: list[Flowable] = [title, RLParagraph(markup(document.subtitle), styles["subtitle"])]
     title._pmdesk_outline = 0
-    title._pmdesk_title = one_line(clean_text(document.title), 120)
+    title._pmdesk_title = one_line(shown_text(document.title), 120)
     for block in document.blocks:
         flowables = _flowables(block, styles)
         if isinstance(block, Figure) and story and getattr(story[-1], "_pmdesk_outline", None):
@@ -233,7 +248,7 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
         style = styles["h1"] if block.level <= 1 else styles["h2"]
         para = _para(block.text, style)
         para._pmdesk_outline = max(1, block.level)
-        para._pmdesk_title = one_line(clean_text(block.text), 120)
+        para._pmdesk_title = one_line(shown_text(block.text), 120)
         # A heading never ends a page: start a new page when less than ~3 lines fit below it.
         return [
             CondPageBreak(style.spaceBefore + style.leading + 4.5 * styles["body"].leading),
@@ -277,9 +292,15 @@ def _para(
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     """A table whose header repeats on each page; rows split only when one may outgrow a page."""
-    shares = block.widths or tuple(1.0 for _ in block.columns)
-    total = sum(shares)
-    col_widths = [width * share / total for share in shares]
+    cell, head = styles["cell"], styles["head"]
+
+    def measure(text: str, bold: bool) -> float:
+        """Width of text in the cell font; bold for the header and a titled cell's title."""
+        style = head if bold else cell
+        return text_width(shown_text(text), style.fontSize, bold=bold)
+
+    # 4 pt padding each side, and a point of slack so a word exactly as wide still fits.
+    col_widths = column_widths(block, width, measure, padding=9)
     data = [[_para(c, styles["head"]) for c in block.columns]]
     data += [
         [_para(cell, styles["cell"], titled=n == block.titled_column) for n, cell in enumerate(row)]
@@ -287,6 +308,9 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     ]
     split = _may_outgrow_page(block, col_widths, styles["cell"])
     table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=split, hAlign="LEFT")
+    if not split and len(block.rows) >= 2:
+        # The last two rows stay together, so a table's last row never sits alone on a page.
+        table.setStyle([("NOSPLIT", (0, len(data) - 2), (-1, len(data) - 1))])
     # The header and first row alone, to measure what a heading above must keep with it.
     table._pmdesk_first_rows = RLTable(
         [[_para(c, styles["head"]) for c in block.columns], *data[1:2]], colWidths=col_widths

@@ -25,7 +25,7 @@ from pmdesk.model.review import (
     WentWell,
 )
 from pmdesk.report import Audience, Format, render_report
-from pmdesk.text import clean_text
+from pmdesk.text import shown_text
 
 ReadBack = Callable[[str, bytes], str]
 
@@ -55,12 +55,13 @@ HOSTILE = {
 
 
 def squash(text: str) -> str:
-    return "".join(text.split())
+    """Text without whitespace, nor the zero-width spaces Markdown sets to keep links inert."""
+    return "".join(text.split()).replace("\u200b", "")
 
 
 def readable(text: str) -> str:
     """What should come back: cleaned, and in PDFs Arabic letters in their shaped forms."""
-    return squash(unicodedata.normalize("NFKC", clean_text(text)))
+    return squash(unicodedata.normalize("NFKC", shown_text(text)))
 
 
 def hostile_review(text: str) -> Review:
@@ -104,7 +105,7 @@ def test_hostile_text_exports_in_every_audience_and_reads_back(
         back = read_back(fmt, data)
         if fmt is Format.DOCX:
             # Word keeps the text exactly, line breaks included; only control characters go.
-            assert clean_text(text).strip() in back, audience
+            assert shown_text(text).strip() in back, audience
         else:
             assert readable(text) in squash(unicodedata.normalize("NFKC", back)), audience
 
@@ -131,15 +132,17 @@ def test_line_breaks_survive_in_word_and_pdf(read_back: ReadBack) -> None:
     assert "first line\nsecond line" in read_back("pdf", render_report(review, "short", "pdf"))
 
 
-def test_a_cell_longer_than_a_page_splits_across_pages() -> None:
+def test_a_cell_longer_than_a_page_splits_across_pages(read_back: ReadBack) -> None:
     giant = "The pool held stale connections. " * 600  # ~20 000 characters in one table cell
     review = hostile_review("short").replace(
         events=(Event("e1", datetime(2026, 5, 6, tzinfo=UTC), EventKind.NOTE, "t", detail=giant),)
     )
-    reader = PdfReader(io.BytesIO(render_report(review, "engineering", "pdf")))
-    assert len(reader.pages) > 5
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert squash(text).count("Thepoolheldstaleconnections.") == 600
+    data = render_report(review, "engineering", "pdf")
+    assert len(PdfReader(io.BytesIO(data)).pages) > 5
+    # The body text alone: the running header and the table's repeated header row come
+    # between the two halves of a sentence that a page break splits.
+    body = squash(read_back("pdf", data)).replace("TimeKindWhathappenedWhatweknewWho", "")
+    assert body.count("Thepoolheldstaleconnections.") == 600
 
 
 def test_right_to_left_title_reads_in_order_in_pdf(read_back: ReadBack) -> None:
