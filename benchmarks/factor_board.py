@@ -33,8 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from pmdesk.figures.cheese_layout import layout_cheese
-from pmdesk.figures.cheese_paint import render_cheese
+from pmdesk.figures.factors.layout import layout_cheese
+from pmdesk.figures.factors.paint import render_cheese
 from pmdesk.figures.qt_text import QtTextMeasure
 from pmdesk.figures.samples import big_board
 from pmdesk.figures.style import figure_style

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from pmdesk.figures.qt_text import QtTextMeasure, font
 from pmdesk.figures.samples import many_events
 from pmdesk.figures.style import figure_style
-from pmdesk.figures.timeline_layout import layout_timeline
-from pmdesk.figures.timeline_paint import render_timeline
+from pmdesk.figures.timeline.layout import layout_timeline
+from pmdesk.figures.timeline.paint import render_timeline
 
 WIDTH = 1600
 STYLE = figure_style("light")

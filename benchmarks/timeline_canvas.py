@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import font
 from pmdesk.figures.samples import many_events
-from pmdesk.figures.timeline_layout import layout_timeline
+from pmdesk.figures.timeline.layout import layout_timeline
 from pmdesk.model import Review
 from pmdesk.ui.timeline.scene import TimelineScene, canvas_style
 

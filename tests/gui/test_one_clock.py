@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from pmdesk.draft import write_story
-from pmdesk.figures.timeline_layout import TimelineLayout, layout_timeline
+from pmdesk.figures.timeline.layout import TimelineLayout, layout_timeline
 from pmdesk.model import Event, EventKind, Person, Review
 from pmdesk.report import Audience, Format, render_report
 from pmdesk.store import Library

@@ -18,12 +18,12 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from pmdesk.errors import BadInput, ExportFailed
-from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
-from pmdesk.figures.cheese_paint import render_cheese
+from pmdesk.figures.factors.layout import CheeseLayout, layout_cheese
+from pmdesk.figures.factors.paint import render_cheese
 from pmdesk.figures.qt_text import QtTextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.figures.timeline_layout import LaneMode, TimelineLayout, layout_timeline
-from pmdesk.figures.timeline_paint import render_timeline
+from pmdesk.figures.timeline.layout import LaneMode, TimelineLayout, layout_timeline
+from pmdesk.figures.timeline.paint import render_timeline
 from pmdesk.fileio import atomic_write_bytes
 from pmdesk.model import Review
 from pmdesk.text import clean_text

@@ -240,7 +240,8 @@ def test_figures_never_import_qt_widgets():
 
     code = (
         "import sys\n"
-        "import pmdesk.figures.export, pmdesk.figures.timeline_paint, pmdesk.figures.cheese_paint\n"
+        "import pmdesk.figures.export, pmdesk.figures.timeline.paint\n"
+        "import pmdesk.figures.factors.paint\n"
         "assert 'PySide6.QtWidgets' not in sys.modules\n"
         "assert not [m for m in sys.modules if m.startswith('pmdesk.ui')]\n"
     )

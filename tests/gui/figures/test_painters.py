@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import QtTextMeasure, draw_text, font
 from pmdesk.figures.style import figure_style
-from pmdesk.figures.timeline_layout import Card
-from pmdesk.figures.timeline_paint import Detail, card_detail, paint_event_card
+from pmdesk.figures.timeline.layout import Card
+from pmdesk.figures.timeline.paint import Detail, card_detail, paint_event_card
 from pmdesk.model import EventKind
 
 STYLE = figure_style("light")
@@ -84,8 +84,8 @@ def test_painting_keeps_references_to_none(qapp):
     import sys
 
     from pmdesk.figures.samples import many_events
-    from pmdesk.figures.timeline_layout import layout_timeline
-    from pmdesk.figures.timeline_paint import render_timeline
+    from pmdesk.figures.timeline.layout import layout_timeline
+    from pmdesk.figures.timeline.paint import render_timeline
 
     layout = layout_timeline(many_events(1000), style=STYLE, measure=QtTextMeasure(STYLE))
     image = QImage(round(layout.width), round(layout.height), QImage.Format.Format_RGB32)

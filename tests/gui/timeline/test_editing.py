@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QGraphicsLineItem
 from pytestqt.qtbot import QtBot
 
-from pmdesk.figures.timeline_paint import qrect
+from pmdesk.figures.timeline.paint import qrect
 from pmdesk.model import EventKind
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.gestures import snap_to_minute

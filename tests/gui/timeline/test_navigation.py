@@ -12,7 +12,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.figures.timeline.layout import LaneMode
 from pmdesk.model import Event, EventKind, Review
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline.scene import TimelineScene

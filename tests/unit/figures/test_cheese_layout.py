@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmdesk.figures.cheese_layout import NO_LAYER, CheeseLayout, layout_cheese
+from pmdesk.figures.factors.layout import NO_LAYER, CheeseLayout, layout_cheese
 from pmdesk.figures.samples import big_board, checkout_incident
 from pmdesk.figures.style import figure_style
 from pmdesk.model import Factor, Layer, Review, Stage

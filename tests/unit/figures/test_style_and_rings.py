@@ -49,7 +49,7 @@ def test_unknown_theme_is_a_plain_error():
 def test_layout_modules_import_no_qt():
     code = (
         "import sys\n"
-        "import pmdesk.figures.timeline_layout, pmdesk.figures.cheese_layout, "
+        "import pmdesk.figures.timeline.layout, pmdesk.figures.factors.layout, "
         "pmdesk.figures.samples\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
     )

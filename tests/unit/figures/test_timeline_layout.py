@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pmdesk.figures.samples import checkout_incident, many_events, two_day_incident
 from pmdesk.figures.style import figure_style
-from pmdesk.figures.timeline_layout import (
+from pmdesk.figures.timeline.layout import (
     UNASSIGNED,
     LaneMode,
     TimelineLayout,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pmdesk.clock import zone
 from pmdesk.figures.samples import two_day_incident
-from pmdesk.figures.timescale import fit_scale, tick_step, ticks
+from pmdesk.figures.timeline.scale import fit_scale, tick_step, ticks
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 

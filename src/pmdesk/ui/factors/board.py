@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.figures.cheese_layout import CheeseLayout
+from pmdesk.figures.factors.layout import CheeseLayout
 from pmdesk.figures.qt_text import font
 from pmdesk.figures.style import FigureStyle
 from pmdesk.model import Change, Part

@@ -11,10 +11,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from pmdesk.figures.cheese_layout import Hole, Slice, Trajectory
-from pmdesk.figures.cheese_paint import paint_hole, paint_layer, paint_trajectory
+from pmdesk.figures.factors.layout import Hole, Slice, Trajectory
+from pmdesk.figures.factors.paint import paint_hole, paint_layer, paint_trajectory
 from pmdesk.figures.style import FigureStyle
-from pmdesk.figures.timeline_paint import qrect
+from pmdesk.figures.timeline.paint import qrect
 
 #: Stacking: the trajectory runs behind the cheese and shows through the holes.
 Z_TRAJECTORY, Z_SLICE, Z_HOLE, Z_DRAGGED = 0.0, 1.0, 2.0, 10.0

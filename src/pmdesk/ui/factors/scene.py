@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
+from pmdesk.figures.factors.layout import CheeseLayout, layout_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, font
 from pmdesk.figures.style import FigureStyle, figure_style
 from pmdesk.model import Review

@@ -19,12 +19,12 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPictur
 from PySide6.QtWidgets import QWidget
 
 from pmdesk.clock import format_day, format_moment
-from pmdesk.figures.cheese_layout import CheeseLayout, layout_cheese
-from pmdesk.figures.cheese_paint import render_cheese
+from pmdesk.figures.factors.layout import CheeseLayout, layout_cheese
+from pmdesk.figures.factors.paint import render_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import figure_style
-from pmdesk.figures.timeline_layout import TimelineLayout, layout_timeline
-from pmdesk.figures.timeline_paint import render_timeline
+from pmdesk.figures.timeline.layout import TimelineLayout, layout_timeline
+from pmdesk.figures.timeline.paint import render_timeline
 from pmdesk.meeting.agenda import PhaseKind
 from pmdesk.meeting.capture import kind_label
 from pmdesk.meeting.timer import Overrun, format_countdown

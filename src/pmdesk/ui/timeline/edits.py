@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.timeline_layout import MILESTONE_NAMES
+from pmdesk.figures.timeline.layout import MILESTONE_NAMES
 from pmdesk.model import Event, EventKind, Part, Review, Source, SourceType, new_id
 from pmdesk.text import clean_optional, clean_text, one_line
 from pmdesk.ui.commands import EditItemsCommand, PutItemCommand, UpdateReviewCommand

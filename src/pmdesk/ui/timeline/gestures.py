@@ -18,7 +18,7 @@ from pmdesk.figures.qt_text import font
 from pmdesk.ui.timeline.items import Z_CARD, Z_NOW, Z_SELECTED, CardItem
 
 if TYPE_CHECKING:
-    from pmdesk.figures.timeline_layout import Milestone
+    from pmdesk.figures.timeline.layout import Milestone
     from pmdesk.ui.timeline.scene import TimelineScene
 
 _MINUTE = 60

@@ -1,6 +1,6 @@
 """Scene items of the timeline canvas; each mirrors part of a layout and never writes.
 
-Every item paints with the painters in ``pmdesk.figures.timeline_paint``, so the
+Every item paints with the painters in ``pmdesk.figures.timeline.paint``, so the
 canvas and the report images agree. Cards that did not fit their lane are not
 items at all: one ``DotsItem`` per scene draws only the dots in the exposed
 area, which keeps a 100,000-event review cheap to show.
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font
 from pmdesk.figures.style import FigureStyle
-from pmdesk.figures.timeline_layout import Card, TimelineLayout
-from pmdesk.figures.timeline_paint import (
+from pmdesk.figures.timeline.layout import Card, TimelineLayout
+from pmdesk.figures.timeline.paint import (
     Detail,
     card_detail,
     paint_event_card,
@@ -36,7 +36,7 @@ from pmdesk.figures.timeline_paint import (
     paint_tick,
     qrect,
 )
-from pmdesk.figures.timescale import Tick, ticks
+from pmdesk.figures.timeline.scale import Tick, ticks
 from pmdesk.model import EventKind
 from pmdesk.ui.plain import plain_tooltip
 

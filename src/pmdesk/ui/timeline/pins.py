@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from pmdesk.figures.qt_text import draw_line_of_text, font
-from pmdesk.figures.timeline_paint import paint_tick
+from pmdesk.figures.timeline.paint import paint_tick
 from pmdesk.ui.timeline.scene import TimelineScene
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from pmdesk.clock import Zone, format_moment
 from pmdesk.figures.qt_text import QtTextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.figures.timeline_layout import Lane, LaneMode, TimelineLayout, layout_timeline
+from pmdesk.figures.timeline.layout import Lane, LaneMode, TimelineLayout, layout_timeline
 from pmdesk.model import Event, EventKind, Review
 from pmdesk.text import clean_text, one_line
 from pmdesk.ui.timeline.items import (

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.figures.timeline.layout import LaneMode
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.sections import timeline_section
 from pmdesk.ui.plain import ElidedLabel, plain_tooltip

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.timeline_layout import LaneMode
+from pmdesk.figures.timeline.layout import LaneMode
 from pmdesk.model import Change, Event, Part, Review
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.plain import plain_tooltip

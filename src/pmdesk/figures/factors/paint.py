@@ -11,10 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from pmdesk.figures.cheese_layout import CheeseLayout, Hole, Slice, Trajectory
+from pmdesk.figures.factors.layout import CheeseLayout, Hole, Slice, Trajectory
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import FigureStyle
-from pmdesk.figures.timeline_paint import qrect
+from pmdesk.figures.timeline.paint import qrect
 
 
 def _radius(rect: QRectF) -> float:

@@ -2,7 +2,7 @@
 
 The canvas's items call the piece painters from their ``paint()``; the
 exporters call ``render_timeline``. Both pass a layout from
-``timeline_layout`` and a ``FigureStyle``, so the screen and the report agree.
+``timeline.layout`` and a ``FigureStyle``, so the screen and the report agree.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from pmdesk.clock import format_duration
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import FigureStyle
-from pmdesk.figures.timeline_layout import (
+from pmdesk.figures.timeline.layout import (
     Card,
     Lane,
     Milestone,
     Phase,
     TimelineLayout,
 )
-from pmdesk.figures.timescale import Gap, Tick
+from pmdesk.figures.timeline.scale import Gap, Tick
 
 
 class Detail(enum.IntEnum):

@@ -19,7 +19,7 @@ from pmdesk.clock import DURATIONS, MILESTONES, Duration, Zone, durations
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.measure import ApproxMeasure, TextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
-from pmdesk.figures.timescale import Gap, Tick, TimeScale, fit_scale, ticks
+from pmdesk.figures.timeline.scale import Gap, Tick, TimeScale, fit_scale, ticks
 from pmdesk.model import Event, EventKind, Review
 from pmdesk.text import clean_text, one_line
 
