@@ -24,8 +24,10 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,6 +37,7 @@ from pmdesk.errors import ConflictError, NotFound, UserError
 from pmdesk.model import Change, Item, Part, Review
 from pmdesk.store import Library, Removal
 from pmdesk.store.changes import combined
+from pmdesk.store.library import _clean_item as stored_form
 
 #: How often an open review asks the change feed about edits from elsewhere (a cheap check).
 POLL_MS = 300
@@ -97,6 +100,7 @@ class ReviewDocument(QObject):
                 self.review_id, item, index=index, expected_version=self.version
             ),
             self._intent({Part.of(item)}, {item.id}),
+            lambda review: _with_puts(review, (item,), None if index is None else {item.id: index}),
         )
 
     def write_removal(self, part: Part, item_id: str) -> Removal | None:
@@ -114,8 +118,12 @@ class ReviewDocument(QObject):
 
     def write_restore(self, removal: Removal) -> bool:
         """Bring back what a removal took; False if refused."""
+        puts = [item for item, _ in removal.removed] + list(removal.changed)
+        at = {item.id: index for item, index in removal.removed}
         return self._write(
-            lambda: self.library.restore(removal, expected_version=self.version), removal.change
+            lambda: self.library.restore(removal, expected_version=self.version),
+            removal.change,
+            lambda review: _with_puts(review, puts, at),
         )
 
     def write_move(self, part: Part, item_id: str, index: int) -> bool:
@@ -154,7 +162,9 @@ class ReviewDocument(QObject):
             {Part.of(item) for item in puts} | {part for part, _ in removals},
             {item.id for item in puts} | {item_id for _, item_id in removals},
         )
-        return result[0] if self._write(call, intent) else None
+        # Removals cut references in the database; a write with them is read back.
+        local = None if removals else lambda review: _with_puts(review, puts, at)
+        return result[0] if self._write(call, intent, local) else None
 
     def write_dismissed(self, key: str, dismissed: bool) -> bool:
         """Dismiss (or bring back) a coach finding or board nudge for this review."""
@@ -176,8 +186,15 @@ class ReviewDocument(QObject):
         """What a write is about to touch, for telling a clash before it is tried again."""
         return Change(self.review_id, frozenset(parts), self.version, frozenset(items or ()))
 
-    def _write(self, call: Any, intent: Change) -> bool:
-        """One library write: on success reload and announce.
+    def _write(
+        self, call: Any, intent: Change, local: Callable[[Review], Review] | None = None
+    ) -> bool:
+        """One library write: on success take it in and announce it.
+
+        With ``local`` (how the write changes the review), the document applies
+        its own write to its snapshot instead of reading the whole review back:
+        the commit claimed the version this document held, so nothing else came
+        in between; what others commit afterwards arrives through the poll.
 
         When another window wrote first, its changes are taken in and, if they
         touch nothing this write or the undo history is about, the write is
@@ -210,6 +227,13 @@ class ReviewDocument(QObject):
             return False
         self._mine.add(change)
         self.last_saved = datetime.now(UTC)
+        if local is not None and change.version == self.version + 1:
+            self.review = local(self.review).replace(
+                version=change.version, updated_at=self.last_saved
+            )
+            self.changed.emit(change)
+            self.saved.emit(self.last_saved)
+            return True
         try:
             fresh = self.library.get_review(self.review_id)
             # Another window may have written between this commit and the read.
@@ -341,3 +365,49 @@ class _Touched:
             if not change.items and change.parts & self.item_parts:
                 return True
         return False
+
+
+def _with_puts(review: Review, puts: Sequence[Item], at: Mapping[str, int] | None) -> Review:
+    """``review`` after the library stored ``puts`` as ``Library.edit`` does, without reading it.
+
+    Items are kept as the library keeps them (text cleaned); one with a known
+    id replaces it where it stands, a new one goes last in its part, and those
+    in ``at`` are then placed at their index, in ascending order.
+    """
+    at = at or {}
+    stored = {item.id: _as_stored(item) for item in puts}
+    by_part: dict[Part, list[Item]] = {}
+    for item in stored.values():
+        by_part.setdefault(Part.of(item), []).append(item)
+    fields: dict[str, object] = {}
+    for part, group in by_part.items():
+        order = list(review.items(part))
+        where = {item.id: n for n, item in enumerate(order)}
+        for item in group:
+            if item.id in where:
+                order[where[item.id]] = item
+            else:
+                where[item.id] = len(order)
+                order.append(item)
+        placed = sorted(
+            ((at[item.id], item.id) for item in group if item.id in at), key=lambda x: x[0]
+        )
+        if placed:
+            moving = {item_id for _, item_id in placed}
+            kept = [item for item in order if item.id not in moving]
+            for index, item_id in placed:
+                kept.insert(max(0, min(index, len(kept))), stored[item_id])
+            order = kept
+        fields[part.value] = tuple(order)
+    return review.replace(**fields)
+
+
+def _as_stored(item: Item) -> Item:
+    """The item as the library reads it back: text cleaned, enum fields still enums."""
+    cleaned = stored_form(item)
+    enums = {
+        f.name: getattr(item, f.name)
+        for f in dataclasses.fields(item)
+        if isinstance(getattr(item, f.name), Enum)
+    }
+    return dataclasses.replace(cleaned, **enums) if enums else cleaned
