@@ -10,6 +10,8 @@ SQLite's 64-bit INTEGER).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from pmdesk.text import clean_text
 
@@ -21,6 +23,28 @@ MAX_LAYER_ORDER = 1_000_000_000
 MAX_METRIC_INT = 2**53
 #: Where an attachment lives inside a .pmreview archive.
 ATTACHMENT_FOLDER = "attachments/"
+#: The review's title: one line on a report's cover and in the library list.
+MAX_TITLE_CHARS = 500
+#: Any other text field (an event's title or detail, a factor's or action's text,
+#: the summary, the narrative, a name, a metric): some 40 printed pages.
+MAX_TEXT_CHARS = 100_000
+#: How many items of each part one review may hold (a year of minute-by-minute
+#: events is some 50,000 events below the events bound).
+MAX_ITEMS: Mapping[str, int] = MappingProxyType(
+    {
+        "people": 10_000,
+        "events": 200_000,
+        "layers": 1_000,
+        "factors": 20_000,
+        "actions": 20_000,
+        "went_well": 10_000,
+        "notes": 20_000,
+        "attachments": 1_000,
+    }
+)
+#: Services a review names, and metrics its impact lists.
+MAX_SERVICES = 1_000
+MAX_METRICS = 1_000
 
 
 def id_problem(value: str) -> str | None:
@@ -59,4 +83,23 @@ def metric_problem(value: float | str) -> str | None:
         return "must be a finite number"
     if isinstance(value, int) and abs(value) > MAX_METRIC_INT:
         return "is too large"
+    return None
+
+
+def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Why ``value`` is too long for a field that takes ``limit`` characters, or None.
+
+    A 50 MB title was accepted once, then every snapshot, overview and report
+    of that review took minutes; the bound keeps honest text fast.
+    """
+    if len(value) > limit:
+        return f"is {len(value):,} characters; pmdesk takes at most {limit:,}"
+    return None
+
+
+def count_problem(part: str, count: int, limit: int | None = None) -> str | None:
+    """Why a review cannot hold ``count`` items of ``part``, or None when it can."""
+    bound = MAX_ITEMS[part] if limit is None else limit
+    if count > bound:
+        return f"the review has {count:,} of them; pmdesk takes at most {bound:,}"
     return None

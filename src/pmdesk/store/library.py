@@ -18,6 +18,7 @@ import contextlib
 import dataclasses
 import getpass
 import itertools
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -38,7 +39,18 @@ from pmdesk.errors import (
     NotFound,
 )
 from pmdesk.model import orm
-from pmdesk.model.limits import attachment_path_problem, id_problem, metric_problem, order_problem
+from pmdesk.model.limits import (
+    MAX_METRICS,
+    MAX_SERVICES,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    attachment_path_problem,
+    count_problem,
+    id_problem,
+    metric_problem,
+    order_problem,
+    text_problem,
+)
 from pmdesk.model.review import (
     ITEM_PARTS,
     REVIEW_FIELDS,
@@ -610,6 +622,7 @@ class Library:
                     if part in gone:
                         rows.remove(part, gone[part])
             rows.put(cleaned, at)
+            _check_counts(rows, {Part.of(item) for item in cleaned})
             touched = [item for item, _ in removed] + changed + cleaned
             change = self._log(
                 conn,
@@ -767,10 +780,34 @@ def _check_version(row: orm.ReviewRow, expected: int | None) -> None:
 # -- helpers: cleaning and checking --------------------------------------------
 
 
+def _check_text(where: str, value: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """Refuse text past its bound in one line naming the field, before any work on it."""
+    if (problem := text_problem(value, limit)) is not None:
+        raise BadInput(f"{where} {problem}")
+
+
+def _check_counts(rows: ItemRows, parts: set[Part]) -> None:
+    """Refuse an edit that leaves the review holding more items of a part than its bound."""
+    for part in parts:
+        if (problem := count_problem(part.value, rows.count(part))) is not None:
+            raise BadInput(f"{part.value}: {problem}")
+
+
 def _clean_fields(cls: type[Any], fields: dict[str, Any]) -> dict[str, Any]:
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    label = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
     cleaned: dict[str, Any] = {}
     for name, value in fields.items():
+        if isinstance(value, str):
+            limit = MAX_TITLE_CHARS if cls is Review and name == "title" else MAX_TEXT_CHARS
+            _check_text(f"{label} {name}", value, limit)
+        elif name == "services" and isinstance(value, tuple | list):
+            if (problem := count_problem("services", len(value), MAX_SERVICES)) is not None:
+                raise BadInput(f"review services: {problem}")
+            for n, service in enumerate(value):
+                _check_text(f"review services[{n}]", str(service))
+        elif isinstance(value, Source) and value.ref is not None:
+            _check_text(f"{label} source ref", value.ref)
         if isinstance(value, str):
             value = clean_optional(value) if defaults.get(name) is None else clean_text(value)
         elif isinstance(value, Impact):
@@ -782,7 +819,16 @@ def _clean_fields(cls: type[Any], fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _clean_impact(impact: Impact) -> Impact:
+    if (problem := count_problem("metrics", len(impact.metrics), MAX_METRICS)) is not None:
+        raise BadInput(f"impact metrics: {problem}")
+    if impact.description is not None:
+        _check_text("impact description", impact.description)
     for metric in impact.metrics:
+        _check_text("metric name", metric.name)
+        if isinstance(metric.value, str):
+            _check_text("metric value", metric.value)
+        if metric.unit is not None:
+            _check_text("metric unit", metric.unit)
         if (problem := metric_problem(metric.value)) is not None:
             raise BadInput(f"the metric '{one_line(metric.name, 80)}': its value {problem}")
     return Impact(
@@ -827,6 +873,9 @@ def _clean_item(item: _T) -> _T:
 
 
 def _clean_review(review: Review) -> Review:
+    for part in ITEM_PARTS:
+        if (problem := count_problem(part.value, len(review.items(part)))) is not None:
+            raise BadInput(f"{part.value}: {problem}")
     fields = {name: getattr(review, name) for name in REVIEW_FIELDS}
     cleaned = _clean_fields(Review, fields)
     cleaned["services"] = tuple(s for s in (clean_text(x).strip() for x in review.services) if s)

@@ -29,10 +29,16 @@ from pmdesk.fileio import atomic_write_bytes, check_input
 from pmdesk.jsontext import DuplicateKey, loads_strict
 from pmdesk.model.limits import (
     MAX_ID_CHARS,
+    MAX_METRICS,
+    MAX_SERVICES,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
     attachment_path_problem,
+    count_problem,
     id_problem,
     metric_problem,
     order_problem,
+    text_problem,
 )
 from pmdesk.model.review import (
     Action,
@@ -521,10 +527,22 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.fail(where, "must be text")
+        self.check_length(value, where)
         value = clean_text(value)
         if nonempty and not value:
             raise self.fail(where, "must not be empty")
         return value
+
+    def check_length(self, value: str, where: str) -> None:
+        """Refuse text past its bound (pmdesk.model.limits) before any work on it."""
+        limit = MAX_TITLE_CHARS if where == "review.title" else MAX_TEXT_CHARS
+        if (problem := text_problem(value, limit)) is not None:
+            raise BadReviewFile(f"{where} {problem}")
+
+    def check_count(self, values: list[Any], where: str, limit: int | None = None) -> None:
+        """Refuse a list longer than the library would hold, before reading its items."""
+        if (problem := count_problem(where, len(values), limit)) is not None:
+            raise self.fail(where, problem)
 
     def req_text(self, parent: dict[str, Any], key: str, where: str, nonempty: bool = True) -> str:
         value = self.text(parent, key, where, required=True, nonempty=nonempty)
@@ -627,7 +645,9 @@ class _Reader:
     ) -> tuple[_T, ...]:
         out: list[_T] = []
         seen: set[str] = set()
-        for n, raw in enumerate(self.array(doc, key, key)):
+        raws = self.array(doc, key, key)
+        self.check_count(raws, key)
+        for n, raw in enumerate(raws):
             where = f"{key}[{n}]"
             item = build(self.obj(raw, where), where)
             item_id: str = getattr(item, "id")  # noqa: B009 - every item has an id
@@ -783,7 +803,10 @@ def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
         return None
     impact = r.obj(raw, "review.impact")
     metrics = []
-    for n, raw_metric in enumerate(r.array(impact, "metrics", "review.impact.metrics")):
+    raw_metrics = r.array(impact, "metrics", "review.impact.metrics")
+    if (problem := count_problem("metrics", len(raw_metrics), MAX_METRICS)) is not None:
+        raise r.fail("review.impact.metrics", problem)
+    for n, raw_metric in enumerate(raw_metrics):
         where = f"review.impact.metrics[{n}]"
         metric = r.obj(raw_metric, where)
         value = metric.get("value")
@@ -794,6 +817,7 @@ def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
         if (problem := metric_problem(value)) is not None:
             raise r.fail(f"{where}.value", problem)
         if isinstance(value, str):
+            r.check_length(value, f"{where}.value")
             value = clean_text(value)
         elif isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
             value = int(value)  # 12.0 and 12 are one number, stored and exported as 12
@@ -812,9 +836,13 @@ def _impact(r: _Reader, head: dict[str, Any]) -> Impact | None:
 
 def _services(r: _Reader, head: dict[str, Any]) -> tuple[str, ...]:
     out = []
-    for n, value in enumerate(r.array(head, "services", "review.services")):
+    raw = r.array(head, "services", "review.services")
+    if (problem := count_problem("services", len(raw), MAX_SERVICES)) is not None:
+        raise r.fail("review.services", problem)
+    for n, value in enumerate(raw):
         if not isinstance(value, str):
             raise r.fail(f"review.services[{n}]", "must be text")
+        r.check_length(value, f"review.services[{n}]")
         cleaned = clean_text(value).strip()
         if cleaned:
             out.append(cleaned)

@@ -122,6 +122,12 @@ class ItemRows:
             self._complete.add(part)
         return self._pks[part]
 
+    def count(self, part: Part) -> int:
+        """How many items of ``part`` the review holds now (the limits bound it)."""
+        t = TABLES[part]
+        query = select(func.count()).select_from(t).where(t.c.review_pk == self._review_pk)
+        return int(self._conn.execute(query).scalar_one())
+
     def pk_of(self, part: Part, uid: str) -> int | None:
         """The row key of item ``uid`` in ``part``, or None when the review has no such item."""
         known = self._pks.setdefault(part, {})
