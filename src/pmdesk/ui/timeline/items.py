@@ -321,8 +321,8 @@ class DotsItem(QGraphicsItem):
         super().__init__()
         self.style = style
         self.layout: TimelineLayout | None = None
-        self._dots: list[_Strip] = []
-        self._rug: list[_Strip] = []
+        self._dots: dict[EventKind, _Strip] = {}
+        self._rug: dict[EventKind, _Strip] = {}
         self._hit_xs: list[float] = []
         self._hits: list[Card] = []
         self._widest = 0.0
@@ -331,26 +331,34 @@ class DotsItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
 
-    def set_layout(self, layout: TimelineLayout) -> None:
-        """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect."""
+    def set_layout(self, layout: TimelineLayout, kinds: set[EventKind] | None = None) -> None:
+        """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect.
+
+        With ``kinds`` only those kinds' strips are sorted again: a card move
+        in a big review leaves the other kinds' thousands of marks as they were.
+        """
         self.prepareGeometryChange()
         self.layout = layout
         y = layout.axis_y
         dots: dict[EventKind, list[Card]] = {}
         rug: dict[EventKind, list[Card]] = {}
         for card in layout.cards:
+            if kinds is not None and card.kind not in kinds:
+                continue
             rug.setdefault(card.kind, []).append(card)
             if card.overflow:
                 dots.setdefault(card.kind, []).append(card)
-        self._dots = [
-            _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect)) for c in cards])
-            for kind, cards in dots.items()
-        ]
-        self._rug = [
-            _Strip.of(self.style, kind, [(c.anchor_x, QLineF(c.anchor_x, y - 6, c.anchor_x, y))
-                                         for c in cards])
-            for kind, cards in rug.items()
-        ]  # fmt: skip
+        if kinds is None:
+            self._dots, self._rug = {}, {}
+        for kind in kinds or ():
+            self._dots.pop(kind, None)
+            self._rug.pop(kind, None)
+        for kind, cards in dots.items():
+            self._dots[kind] = _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect))
+                                                            for c in cards])  # fmt: skip
+        for kind, cards in rug.items():
+            self._rug[kind] = _Strip.of(self.style, kind, [
+                (c.anchor_x, QLineF(c.anchor_x, y - 6, c.anchor_x, y)) for c in cards])  # fmt: skip
         self._hits = sorted((c for c in layout.cards if c.overflow), key=lambda c: c.rect.x)
         self._hit_xs = [c.rect.x for c in self._hits]
         self._widest = max((c.rect.w for c in self._hits), default=0.0)
@@ -407,12 +415,12 @@ class DotsItem(QGraphicsItem):
         lo, hi = exposed.left() - 12, exposed.right() + 12
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        for strip in self._dots:
+        for strip in self._dots.values():
             shapes = strip.between(lo, hi)
             if shapes:
                 painter.setBrush(strip.color)
                 painter.drawRects(shapes)
-        for strip in self._rug:
+        for strip in self._rug.values():
             shapes = strip.between(lo, hi)
             if shapes:
                 painter.setPen(QPen(strip.color, self.style.line_width * 1.5))

@@ -28,6 +28,7 @@ from pmdesk.ui.timeline.items import (
     NowLineItem,
     knew_height,
 )
+from pmdesk.ui.timeline.relayout import moved_layout
 
 
 def canvas_style(theme: str = "light") -> FigureStyle:
@@ -117,6 +118,44 @@ class TimelineScene(QGraphicsScene):
             self.removeItem(self.cards.pop(event_id))
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
         self.set_now(self.now)
+
+    def move_cards(self, review: Review, moved: frozenset[str]) -> bool:
+        """Take a review whose ``moved`` events only changed time, touching only their lanes.
+
+        False (nothing done) when more changed or the axis or a lane's height
+        would change; then the caller lays the review out in full.
+        """
+        if self.review is None or self.layout is None:
+            return False
+        layout = moved_layout(
+            self.layout, self.review, review, moved, self.fig_style, self.fit_width, self.zoom
+        )
+        if layout is None:
+            return False
+        old = {card.event_id: card for card in self.layout.cards}
+        self.review = review
+        self.layout = layout
+        self.backdrop.set_layout(layout)
+        self.axis.set_layout(layout, _zone_text(review))
+        self.dots.set_layout(layout, {card.kind for card in layout.cards if card.event_id in moved})
+        knew = {e.id: e.knew for e in review.events if e.id in moved and e.knew}
+        for card in layout.cards:
+            if old.get(card.event_id) == card:
+                continue
+            item = self.cards.get(card.event_id)
+            text = one_line(clean_text(knew.get(card.event_id, "")[:2000]), 300)
+            if card.overflow:
+                if item is not None:
+                    self.removeItem(self.cards.pop(card.event_id))
+            elif item is None:
+                item = CardItem(card, text, self.fig_style)
+                self.cards[card.event_id] = item
+                self.addItem(item)
+            else:
+                item.update_card(card, text)
+        if self.now is not None:
+            self.set_now(self.now)  # a moved card may cross the now line
+        return True
 
     def height_for(self, review: Review, width: float) -> float:
         """How tall the whole incident lays out at ``width`` (zoom 1), without touching items."""

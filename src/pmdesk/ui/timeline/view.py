@@ -516,7 +516,9 @@ class TimelineView(QGraphicsView):
         """Relayout for timeline changes, keeping the selection and dropping a gone key."""
         if change.parts & _PARTS:
             selected = self.selected_ids()
-            self.timeline.show_review(self.document.review)
+            moved = change.items if change.parts == {Part.EVENTS} else frozenset()
+            if not (moved and self.timeline.move_cards(self.document.review, moved)):
+                self.timeline.show_review(self.document.review)
             self.select_ids(selected)
             if self.current_key and self.document.review.event(self.current_key) is None:
                 self.current_key = None
