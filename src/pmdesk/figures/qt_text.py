@@ -15,7 +15,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QFontMetricsF,
+    QGuiApplication,
     QPainter,
     QTextLayout,
     QTextLine,
@@ -24,6 +26,12 @@ from PySide6.QtGui import (
 
 from pmdesk.figures.measure import MAX_TEXT
 from pmdesk.figures.style import FigureStyle
+from pmdesk.resources import read_bytes
+
+#: A word too wide for its line may shrink the font to this share of its size.
+WORD_SHRINK = 0.75
+#: Bundled fonts Qt falls back to for what the system fonts lack: emoji (monochrome).
+_FALLBACK_FONTS = ("Symbola_hint.ttf",)
 
 
 def font(families: tuple[str, ...], px: float, bold: bool = False) -> QFont:
@@ -39,11 +47,32 @@ def font(families: tuple[str, ...], px: float, bold: bool = False) -> QFont:
 def _font(families: tuple[str, ...], px: float, bold: bool) -> QFont:
     """The cached font; callers get copies through font() so none can change it."""
     result = QFont()
-    result.setFamilies(list(families))
+    result.setFamilies([*families, *_fallback_families()])
     result.setPixelSize(max(1, round(px)))
     result.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     result.setStyleHint(QFont.StyleHint.SansSerif)
     return result
+
+
+_registered: list[str] | None = None
+
+
+def _fallback_families() -> tuple[str, ...]:
+    """Register the bundled fallback fonts with Qt once; their family names.
+
+    Without them an emoji in a factor draws as an empty box on machines
+    that have no emoji font (most servers and many Linux desktops).
+    """
+    global _registered
+    if _registered is None:
+        if QGuiApplication.instance() is None:
+            return ()  # no font database yet; try again once the application exists
+        _registered = []
+        for file_name in _FALLBACK_FONTS:
+            font_id = QFontDatabase.addApplicationFontFromData(read_bytes("fonts", file_name))
+            if font_id >= 0:
+                _registered += QFontDatabase.applicationFontFamilies(font_id)
+    return tuple(_registered)
 
 
 @lru_cache(maxsize=64)
@@ -64,9 +93,9 @@ def _prepare(text: str) -> str:
 
 
 def _wrap_option(align: Qt.AlignmentFlag) -> QTextOption:
-    """Wrap at words, or anywhere when a word is wider than the line."""
+    """Wrap only between words: a word is never split across lines."""
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
     option.setAlignment(align)
     return option
 
@@ -87,18 +116,41 @@ class QtTextMeasure:
 
     def wrapped_lines(self, text: str, width: float, px: float, *, bold: bool = False) -> int:
         """Lines the text takes when Qt wraps it to width: the count painting will draw."""
-        layout = QTextLayout(_prepare(text), font(self._families, px, bold))
-        layout.setTextOption(_wrap_option(Qt.AlignmentFlag.AlignLeft))
-        layout.beginLayout()
-        count = 0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(max(width, 1.0))
-            count += 1
-        layout.endLayout()
-        return max(count, 1)
+        return max(len(line_texts(text, font(self._families, px, bold), width)), 1)
+
+
+def line_texts(text: str, qfont: QFont, width: float) -> list[str]:
+    """The lines ``draw_text`` breaks the text into at ``width`` (before any eliding)."""
+    prepared = _prepare(text)
+    layout = QTextLayout(prepared, fit_words(text, qfont, width))
+    layout.setTextOption(_wrap_option(Qt.AlignmentFlag.AlignLeft))
+    layout.beginLayout()
+    lines: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(width, 1.0))
+        lines.append(prepared[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def fit_words(text: str, qfont: QFont, width: float) -> QFont:
+    """``qfont``, or a smaller copy (down to ``WORD_SHRINK``) so the text's widest word fits.
+
+    Measuring and drawing both call this, so a hole is sized for the font it is drawn in.
+    """
+    words = _prepare(text).replace("\u2028", " ").split()
+    if not words:
+        return qfont
+    px = qfont.pixelSize()
+    widest = max(QFontMetricsF(qfont).horizontalAdvance(w) for w in words)
+    if widest <= width or px <= 1:
+        return qfont
+    smaller = QFont(qfont)
+    smaller.setPixelSize(max(1, int(max(px * WORD_SHRINK, px * width / widest))))
+    return smaller
 
 
 def draw_text(
@@ -111,14 +163,16 @@ def draw_text(
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
     middle: bool = False,
 ) -> int:
-    """Draw plain ``text`` wrapped inside ``rect``; the last line that fits is elided.
+    """Draw plain ``text`` wrapped between words inside ``rect``; the last line that fits is elided.
 
-    At least one line is drawn, even in a rect shorter than a line. ``middle``
-    centres the block vertically. Returns the number of lines drawn.
+    At least one line is drawn, even in a rect shorter than a line. A line wider
+    than the rect (one long word) is elided at its end. ``middle`` centres the
+    block vertically. Returns the number of lines drawn.
     """
     text = _prepare(text)
     if not text or rect.width() <= 1:
         return 0
+    qfont = fit_words(text, qfont, rect.width())
     metrics = QFontMetricsF(qfont)
     line_h = metrics.lineSpacing()
     fits = max(1, int((rect.height() + 0.5) // line_h))
@@ -144,15 +198,16 @@ def draw_text(
         line = lines[n]
         y = top + n * line_h
         last = n == shown - 1 and len(lines) > shown
-        if last:
-            rest = text[line.textStart() :].replace("\u2028", " ")
+        if last or line.naturalTextWidth() > rect.width() + 0.5:
+            end = len(text) if last else line.textStart() + line.textLength()
+            rest = text[line.textStart() : end].replace("\u2028", " ").rstrip()
             body = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width())
             width = metrics.horizontalAdvance(body)
         else:
             body = ""
             width = line.naturalTextWidth()
         x = rect.left() + _indent(align, rect.width(), width)
-        if last:
+        if body:
             painter.drawText(QPointF(x, y + metrics.ascent()), body)
         else:
             line.draw(painter, QPointF(x - line.x(), y - line.y()))

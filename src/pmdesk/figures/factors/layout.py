@@ -97,11 +97,13 @@ def layout_cheese(
     width: float = 1600,
     style: FigureStyle | None = None,
     measure: TextMeasure | None = None,
+    slice_width: float | None = None,
 ) -> CheeseLayout:
     """Lay the review's layers and factors out as a board about ``width`` pixels wide.
 
     When the layers cannot fit at the style's minimum slice width the board is
     wider than asked; ``CheeseLayout.width`` says how wide, and exporters scale it.
+    ``slice_width`` forces the slices' width (``fit_cheese`` picks it for a box).
     """
     style = style or figure_style("light")
     measure = measure or ApproxMeasure()
@@ -115,6 +117,8 @@ def layout_cheese(
     lead = gutter
     room -= 2 * lead + (count - 1) * gutter
     slice_w = min(max(style.slice_min_width, room / count), 340 * unit)
+    if slice_width is not None:
+        slice_w = slice_width
     board_w = count * slice_w + (count - 1) * gutter
     fig_w = max(width, board_w + 2 * m + 2 * lead)
     left = (fig_w - board_w) / 2
@@ -129,7 +133,7 @@ def layout_cheese(
     # Layer names are aligned in one row above the board, whatever each slice's height.
     name_lines = max(
         (
-            min(2, measure.wrapped_lines(name, slice_w, style.body_px, bold=True))
+            min(4, measure.wrapped_lines(name, slice_w, style.body_px, bold=True))
             for _, name, _, _ in groups
         ),
         default=1,
@@ -208,6 +212,39 @@ def layout_cheese(
         trajectory=trajectory,
         empty_message=empty,
     )
+
+
+def fit_cheese(
+    review: Review,
+    width: float,
+    height: float,
+    *,
+    style: FigureStyle | None = None,
+    measure: TextMeasure | None = None,
+) -> CheeseLayout:
+    """The layout that shows largest in a ``width``×``height`` box once scaled to fit it.
+
+    Narrower slices make taller holes, so a short wide box and a tall narrow
+    one get different slice widths: the board uses the height it has as well
+    as the width, and every layer fits (scaled down) instead of being cut.
+    """
+    style = style or figure_style("light")
+    measure = measure or ApproxMeasure()
+    natural = layout_cheese(review, width=width, style=style, measure=measure)
+    best, best_scale = natural, min(width / natural.width, height / natural.height)
+    if best_scale >= 1.0 or not natural.slices:
+        return natural
+    unit = style.body_px / 13
+    widest = natural.slices[0].rect.w
+    for share in (0.55, 0.65, 0.75, 0.85, 1.15, 1.35):
+        slice_w = max(widest * share, 110 * unit)
+        candidate = layout_cheese(
+            review, width=width, style=style, measure=measure, slice_width=slice_w
+        )
+        scale = min(width / candidate.width, height / candidate.height)
+        if scale > best_scale + 1e-3:
+            best, best_scale = candidate, scale
+    return best
 
 
 def _groups(review: Review) -> list[tuple[str, str, str | None, list[Factor]]]:

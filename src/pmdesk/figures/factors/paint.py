@@ -2,8 +2,8 @@
 
 Slices are drawn with their holes cut out and the trajectory runs behind
 them, so the line shows through the holes and between the slices and
-disappears behind solid cheese: Reason's picture. Hole text sits on a
-mostly opaque fill over the line, so it stays readable where the line passes.
+disappears behind solid cheese: Reason's picture. Hole text sits on an
+opaque patch over the line, so the line never crosses the words.
 """
 
 from __future__ import annotations
@@ -76,6 +76,10 @@ def paint_hole(painter: QPainter, hole: Hole, style: FigureStyle) -> None:
     painter.setBrush(fill)
     painter.drawRoundedRect(rect, _radius(rect), _radius(rect))
     text_rect = qrect(hole.text_rect)
+    # The words sit on an opaque patch, so the trajectory seen through the hole never crosses them.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(style.hole_fill))
+    painter.drawRoundedRect(text_rect.adjusted(-2, -2, 2, 2), 4, 4)
     body = font(style.font_families, style.body_px)
     if hole.third_party:
         small = font(style.font_families, style.small_px)

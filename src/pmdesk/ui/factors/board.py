@@ -44,8 +44,9 @@ from pmdesk.ui.factors.scene import BoardScene
 
 _BOARD_PARTS = frozenset({Part.LAYERS, Part.FACTORS, Part.EVENTS, Part.REVIEW})
 _MIN_WIDTH = 720
-#: A board wider than the view is shrunk to fit, but never below this: text stays readable.
-MIN_SCALE = 0.72
+_MIN_HEIGHT = 360
+#: A board larger than the view is shrunk to fit, but never below this: text stays readable.
+MIN_SCALE = 0.45
 
 
 class InlineEditor(QLineEdit):
@@ -120,6 +121,7 @@ class FactorBoard(QGraphicsView):
         self._read_only = False
         self._current: str | None = None
         self._built_width = 0
+        self._built_height = 0
         self._drag: HoleDrag | None = None
         self.menu: QMenu | None = None
         self.editor: InlineEditor | None = None
@@ -190,9 +192,11 @@ class FactorBoard(QGraphicsView):
         """Lay the review out again at the view's width and replace every item."""
         self.cancel_drag()
         width = max(self.viewport().width(), _MIN_WIDTH)
-        layout = self._scene.show_review(self._doc.review, width, read_only=self._read_only)
-        self._built_width = width
-        scale = min(1.0, max(MIN_SCALE, width / layout.width))
+        height = max(self.viewport().height(), _MIN_HEIGHT)
+        layout = self._scene.show_review(self._doc.review, width, height, read_only=self._read_only)
+        self._built_width, self._built_height = width, height
+        # Every layer in view: fit the width and the height, as long as text stays readable.
+        scale = min(1.0, max(MIN_SCALE, min(width / layout.width, height / layout.height)))
         self.setTransform(QTransform.fromScale(scale, scale))
         current, self._current = self._current, None
         if current in self._scene.holes:
@@ -279,9 +283,10 @@ class FactorBoard(QGraphicsView):
     # -- Qt events -----------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Qt calls this on resize: relayout only when the width changed by over 8 pixels."""
+        """Qt calls this on resize: relayout only when a side changed by over 8 pixels."""
         super().resizeEvent(event)
-        if abs(max(self.viewport().width(), _MIN_WIDTH) - self._built_width) > 8:
+        wide = abs(max(self.viewport().width(), _MIN_WIDTH) - self._built_width) > 8
+        if wide or abs(max(self.viewport().height(), _MIN_HEIGHT) - self._built_height) > 8:
             self.rebuild()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

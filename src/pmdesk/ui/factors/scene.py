@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from pmdesk.clock import format_moment
-from pmdesk.figures.factors.layout import CheeseLayout, layout_cheese
+from pmdesk.figures.factors.layout import CheeseLayout, fit_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, font
 from pmdesk.figures.style import FigureStyle, figure_style
 from pmdesk.model import Review
@@ -39,10 +39,12 @@ class BoardScene(QGraphicsScene):
         """Switch colours; the board rebuilds the items afterwards."""
         self.fig_style = board_style(theme)
 
-    def show_review(self, review: Review, width: float, *, read_only: bool) -> CheeseLayout:
-        """Lay ``review`` out at ``width`` and replace every item."""
+    def show_review(
+        self, review: Review, width: float, height: float, *, read_only: bool
+    ) -> CheeseLayout:
+        """Lay ``review`` out to fit ``width``×``height`` best and replace every item."""
         style = self.fig_style
-        layout = layout_cheese(review, width=width, style=style, measure=QtTextMeasure(style))
+        layout = fit_cheese(review, width, height, style=style, measure=QtTextMeasure(style))
         self.layout = layout
         self.clear()
         self.holes.clear()
