@@ -12,6 +12,7 @@ board canvas can place its items from the same numbers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,12 +99,14 @@ def layout_cheese(
     style: FigureStyle | None = None,
     measure: TextMeasure | None = None,
     slice_width: float | None = None,
+    compact: bool = False,
 ) -> CheeseLayout:
     """Lay the review's layers and factors out as a board about ``width`` pixels wide.
 
     When the layers cannot fit at the style's minimum slice width the board is
     wider than asked; ``CheeseLayout.width`` says how wide, and exporters scale it.
-    ``slice_width`` forces the slices' width (``fit_cheese`` picks it for a box).
+    ``slice_width`` forces the slices' width (``fit_cheese`` picks it for a box);
+    ``compact`` lets slices be as short as their holes allow instead of tall slabs.
     """
     style = style or figure_style("light")
     measure = measure or ApproxMeasure()
@@ -167,7 +170,7 @@ def layout_cheese(
         up = inset + _stack_height(above, spacing) + (spacing if above else 0) + block / 2
         down = inset + _stack_height(below, spacing) + (spacing if below else 0) + block / 2
         plans.append((above, on_path, below, block, max(up, down)))
-    min_h = max(1.6 * slice_w, 260 * unit)
+    min_h = 160 * unit if compact else max(1.6 * slice_w, 260 * unit)
     half = max((max(p[4], min_h / 2) for p in plans), default=min_h / 2)
     centre = y + half
 
@@ -236,15 +239,38 @@ def fit_cheese(
         return natural
     unit = style.body_px / 13
     widest = natural.slices[0].rect.w
-    for share in (0.55, 0.65, 0.75, 0.85, 1.15, 1.35):
-        slice_w = max(widest * share, 110 * unit)
-        candidate = layout_cheese(
-            review, width=width, style=style, measure=measure, slice_width=slice_w
-        )
-        scale = min(width / candidate.width, height / candidate.height)
-        if scale > best_scale + 1e-3:
-            best, best_scale = candidate, scale
+    for compact in (False, True):
+        for share in (0.55, 0.65, 0.75, 0.85, 1.0, 1.15, 1.35):
+            slice_w = max(widest * share, 110 * unit)
+            candidate = layout_cheese(
+                review, width=width, style=style, measure=measure, slice_width=slice_w,
+                compact=compact,
+            )  # fmt: skip
+            scale = min(width / candidate.width, height / candidate.height)
+            if scale > best_scale + 1e-3:
+                best, best_scale = candidate, scale
     return best
+
+
+#: Lines a hole may take when a board must show every word (screen and room, not reports).
+FULL_TEXT_LINES = 24
+
+
+def room_style(style: FigureStyle, min_px: float = 24) -> FigureStyle:
+    """``style`` for a board shown to a room: body text at least ``min_px``, no hole text cut.
+
+    Small and title text grow by the same factor, so the board keeps its proportions;
+    holes may take ``FULL_TEXT_LINES`` lines, so none ends in "…". Lay out with
+    ``fit_cheese`` and paint with this same style.
+    """
+    grow = max(1.0, min_px / style.body_px)
+    return dataclasses.replace(
+        style,
+        body_px=style.body_px * grow,
+        small_px=style.small_px * grow,
+        title_px=style.title_px * grow,
+        hole_max_lines=max(style.hole_max_lines, FULL_TEXT_LINES),
+    )
 
 
 def _groups(review: Review) -> list[tuple[str, str, str | None, list[Factor]]]:
