@@ -334,10 +334,12 @@ class DotsItem(QGraphicsItem):
     def set_layout(self, layout: TimelineLayout, kinds: set[EventKind] | None = None) -> None:
         """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect.
 
-        With ``kinds`` only those kinds' strips are sorted again: a card move
-        in a big review leaves the other kinds' thousands of marks as they were.
+        With ``kinds`` only those kinds' strips are sorted again and repainted: a
+        card move in a big review leaves the other kinds' thousands of marks as
+        they were (the layout's size must be unchanged).
         """
-        self.prepareGeometryChange()
+        if kinds is None:
+            self.prepareGeometryChange()
         self.layout = layout
         y = layout.axis_y
         dots: dict[EventKind, list[Card]] = {}
@@ -350,8 +352,10 @@ class DotsItem(QGraphicsItem):
                 dots.setdefault(card.kind, []).append(card)
         if kinds is None:
             self._dots, self._rug = {}, {}
+        stale: list[QRectF] = []
         for kind in kinds or ():
-            self._dots.pop(kind, None)
+            gone = self._dots.pop(kind, None)
+            stale += gone.shapes if gone else []
             self._rug.pop(kind, None)
         for kind, cards in dots.items():
             self._dots[kind] = _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect))
@@ -363,7 +367,14 @@ class DotsItem(QGraphicsItem):
         self._hit_xs = [c.rect.x for c in self._hits]
         self._widest = max((c.rect.w for c in self._hits), default=0.0)
         self.setToolTip("")
-        self.update()
+        if kinds is None:
+            self.update()
+            return
+        self.update(QRectF(0, y - 8, layout.width, 10))  # the rug under the axis
+        fresh = [rect for kind in kinds if (strip := self._dots.get(kind)) for rect in strip.shapes]
+        # Only dots that appeared or went need painting; the rest did not move.
+        for rect in {_key(r): r for r in stale}.keys() ^ {_key(r): r for r in fresh}.keys():
+            self.update(QRectF(*rect))
 
     def dot_at(self, pos: QPointF) -> Card | None:
         """The event drawn as a dot under ``pos`` (the nearest if dots touch), if any."""
@@ -426,6 +437,11 @@ class DotsItem(QGraphicsItem):
                 painter.setPen(QPen(strip.color, self.style.line_width * 1.5))
                 painter.drawLines(shapes)
         painter.restore()
+
+
+def _key(rect: QRectF) -> tuple[float, float, float, float]:
+    """A rectangle as a hashable value, to tell which dots changed."""
+    return (rect.x(), rect.y(), rect.width(), rect.height())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -44,12 +44,13 @@ def moved_layout(
     before = {e.id: e for e in old.events}
     for event in new.events:
         was = before.get(event.id)
-        if was is None or (event.id not in moved and was != event):
-            return None
-        if was != event and dataclasses.replace(was, at=event.at) != event:
+        if was is event:
+            continue  # the document keeps unchanged items as the same objects
+        if was is None or event.id not in moved or dataclasses.replace(was, at=event.at) != event:
             return None
     # tests/gui/timeline/test_relayout.py holds this to what layout_timeline computes
-    scale = _scale(new, layout.mode, style, width, zoom)
+    by_time = new.events_by_time()
+    scale = _scale(new, by_time, layout.mode, style, width, zoom)
     if scale != layout.scale:
         return None
     lane_of = {card.event_id: card.lane for card in layout.cards}
@@ -57,7 +58,7 @@ def moved_layout(
         return None
     lanes = {lane_of[event_id] for event_id in moved}
     per_lane: dict[int, list[Event]] = {lane: [] for lane in lanes}
-    for event in new.events_by_time():
+    for event in by_time:
         lane = lane_of[event.id]
         if lane in per_lane:
             per_lane[lane].append(event)
@@ -128,7 +129,12 @@ def _time_label(event: Event, layout: TimelineLayout) -> str:
 
 
 def _scale(
-    review: Review, mode: LaneMode, style: FigureStyle, width: float, zoom: float
+    review: Review,
+    by_time: list[Event],
+    mode: LaneMode,
+    style: FigureStyle,
+    width: float,
+    zoom: float,
 ) -> TimeScale:
     """The axis ``layout_timeline`` fits to the review's events and milestones."""
     marks = [at for name, _, _ in MILESTONE_NAMES if (at := getattr(review, name)) is not None]
@@ -136,7 +142,7 @@ def _scale(
     x0 = style.margin + label_w + style.card_gap
     tail = max(style.card_width, style.card_width * 0.6)
     axis_w = max(max(width, 640.0) - x0 - style.margin - tail, 4 * style.tick_spacing)
-    times = [e.at for e in review.events_by_time()] + marks
+    times = [e.at for e in by_time] + marks
     return fit_scale(times, x0=x0, width=axis_w, zoom=zoom)
 
 

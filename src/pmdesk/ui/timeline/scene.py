@@ -135,8 +135,9 @@ class TimelineScene(QGraphicsScene):
         old = {card.event_id: card for card in self.layout.cards}
         self.review = review
         self.layout = layout
-        self.backdrop.set_layout(layout)
-        self.axis.set_layout(layout, _zone_text(review))
+        # Lanes, axis and size are as they were: the backdrop and axis need no repaint.
+        self.backdrop.layout = layout
+        self.axis.layout = layout
         self.dots.set_layout(layout, {card.kind for card in layout.cards if card.event_id in moved})
         knew = {e.id: e.knew for e in review.events if e.id in moved and e.knew}
         for card in layout.cards:
