@@ -7,6 +7,8 @@ In one run it measures, as ratios (targets from the workspace issue):
 * the timeline canvas of a 5,000-event review: moving 50 cards at once (drag,
   one undo step) against moving one card — commit, reload and relayout
   included, as the person waits for them (target ≤ 3×);
+* the same one-card move against a bare ``sqlite3`` ``INSERT`` + ``COMMIT``
+  (``store_commit.py``'s baseline), the floor any committed edit stands on;
 * accepting N proposed key moments of a synthetic Slack export into a review
   (``accept_all`` plus the one library write that ``import-chat --accept``
   makes) against proposing them, for N doubling (target ≤ 3× and linear: the
@@ -31,6 +33,7 @@ from ingest_slack_export import write_export
 from pmdesk.figures.samples import many_events
 from pmdesk.ingest import accept_all, load_source, propose_key_moments
 from pmdesk.store import Library
+from store_commit import bare_sqlite
 
 
 def median_of(runs: int, job: Callable[[], float]) -> float:
@@ -72,6 +75,23 @@ def canvas_moves(folder: Path, events: int = 5000, runs: int = 7) -> tuple[float
     return one, fifty
 
 
+def bare_commit(folder: Path, runs: int = 200) -> float:
+    """The median bare sqlite3 INSERT + COMMIT on this disk, with the library's PRAGMAs."""
+    commit_one, close = bare_sqlite(folder / "bare.sqlite")
+    counter = iter(range(10**9))
+
+    def once() -> float:
+        began = time.perf_counter()
+        commit_one(next(counter))
+        return time.perf_counter() - began
+
+    try:
+        once()
+        return median_of(runs, once)
+    finally:
+        close()
+
+
 def accepting(folder: Path, messages: int) -> tuple[int, float, float]:
     export = folder / f"export-{messages}"
     export.mkdir()
@@ -98,6 +118,9 @@ def main() -> None:
         print(f"  move 1 card     {one * 1000:8.1f} ms")
         ratio = fifty / one
         print(f"  move 50 cards   {fifty * 1000:8.1f} ms   {ratio:5.2f}x one card (target ≤ 3x)")
+        bare = bare_commit(folder)
+        print(f"  sqlite3 INSERT + COMMIT {bare * 1000:6.2f} ms   one card move is "
+              f"{one / bare:5.1f}x it")  # fmt: skip
         print()
         print("Accept proposed key moments (accept_all + one library write) vs proposing them")
         print(f"  {'messages':>9} {'accepted':>9} {'propose ms':>11} {'accept ms':>10} "
