@@ -160,7 +160,7 @@ def layout_cheese(
         tag = line_small if factor.third_party else 0.0
         return _Sized(factor, text, lines * line_body + tag + 2 * style.hole_pad)
 
-    plans: list[tuple[list[_Sized], list[_Sized], list[_Sized], float, float]] = []
+    plans: list[tuple[list[_Sized], list[_Sized], list[_Sized], float, tuple[float, float]]] = []
     for *_, factors in groups:
         sized = [size(f) for f in factors]
         on_path = [s for s in sized if s.factor.on_trajectory]
@@ -169,18 +169,21 @@ def layout_cheese(
         block = _stack_height(on_path, spacing) if on_path else 2 * spacing
         up = inset + _stack_height(above, spacing) + (spacing if above else 0) + block / 2
         down = inset + _stack_height(below, spacing) + (spacing if below else 0) + block / 2
-        plans.append((above, on_path, below, block, max(up, down)))
+        # A compact board lets a slice reach further down than up (and back), saving height.
+        reach = (up, down) if compact else (max(up, down), max(up, down))
+        plans.append((above, on_path, below, block, reach))
     min_h = 160 * unit if compact else max(1.6 * slice_w, 260 * unit)
-    half = max((max(p[4], min_h / 2) for p in plans), default=min_h / 2)
-    centre = y + half
+    rise = max((max(p[4][0], min_h / 2) for p in plans), default=min_h / 2)
+    fall = max((max(p[4][1], min_h / 2) for p in plans), default=min_h / 2)
+    centre = y + rise
 
     slices: list[Slice] = []
     for index, ((layer_id, name, stage, _), (above, on_path, below, block, reach)) in enumerate(
         zip(groups, plans, strict=True)
     ):
         x = left + index * (slice_w + gutter)
-        slice_half = max(reach, min_h / 2)
-        rect = Rect(x, centre - slice_half, slice_w, 2 * slice_half)
+        up, down = max(reach[0], min_h / 2), max(reach[1], min_h / 2)
+        rect = Rect(x, centre - up, slice_w, up + down)
         label_rect = Rect(x, label_top, slice_w, label_h)
         spots: list[tuple[_Sized, float, float]] = []
         # Spread the other holes evenly through the space above and below the block.
@@ -196,7 +199,7 @@ def layout_cheese(
         holes.sort(key=lambda h: h.rect.y)
         slices.append(Slice(layer_id, name, stage, rect, label_rect, tuple(holes)))
 
-    bottom = centre + half if slices else y + 2 * line_body
+    bottom = centre + fall if slices else y + 2 * line_body
     trajectory = _trajectory(slices, centre, m, fig_w - m)
     empty = None
     if not slices:
