@@ -247,3 +247,27 @@ def test_help_lists_the_clicker_keys(console: MeetingConsole) -> None:
     texts = {label.text() for label in console.overlay.findChildren(QLabel)}
     assert "PgDown or Right or Space" in texts
     assert "B or ." in texts
+
+
+def test_presenter_board_shows_every_word_of_every_factor(
+    console: MeetingConsole, tmp_path: Path
+) -> None:
+    """The room's board is laid out in the room style for the space it has: no hole cut."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from pmdesk.figures.factors.layout import CheeseLayout, room_style
+    from pmdesk.figures.qt_text import font, line_texts
+
+    controller = console.controller
+    controller.start()
+    cheese = next(n for n, p in enumerate(controller.agenda) if p.kind is PhaseKind.CHEESE)
+    controller.go_to(cheese)
+    render(console.presenter, tmp_path / "board.png")
+    (layout,) = [f for f in console.presenter._figures.values() if isinstance(f, CheeseLayout)]
+    style = room_style(console.presenter.style_)
+    body = font(style.font_families, style.body_px)
+    line_h = QFontMetricsF(body).lineSpacing()
+    assert layout.holes
+    for hole in layout.holes:
+        lines = line_texts(hole.text, body, hole.text_rect.w)
+        assert len(lines) * line_h <= hole.text_rect.h + 0.5, hole.text

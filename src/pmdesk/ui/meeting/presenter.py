@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPictur
 from PySide6.QtWidgets import QWidget
 
 from pmdesk.clock import format_day, format_moment
-from pmdesk.figures.factors.layout import CheeseLayout, layout_cheese
+from pmdesk.figures.factors.layout import CheeseLayout, fit_cheese, room_style
 from pmdesk.figures.factors.paint import render_cheese
 from pmdesk.figures.qt_text import QtTextMeasure, draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import figure_style
@@ -106,7 +106,7 @@ class PresenterWindow(QWidget):
         self.setAutoFillBackground(True)
         self.controller = controller
         self.style_ = figure_style("projector")
-        self._figures: dict[tuple[str, int], TimelineLayout | CheeseLayout] = {}
+        self._figures: dict[tuple[str, int, int, int], TimelineLayout | CheeseLayout] = {}
         controller.state_changed.connect(self._on_controller_state_changed)
         controller.ticked.connect(self.update)
         controller.moment_changed.connect(self._on_controller_moment_changed)
@@ -410,8 +410,10 @@ class PresenterWindow(QWidget):
         self._entries(painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y), entries,
                       name="follow_up", gap=12)  # fmt: skip
 
-    def _figure(self, kind: str, width: float) -> TimelineLayout | CheeseLayout:
-        key = (kind, self.controller.review.version)
+    def _figure(
+        self, kind: str, width: float, height: float = 0.0
+    ) -> TimelineLayout | CheeseLayout:
+        key = (kind, self.controller.review.version, round(width), round(height))
         figure = self._figures.get(key)
         if figure is None:
             review = self.controller.review
@@ -421,7 +423,10 @@ class PresenterWindow(QWidget):
                     review, width=width, style=self.style_, measure=measure, key_only=True
                 )
             else:
-                figure = layout_cheese(review, width=width, style=self.style_, measure=measure)
+                style = room_style(self.style_)
+                figure = fit_cheese(
+                    review, width, height, style=style, measure=QtTextMeasure(style)
+                )
             self._figures.clear()
             self._figures[key] = figure
         return figure
@@ -496,11 +501,11 @@ class PresenterWindow(QWidget):
                 )
 
     def _paint_cheese(self, painter: QPainter, rect: QRectF) -> None:
-        layout = self._figure("cheese", rect.width())
+        layout = self._figure("cheese", rect.width(), rect.height())
         assert isinstance(layout, CheeseLayout)
         painter.save()
         self._place(painter, rect, layout.width, layout.height)
-        render_cheese(painter, layout, self.style_)
+        render_cheese(painter, layout, room_style(self.style_))
         painter.restore()
 
     def _paint_went_well(self, painter: QPainter, rect: QRectF) -> None:
