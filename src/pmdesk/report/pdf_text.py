@@ -70,6 +70,7 @@ def register_fonts() -> _Chain:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _fix_to_unicode()
     fonts = {}
     for name, file_name in _FILES.items():
         with resource("fonts", file_name).open("rb") as handle:
@@ -84,6 +85,49 @@ def register_fonts() -> _Chain:
         names=CHAIN,
         covers=tuple(frozenset(map(chr, fonts[name].face.charToGlyph)) for name in CHAIN),
     )
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """A ToUnicode CMap that names characters beyond U+FFFF as UTF-16 pairs.
+
+    reportlab 5 writes ``<%04X>``, so 🔥 (U+1F525) became ``<1F525>``, which a PDF
+    reader takes as U+1F52 (ὒ): the glyph was right, copy and search were wrong.
+    """
+    pairs = [
+        f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
+        for code, value in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *pairs,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _fix_to_unicode() -> None:
+    """Have reportlab's font subsets use ``to_unicode_cmap`` (it looks the name up per font)."""
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
 def has_glyph(char: str) -> bool:

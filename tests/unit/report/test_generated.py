@@ -42,12 +42,9 @@ def squash(text: str) -> str:
 def printable(text: str) -> bool:
     """Text a PDF reader can give back as typed: every glyph bundled, left-to-right.
 
-    Characters beyond U+FFFF are drawn but not extractable: reportlab 5.1 writes them
-    into the ToUnicode map as odd-length hex (pdftotext: "Odd-length string").
+    Characters beyond U+FFFF count too: the ToUnicode map writes them as UTF-16 pairs.
     """
-    return all(
-        has_glyph(c) and unicodedata.bidirectional(c) not in RTL and ord(c) <= 0xFFFF for c in text
-    )
+    return all(has_glyph(c) and unicodedata.bidirectional(c) not in RTL for c in text)
 
 
 any_text = st.text(max_size=80)
