@@ -16,6 +16,7 @@ from pmdesk.model import Review
 from pmdesk.store import Library
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline import scene as scene_module
+from pmdesk.ui.timeline.items import DotsItem
 from pmdesk.ui.timeline.scene import TimelineScene
 from pmdesk.ui.timeline.view import TimelineView
 
@@ -47,6 +48,23 @@ def full_layout(scene: TimelineScene) -> object:
         lanes=scene.mode,
         zoom=scene.zoom,
     )
+
+
+def fresh_dots(scene: TimelineScene) -> DotsItem:
+    """The dots and axis marks drawn from scratch for the scene's layout."""
+    dots = DotsItem(scene.fig_style)
+    assert scene.layout is not None
+    dots.set_layout(scene.layout)
+    return dots
+
+
+def marks_of(dots: DotsItem) -> dict[str, object]:
+    """Where each kind's dots and axis marks are, and the dots hovering finds."""
+    return {
+        "dots": {k: (s.xs, [r.getRect() for r in s.shapes]) for k, s in dots._dots.items() if s.xs},
+        "rug": {k: (s.xs, [line.x1() for line in s.shapes]) for k, s in dots._rug.items()},
+        "hits": [c.event_id for c in dots._hits],
+    }
 
 
 def test_a_card_move_keeps_the_other_cards_items_and_skips_the_full_layout(
@@ -91,6 +109,7 @@ def test_many_moves_there_and_back_match_the_full_layout_every_time(
         big.move_events({i: e.at + timedelta(seconds=shift) for i, e in current.items() if e})
         assert scene.layout == full_layout(scene)
         assert {c.event_id for c in scene.layout.cards if not c.overflow} == set(scene.cards)  # type: ignore[union-attr]
+        assert marks_of(scene.dots) == marks_of(fresh_dots(scene))
     assert quick.count(True) >= 3  # most small moves keep the axis and the lanes' heights
 
 

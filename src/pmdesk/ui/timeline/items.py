@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -331,12 +332,17 @@ class DotsItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
 
-    def set_layout(self, layout: TimelineLayout, kinds: set[EventKind] | None = None) -> None:
+    def set_layout(
+        self,
+        layout: TimelineLayout,
+        kinds: set[EventKind] | None = None,
+        moves: Sequence[tuple[EventKind, float, float]] = (),
+    ) -> None:
         """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect.
 
-        With ``kinds`` only those kinds' strips are sorted again and repainted: a
-        card move in a big review leaves the other kinds' thousands of marks as
-        they were (the layout's size must be unchanged).
+        With ``kinds`` (after a card move; the layout's size unchanged) only those
+        kinds' dots are sorted again and only the rug marks in ``moves`` (kind,
+        old x, new x) are moved: the other thousands of marks stay as they were.
         """
         if kinds is None:
             self.prepareGeometryChange()
@@ -347,7 +353,8 @@ class DotsItem(QGraphicsItem):
         for card in layout.cards:
             if kinds is not None and card.kind not in kinds:
                 continue
-            rug.setdefault(card.kind, []).append(card)
+            if kinds is None:
+                rug.setdefault(card.kind, []).append(card)
             if card.overflow:
                 dots.setdefault(card.kind, []).append(card)
         if kinds is None:
@@ -356,13 +363,19 @@ class DotsItem(QGraphicsItem):
         for kind in kinds or ():
             gone = self._dots.pop(kind, None)
             stale += gone.shapes if gone else []
-            self._rug.pop(kind, None)
         for kind, cards in dots.items():
             self._dots[kind] = _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect))
                                                             for c in cards])  # fmt: skip
         for kind, cards in rug.items():
             self._rug[kind] = _Strip.of(self.style, kind, [
                 (c.anchor_x, QLineF(c.anchor_x, y - 6, c.anchor_x, y)) for c in cards])  # fmt: skip
+        for kind, old_x, new_x in moves:
+            strip = self._rug[kind]  # a mark's line is all its x: any mark at old_x will do
+            at = bisect_left(strip.xs, old_x)
+            del strip.xs[at], strip.shapes[at]
+            at = bisect_left(strip.xs, new_x)
+            strip.xs.insert(at, new_x)
+            strip.shapes.insert(at, QLineF(new_x, y - 6, new_x, y))
         self._hits = sorted((c for c in layout.cards if c.overflow), key=lambda c: c.rect.x)
         self._hit_xs = [c.rect.x for c in self._hits]
         self._widest = max((c.rect.w for c in self._hits), default=0.0)
@@ -371,7 +384,12 @@ class DotsItem(QGraphicsItem):
             self.update()
             return
         self.update(QRectF(0, y - 8, layout.width, 10))  # the rug under the axis
-        fresh = [rect for kind in kinds if (strip := self._dots.get(kind)) for rect in strip.shapes]
+        fresh = [
+            rect
+            for kind in kinds
+            if (dot_strip := self._dots.get(kind))
+            for rect in dot_strip.shapes
+        ]
         # Only dots that appeared or went need painting; the rest did not move.
         for rect in {_key(r): r for r in stale}.keys() ^ {_key(r): r for r in fresh}.keys():
             self.update(QRectF(*rect))

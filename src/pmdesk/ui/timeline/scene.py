@@ -138,7 +138,13 @@ class TimelineScene(QGraphicsScene):
         # Lanes, axis and size are as they were: the backdrop and axis need no repaint.
         self.backdrop.layout = layout
         self.axis.layout = layout
-        self.dots.set_layout(layout, {card.kind for card in layout.cards if card.event_id in moved})
+        marks = [
+            (card.kind, old[card.event_id].anchor_x, card.anchor_x)
+            for card in layout.cards
+            if card.event_id in moved and old[card.event_id].anchor_x != card.anchor_x
+        ]
+        kinds = {card.kind for card in layout.cards if card.event_id in moved}
+        self.dots.set_layout(layout, kinds, marks)
         knew = {e.id: e.knew for e in review.events if e.id in moved and e.knew}
         for card in layout.cards:
             if old.get(card.event_id) == card:
