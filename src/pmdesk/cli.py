@@ -436,12 +436,12 @@ def _run_import_chat(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from pmdesk.report import write_report
+    from pmdesk.report import write_report_files
 
     output = checked_output(args, review_file(args.review))
     review = load_review(args, args.review)
     figures = None
-    if not args.no_figures and args.fmt != "md":
+    if not args.no_figures:
         import os
 
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -450,8 +450,8 @@ def _run_report(args: argparse.Namespace) -> int:
 
         ensure_gui_app()
         figures = report_figures(review)
-    path = write_report(review, args.audience, args.fmt, output, figures)
-    print(f"wrote {path}")
+    written = write_report_files(review, args.audience, args.fmt, output, figures)
+    print(written.describe())
     return EXIT_OK
 
 

@@ -2,12 +2,15 @@
 
 User text is escaped so that a factor reading ``*never* <b>`` shows those characters
 instead of turning into emphasis or HTML on the wiki. Markdown cannot carry the
-pictures themselves; each figure becomes a line that names it and says where to find it.
+pictures themselves: given a folder, each figure is an image link to ``figure-N.png``
+in it (``write_report`` writes those files beside the ``.md``); without one, each
+figure becomes a line that names it and says where to find it.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from pmdesk.report.document import (
     Block,
@@ -86,17 +89,38 @@ def _paragraph(block: Paragraph) -> str:
     return body
 
 
-def to_markdown(document: Document) -> str:
-    """The whole report as CommonMark (with GitHub-style tables)."""
+def figure_files(document: Document) -> list[tuple[str, bytes]]:
+    """The document's figures as (file name, PNG bytes), in the order ``to_markdown`` links them."""
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    return [(f"figure-{n}.png", f.png) for n, f in enumerate(figures, start=1)]
+
+
+def to_markdown(document: Document, figure_folder: str | None = None) -> str:
+    """The whole report as CommonMark (with GitHub-style tables).
+
+    ``figure_folder`` is the folder, relative to the ``.md``, holding ``figure_files``;
+    None when the figures are not written (bytes only), so each is named instead.
+    """
     out = [f"# {_inline(document.title)}", "", f"*{_inline(document.subtitle)}*"]
+    figure = 0
     for block in document.blocks:
         out.append("")
-        out.append(_markdown_block(block))
+        if isinstance(block, Figure) and figure_folder is not None:
+            figure += 1
+            out.append(_image(block, f"{figure_folder}/figure-{figure}.png"))
+        else:
+            out.append(_markdown_block(block))
     return "\n".join(out).rstrip() + "\n"
 
 
+def _image(block: Figure, relative: str) -> str:
+    """An image link whose alt text is the caption, with the caption shown under it too."""
+    caption = _inline(block.caption)
+    return f"![{caption}](<{quote(relative)}>)\\\n*{caption}*"
+
+
 def _markdown_block(block: Block) -> str:
-    """One block as GitHub-flavoured Markdown; figures are named, since Markdown has none."""
+    """One block as GitHub-flavoured Markdown; figures are named when there is no file."""
     if isinstance(block, Heading):
         return "#" * min(block.level + 1, 6) + " " + _inline(block.text)
     if isinstance(block, Paragraph):
@@ -120,7 +144,10 @@ def _markdown_block(block: Block) -> str:
             lines += ["", "*" + escape_markdown(block.caption) + "*"]
         return "\n".join(lines)
     if isinstance(block, Figure):
-        return f"*Figure: {_inline(block.caption)} (in the Word and PDF reports).*"
+        return (
+            f"*Figure: {_inline(block.caption)} (not included in this Markdown text; "
+            "it is in the Word and PDF reports).*"
+        )
     title = f"**{_inline(block.title)}**\\\n" if block.title else ""
     return "> " + (title + escape_markdown(block.text)).replace("\n", "\n> ")
 

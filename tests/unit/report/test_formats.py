@@ -204,9 +204,12 @@ def test_figures_go_where_each_reader_needs_them(sample: Review, figures: Figure
     assert captions("adjacent") == captions("short") == []
 
 
-def test_markdown_names_figures_it_cannot_embed(sample: Review, figures: Figures) -> None:
+def test_markdown_bytes_say_the_figures_are_not_included(sample: Review, figures: Figures) -> None:
     text = render_report(sample, "engineering", "md", figures).decode()
-    assert "*Figure: The full timeline (in the Word and PDF reports).*" in text
+    assert (
+        "*Figure: The full timeline (not included in this Markdown text; "
+        "it is in the Word and PDF reports).*"
+    ) in text
 
 
 def test_write_report_writes_atomically_and_keeps_old_file_on_failure(
@@ -280,12 +283,12 @@ def test_a_block_that_cannot_fit_on_any_page_is_named(
 
 def test_a_heading_is_never_left_alone_above_a_table_at_a_pages_foot() -> None:
     """Wherever the heading falls, its table's header and first row are on its page."""
-    from pmdesk.report.document import Document, Heading, Paragraph, Properties, Table
+    from pmdesk.report.document import Block, Document, Heading, Paragraph, Properties, Table
     from pmdesk.report.pdf_writer import render_pdf
 
     tall = "Route provider maintenance notices to the on-call calendar. " * 6
     for filler in range(20, 72):
-        blocks = (
+        blocks: tuple[Block, ...] = (
             *(Paragraph(f"Line {n} of the filler.") for n in range(filler)),
             Heading("Actions"),
             Table(("Action", "Owner"), ((tall + "FIRSTROW", "Sam Rivera"),), (4, 1)),
