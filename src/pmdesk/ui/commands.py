@@ -180,10 +180,14 @@ class EditItemsCommand(QUndoCommand):
         self._old: list[Item] = []
         self._old_at: dict[str, int] = {}
         self._added: list[tuple[Part, str]] = []
+        places: dict[Part, tuple[Sequence[Item], dict[str, int]]] = {}
         for item in self._puts:
             part = Part.of(item)
-            items = review.items(part)
-            index = next((n for n, old in enumerate(items) if old.id == item.id), None)
+            if part not in places:
+                items = review.items(part)
+                places[part] = (items, {old.id: n for n, old in enumerate(items)})
+            items, index_of = places[part]
+            index = index_of.get(item.id)
             if index is None:
                 self._added.append((part, item.id))
             else:

@@ -83,6 +83,8 @@ class CardItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_CARD)
         self.setAcceptHoverEvents(False)
+        # Cards beside a moved card are repainted from a pixmap, not drawn again.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.update_card(card, knew)
 
     @property
@@ -92,15 +94,23 @@ class CardItem(QGraphicsItem):
     def update_card(self, card: Card, knew: str) -> None:
         """Take a new layout for the same event: position, texts, size."""
         rect = qrect(card.rect)
-        if rect.size() != self.boundingRect().size():
+        resized = rect.size() != self.boundingRect().size()
+        if resized:
             self.prepareGeometryChange()
+        same_look = (
+            not resized
+            and knew == self.knew
+            and dataclasses.replace(card, rect=self.card.rect, anchor_x=self.card.anchor_x)
+            == self.card
+        )
         self.card = card
         self.knew = knew
         self.setPos(rect.topLeft())
         self.setToolTip(
             plain_tooltip(f"{card.subtitle}\n{card.title}" + (f"\nKnew: {knew}" if knew else ""))
         )
-        self.update()
+        if not same_look:
+            self.update()  # a card that only moved is redrawn from its cached pixmap
 
     def boundingRect(self) -> QRectF:
         """The card plus room for the selection ring drawn just outside it."""
