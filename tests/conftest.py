@@ -21,6 +21,24 @@ if os.environ.get("CI"):
 POSTGRES_ENV = "PMDESK_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "PMDESK_REQUIRE_POSTGRES"
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+GUI_TESTS = Path(__file__).resolve().parent / "gui"
+_WIDGET_APP = pytest.StashKey[object]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Make the widget application first when GUI tests will run, whatever runs before them.
+
+    Figure and report tests ask for a bare ``QGuiApplication`` (core code never needs
+    widgets); Qt keeps one application per process, so if one of them ran first every
+    GUI test after it would find an application without widgets.
+    """
+    if not any(GUI_TESTS in Path(item.path).parents for item in session.items):
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        session.config.stash[_WIDGET_APP] = QApplication(["pmdesk-tests"])
 
 
 def _postgres_admin_url() -> str | None:
