@@ -53,7 +53,8 @@ def _bypasses() -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 name = node.func.attr
                 args = node.args
-                arg = args[0] if name == "setToolTip" and args else None
+                # QWidget.setToolTip(text); a tree or table item's is setToolTip(column, text).
+                arg = args[-1] if name == "setToolTip" and args else None
                 if name == "showText" and len(args) >= 2:
                     arg = args[1]
                 if arg is not None and not _allowed(arg):

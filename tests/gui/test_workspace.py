@@ -140,7 +140,7 @@ def test_closing_the_tab_asks_then_closes_the_console_with_it(
     flush_deletes()
     assert not shiboken6.isValid(console)
     assert REVIEW_ID not in window.workspaces
-    assert window.tabs.count() == 2  # Library and Open actions
+    assert window.tabs.count() == 3  # Library, Open actions and Patterns
 
 
 def test_cancel_keeps_the_review_and_its_meeting(

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from pmdesk.ui.document import ReviewDocument
     from pmdesk.ui.editor.review_editor import ReviewEditor
     from pmdesk.ui.follow_through import FollowThroughView
+    from pmdesk.ui.patterns.install import PatternsTab
     from pmdesk.ui.workspace import ReviewWorkspace
 
 OPEN_ACTIONS_TIP = "Open actions across every review, overdue first"
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._load_after_paint = library is None
         self._features_installed = False
+        self.patterns_tab: PatternsTab | None = None
         if library is not None:
             self._install_features()
             self._build_panels()
@@ -261,13 +263,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _install_features(self) -> None:
-        """Menus of features that load more code (the meeting); added once, after first paint."""
+        """Features that load more code (the meeting, Patterns); added once, after first paint."""
         if self._features_installed:
             return
         self._features_installed = True
         from pmdesk.ui.meeting import install_meeting
+        from pmdesk.ui.patterns import install_patterns
 
         install_meeting(self)
+        self.patterns_tab = install_patterns(self)
 
     # -- actions and menus -------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pmdesk.store.sample import open_user_library
 from pmdesk.ui.main_window import MainWindow
-from pmdesk.ui.patterns import install_patterns
 from pmdesk.ui.settings import Settings
 
 
@@ -16,7 +15,6 @@ def build_main_window(
     The library closes with the window, so a test or a snapshot leaks nothing.
     """
     window = MainWindow(open_user_library(library), settings)
-    install_patterns(window)  # the Patterns tab, built when first shown
     library_handle = window.library
     window.destroyed.connect(library_handle.close)
     return window

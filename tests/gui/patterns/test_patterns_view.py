@@ -31,7 +31,8 @@ def window(qtbot: QtBot, pool_library: str, settings: Settings) -> Iterator[Main
 
 
 def _tab(window: MainWindow) -> PatternsTab:
-    tab = window.patterns_tab  # type: ignore[attr-defined]
+    tab = window.patterns_tab
+    assert tab is not None
     assert isinstance(tab, PatternsTab)
     return tab
 

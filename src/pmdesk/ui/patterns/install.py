@@ -75,7 +75,5 @@ class PatternsTab:
 
 
 def install_patterns(window: MainWindow) -> PatternsTab:
-    """Add the Patterns tab to ``window``; the window keeps it as ``window.patterns_tab``."""
-    tab = PatternsTab(window)
-    window.patterns_tab = tab  # type: ignore[attr-defined]
-    return tab
+    """Add the Patterns tab to ``window`` (which keeps it as ``window.patterns_tab``)."""
+    return PatternsTab(window)
