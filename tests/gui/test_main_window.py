@@ -488,6 +488,10 @@ def test_the_window_paints_first_and_fills_in_once_the_library_is_open(
     window.library.close()
 
 
+def _tab_named(window: MainWindow, text: str) -> int:
+    return next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == text)
+
+
 def test_the_coach_shows_beside_a_review_and_remembers_being_put_away(
     qtbot: QtBot, window: MainWindow, library_path: str, settings: Settings
 ) -> None:
@@ -496,15 +500,18 @@ def test_the_coach_shows_beside_a_review_and_remembers_being_put_away(
     assert not window.coach_dock.isVisible()
     window.open_review(sample_review().id)
     assert window.coach_dock.isVisible()
+    review_tab = window.tabs.currentIndex()
     window.tabs.setCurrentIndex(0)
     assert not window.coach_dock.isVisible()
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(_tab_named(window, "Patterns"))
+    assert not window.coach_dock.isVisible()  # a library-level tab, like the library
+    window.tabs.setCurrentIndex(review_tab)
     assert window.coach_dock.isVisible()
 
     window.coach_action.trigger()  # View › Coach, Ctrl+Shift+K: put away
     assert not window.coach_dock.isVisible()
     window.tabs.setCurrentIndex(0)
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(review_tab)
     assert not window.coach_dock.isVisible()  # stays away beside reviews too
     window.close()
 
@@ -517,7 +524,8 @@ def test_the_coach_shows_beside_a_review_and_remembers_being_put_away(
     again.coach_action.trigger()
     assert again.coach_dock.isVisible()
     again.coach_dock.close()  # its own close button counts as putting it away
+    review_tab = again.tabs.currentIndex()
     again.tabs.setCurrentIndex(0)
-    again.tabs.setCurrentIndex(2)
+    again.tabs.setCurrentIndex(review_tab)
     assert not again.coach_dock.isVisible()
     again.close()
