@@ -124,6 +124,22 @@ def test_accepting_many_items_costs_a_few_statements_not_one_per_item(
     assert len(library.get_review(review.id).events) == 1200
 
 
+def test_changing_a_few_dozen_of_many_items_reads_only_their_keys(library: Library) -> None:
+    """A 50-card move in a big review looks up those 50 rows, not every row of the part."""
+    review = library.create_review("Queue backlog", default_layers=False)
+    library.put_items(review.id, _events(2000))
+    moved = [
+        dataclasses.replace(e, at=e.at + timedelta(seconds=30)) for e in _events(50, start=700)
+    ]
+    with statements(library) as sent:
+        library.put_items(review.id, moved)
+    look_ups = [sql for sql in sent if sql.startswith("SELECT events.uid, events.pk")]
+    assert look_ups and all(" IN (" in sql for sql in look_ups), look_ups
+    stored = {e.id: e.at for e in library.get_review(review.id).events}
+    assert all(stored[e.id] == e.at for e in moved)
+    assert len(stored) == 2000
+
+
 def test_placing_items_at_indexes_renumbers_only_what_moved(library: Library) -> None:
     review = library.create_review("Queue backlog", default_layers=False)
     library.put_items(review.id, _events(5))
