@@ -61,7 +61,10 @@ def fresh_dots(scene: TimelineScene) -> DotsItem:
 def marks_of(dots: DotsItem) -> dict[str, object]:
     """Where each kind's dots and axis marks are, and the dots hovering finds."""
     return {
-        "dots": {k: (s.xs, [r.getRect() for r in s.shapes]) for k, s in dots._dots.items() if s.xs},
+        # Dots at one x may come in any order: they are drawn alike either way.
+        "dots": {
+            k: (s.xs, sorted(r.getRect() for r in s.shapes)) for k, s in dots._dots.items() if s.xs
+        },
         "rug": {k: (s.xs, [line.x1() for line in s.shapes]) for k, s in dots._rug.items()},
         "hits": [c.event_id for c in dots._hits],
     }

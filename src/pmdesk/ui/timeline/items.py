@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font
 from pmdesk.figures.style import FigureStyle
 from pmdesk.figures.timeline.layout import Card, TimelineLayout
@@ -333,6 +335,7 @@ class DotsItem(QGraphicsItem):
         self.style = style
         self.layout: TimelineLayout | None = None
         self._dots: dict[EventKind, _Strip] = {}
+        self._dot_rects: dict[EventKind, Counter[Rect]] = {}
         self._rug: dict[EventKind, _Strip] = {}
         self._hit_xs: list[float] = []
         self._hits: list[Card] = []
@@ -368,24 +371,19 @@ class DotsItem(QGraphicsItem):
             if card.overflow:
                 dots.setdefault(card.kind, []).append(card)
         if kinds is None:
-            self._dots, self._rug = {}, {}
-        stale: list[QRectF] = []
-        for kind in kinds or ():
-            gone = self._dots.pop(kind, None)
-            stale += gone.shapes if gone else []
-        for kind, cards in dots.items():
-            self._dots[kind] = _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect))
-                                                            for c in cards])  # fmt: skip
+            self._rug = {}
+            self._dots = {
+                kind: _Strip.of(self.style, kind, [(c.rect.x, qrect(c.rect)) for c in cards])
+                for kind, cards in dots.items()
+            }
+            self._dot_rects = {kind: Counter(c.rect for c in cards) for kind, cards in dots.items()}
         for kind, cards in rug.items():
             self._rug[kind] = _Strip.of(self.style, kind, [
                 (c.anchor_x, QLineF(c.anchor_x, y - 6, c.anchor_x, y)) for c in cards])  # fmt: skip
         for kind, old_x, new_x in moves:
             strip = self._rug[kind]  # a mark's line is all its x: any mark at old_x will do
-            at = bisect_left(strip.xs, old_x)
-            del strip.xs[at], strip.shapes[at]
-            at = bisect_left(strip.xs, new_x)
-            strip.xs.insert(at, new_x)
-            strip.shapes.insert(at, QLineF(new_x, y - 6, new_x, y))
+            strip.remove(old_x, lambda _shape: True)
+            strip.insert(new_x, QLineF(new_x, y - 6, new_x, y))
         self._hits = sorted((c for c in layout.cards if c.overflow), key=lambda c: c.rect.x)
         self._hit_xs = [c.rect.x for c in self._hits]
         self._widest = max((c.rect.w for c in self._hits), default=0.0)
@@ -394,15 +392,29 @@ class DotsItem(QGraphicsItem):
             self.update()
             return
         self.update(QRectF(0, y - 8, layout.width, 10))  # the rug under the axis
-        fresh = [
-            rect
-            for kind in kinds
-            if (dot_strip := self._dots.get(kind))
-            for rect in dot_strip.shapes
-        ]
-        # Only dots that appeared or went need painting; the rest did not move.
-        for rect in {_key(r): r for r in stale}.keys() ^ {_key(r): r for r in fresh}.keys():
-            self.update(QRectF(*rect))
+        for kind in kinds:
+            self._patch_dots(kind, Counter(c.rect for c in dots.get(kind, ())))
+
+    def _patch_dots(self, kind: EventKind, fresh: Counter[Rect]) -> None:
+        """Take out the dots that went and put in those that came; only they repaint.
+
+        Counted, not a set: two events can share a dot's place, and one of them
+        moving away must leave the other drawn.
+        """
+        stale = self._dot_rects.get(kind, Counter())
+        strip = self._dots.get(kind) or _Strip.of(self.style, kind, [])
+        for rect, times in (stale - fresh).items():
+            shape = qrect(rect)
+            for _ in range(times):
+                strip.remove(rect.x, shape.__eq__)
+            self.update(shape)
+        for rect, times in (fresh - stale).items():
+            shape = qrect(rect)
+            for _ in range(times):
+                strip.insert(rect.x, shape)
+            self.update(shape)
+        self._dots[kind] = strip
+        self._dot_rects[kind] = fresh
 
     def dot_at(self, pos: QPointF) -> Card | None:
         """The event drawn as a dot under ``pos`` (the nearest if dots touch), if any."""
@@ -467,11 +479,6 @@ class DotsItem(QGraphicsItem):
         painter.restore()
 
 
-def _key(rect: QRectF) -> tuple[float, float, float, float]:
-    """A rectangle as a hashable value, to tell which dots changed."""
-    return (rect.x(), rect.y(), rect.width(), rect.height())
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Strip:
     """Shapes of one kind, sorted by x, so the part in sight is one slice."""
@@ -485,6 +492,21 @@ class _Strip:
         """A strip of one kind's shapes, sorted by x and coloured by kind."""
         pairs.sort(key=lambda pair: pair[0])
         return cls(QColor(style.kind_colors[kind]), [x for x, _ in pairs], [s for _, s in pairs])
+
+    def insert(self, x: float, shape: Any) -> None:
+        """Add one shape at ``x``, keeping the strip sorted."""
+        at = bisect_left(self.xs, x)
+        self.xs.insert(at, x)
+        self.shapes.insert(at, shape)
+
+    def remove(self, x: float, match: Callable[[Any], bool]) -> None:
+        """Take out the first shape at ``x`` that ``match`` accepts."""
+        at = bisect_left(self.xs, x)
+        while at < len(self.xs) and self.xs[at] == x:
+            if match(self.shapes[at]):
+                del self.xs[at], self.shapes[at]
+                return
+            at += 1
 
     def between(self, lo: float, hi: float) -> list[Any]:
         """The shapes whose x lies in lo..hi, found by bisecting."""
