@@ -622,7 +622,7 @@ class Library:
                     if part in gone:
                         rows.remove(part, gone[part])
             rows.put(cleaned, at)
-            _check_counts(rows, {Part.of(item) for item in cleaned})
+            _check_counts(rows)
             touched = [item for item, _ in removed] + changed + cleaned
             change = self._log(
                 conn,
@@ -786,10 +786,13 @@ def _check_text(where: str, value: str, limit: int = MAX_TEXT_CHARS) -> None:
         raise BadInput(f"{where} {problem}")
 
 
-def _check_counts(rows: ItemRows, parts: set[Part]) -> None:
-    """Refuse an edit that leaves the review holding more items of a part than its bound."""
-    for part in parts:
-        if (problem := count_problem(part.value, rows.count(part))) is not None:
+def _check_counts(rows: ItemRows) -> None:
+    """Refuse an edit that leaves the review holding more items of a part than its bound.
+
+    Only added items can pass a bound, so only the parts that grew are counted.
+    """
+    for part, held in rows.grown.items():
+        if (problem := count_problem(part.value, held)) is not None:
             raise BadInput(f"{part.value}: {problem}")
 
 

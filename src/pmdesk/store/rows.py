@@ -84,9 +84,10 @@ def _point(part: Part) -> Select[Any]:
 
 
 @functools.cache
-def _last(part: Part) -> Select[Any]:
+def _last(part: Part) -> Select[Any, int]:
+    """The part's last position and how many items it holds, in one look."""
     t = TABLES[part]
-    return select(func.max(t.c.position)).where(t.c.review_pk == bindparam("r_"))
+    return select(func.max(t.c.position), func.count()).where(t.c.review_pk == bindparam("r_"))
 
 
 @functools.cache
@@ -109,6 +110,8 @@ class ItemRows:
         self._pks: dict[Part, dict[str, int]] = {}
         self._complete: set[Part] = set()
         self._absent: dict[Part, set[str]] = {}  # looked up and not there
+        #: Parts that got new items here, with how many they hold now (for the limits).
+        self.grown: dict[Part, int] = {}
 
     # -- references ------------------------------------------------------------
 
@@ -133,12 +136,6 @@ class ItemRows:
         rows = self._conn.execute(query.where(t.c.uid.in_(wanted)))
         known.update((str(uid), int(pk)) for uid, pk in rows)
         absent.update(u for u in wanted if u not in known)
-
-    def count(self, part: Part) -> int:
-        """How many items of ``part`` the review holds now (the limits bound it)."""
-        t = TABLES[part]
-        query = select(func.count()).select_from(t).where(t.c.review_pk == self._review_pk)
-        return int(self._conn.execute(query).scalar_one())
 
     def pk_of(self, part: Part, uid: str) -> int | None:
         """The row key of item ``uid`` in ``part``, or None when the review has no such item."""
@@ -193,8 +190,9 @@ class ItemRows:
             columns = tuple(name for name in params[0] if name != "_pk")
             self._conn.execute(_update(part, columns), params)
         if inserts:
-            last = self._conn.execute(_last(part), {"r_": self._review_pk}).scalar()
+            last, held = self._conn.execute(_last(part), {"r_": self._review_pk}).one()
             start = -1 if last is None else int(last)
+            self.grown[part] = int(held) + len(inserts)
             params = [
                 {
                     "review_pk": self._review_pk,
