@@ -23,7 +23,7 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
     from pmdesk.ui.errors import ErrorReporter, setup_logging
     from pmdesk.ui.main_window import MainWindow
     from pmdesk.ui.settings import Settings
-    from pmdesk.ui.theme import apply_theme
+    from pmdesk.ui.theme import apply_theme, zoom_percent
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -41,7 +41,7 @@ def run(library: str | None = None, open_file: Path | None = None) -> int:
     reporter = ErrorReporter()
     reporter.install()
     settings = Settings()
-    apply_theme(app, settings.get(keys.THEME))
+    apply_theme(app, settings.get(keys.THEME), zoom=zoom_percent(settings.get(keys.ZOOM)))
     # The window paints first; the library (SQLAlchemy, migrations) opens right after.
     window = MainWindow(None, settings, location=library or settings.get(keys.LIBRARY) or None)
     reporter.window = window

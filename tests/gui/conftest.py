@@ -46,12 +46,14 @@ def app_look_restored(qapp: QApplication) -> Iterator[None]:
     """Each test starts in the look the suite started in, whatever theme a test applied."""
     palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
     theme, base = qapp.property("pmdeskTheme"), qapp.property("pmdeskBaseFont")
+    zoom = qapp.property("pmdeskZoom")
     yield
     qapp.setPalette(palette)
     qapp.setFont(font)
     qapp.setStyleSheet(sheet)
     qapp.setProperty("pmdeskTheme", theme)
     qapp.setProperty("pmdeskBaseFont", base)
+    qapp.setProperty("pmdeskZoom", zoom)
 
 
 @pytest.fixture(autouse=True)

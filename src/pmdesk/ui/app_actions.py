@@ -1,4 +1,4 @@
-"""Application-wide commands of the main window: theme, About, the log folder.
+"""Application-wide commands of the main window: theme, interface zoom, About, the log folder.
 
 They concern pmdesk itself rather than a library or a review, so they live
 beside the window instead of in it; the window puts them in its menus.
@@ -13,13 +13,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from pmdesk import __version__
 from pmdesk.ui import settings as keys
 from pmdesk.ui.plain import plain_tooltip
 from pmdesk.ui.settings import Settings
-from pmdesk.ui.theme import THEMES, apply_theme
+from pmdesk.ui.theme import THEMES, apply_theme, current_zoom, zoom_percent, zoom_step
 
 THEME_LABELS = {
     "system": "Follow system",
@@ -77,6 +77,19 @@ class AppActions(QObject):
             self.theme_actions[theme] = action
         chosen = settings.get(keys.THEME)
         self.theme_actions.get(chosen, self.theme_actions["system"]).setChecked(True)
+        std = QKeySequence.StandardKey
+        zoom_in = make_action(window, "Zoom &in", lambda: self.step_zoom(1), None, "zoomInAction")
+        # Ctrl+= as well as the platform's Ctrl++: on most keyboards + needs Shift.
+        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(std.ZoomIn)])
+        zoom_out = make_action(
+            window, "Zoom &out", lambda: self.step_zoom(-1), std.ZoomOut, "zoomOutAction"
+        )
+        reset = make_action(
+            window, "&Actual size", lambda: self.set_zoom(100), "Ctrl+0", "zoomResetAction"
+        )
+        self.zoom_actions = [zoom_in, zoom_out, reset]
+        for action in self.zoom_actions:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def set_theme(self, theme: str) -> None:
         """Apply and remember a theme; open editors follow through ``theme_applied``."""
@@ -86,6 +99,23 @@ class AppActions(QObject):
             self.theme_applied.emit(apply_theme(app, theme))
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
+
+    def step_zoom(self, steps: int) -> None:
+        """One zoom level in or out from the one in use."""
+        self.set_zoom(zoom_step(current_zoom(), steps))
+
+    def set_zoom(self, percent: int) -> None:
+        """Scale the whole interface's type and remember it; the theme stays as it is."""
+        percent = zoom_percent(percent)
+        self._settings.set(keys.ZOOM, str(percent))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = self._settings.get(keys.THEME)
+            self.theme_applied.emit(apply_theme(app, theme, zoom=percent))
+        if isinstance(self._window, QMainWindow):
+            self._window.statusBar().showMessage(
+                f"Interface zoom {percent} % (Ctrl+0 for actual size)", 4000
+            )
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

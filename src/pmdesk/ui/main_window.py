@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.library_tab_action, self.coach_action])
         view_menu.addMenu("&Theme").addActions(list(self.app_actions.theme_actions.values()))
+        view_menu.addMenu("&Zoom").addActions(self.app_actions.zoom_actions)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.app_actions.about_action, self.app_actions.log_action])
 

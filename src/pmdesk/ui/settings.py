@@ -25,6 +25,7 @@ GEOMETRY = Key("window/geometry", QByteArray(), "main window position and size")
 WINDOW_STATE = Key("window/state", QByteArray(), "docks and toolbars of the main window")
 RECENT = Key("reviews/recent", list[str](), "ids of recently opened reviews, newest first")
 THEME = Key("ui/theme", "system", "system, light, dark or projector")
+ZOOM = Key("ui/zoom", "100", "interface zoom in percent (View › Zoom, Ctrl+= / Ctrl+- / Ctrl+0)")
 LIBRARY = Key("library/location", "", "library path or URL chosen in the app ('' = default)")
 COACH = Key("ui/coach", True, "whether the coach dock shows beside an open review")
 RECENT_LIMIT = 10

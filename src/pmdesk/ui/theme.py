@@ -57,6 +57,24 @@ PRESENTER_KEYS = (
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+#: The interface zoom levels, in percent, that View › Zoom steps through.
+ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200)
+
+
+def zoom_percent(text: object) -> int:
+    """A remembered zoom as one of ``ZOOM_STEPS`` (100 for anything unreadable)."""
+    try:
+        value = int(str(text).strip().rstrip("%"))
+    except ValueError:
+        return 100
+    return min(ZOOM_STEPS, key=lambda step: abs(step - value))
+
+
+def zoom_step(current: int, steps: int) -> int:
+    """The zoom ``steps`` levels in (positive) or out (negative) from ``current``."""
+    at = ZOOM_STEPS.index(zoom_percent(current)) + steps
+    return ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, at))]
+
 
 class ThemeFileError(ValueError):
     """A shipped theme file is incomplete or malformed: a packaging bug, not user input."""
@@ -180,8 +198,22 @@ def set_state(widget: QWidget, name: str, value: object) -> None:
     widget.update()
 
 
-def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -> str:
-    """Apply a theme to the whole application; returns the concrete theme applied."""
+def current_zoom() -> int:
+    """The interface zoom last applied, in percent."""
+    app = QApplication.instance()
+    return zoom_percent(app.property("pmdeskZoom") if app is not None else 100)
+
+
+def apply_theme(
+    app: QApplication, theme: str, base_font: QFont | None = None, zoom: int | None = None
+) -> str:
+    """Apply a theme to the whole application; returns the concrete theme applied.
+
+    ``zoom`` (percent) scales every font the theme sets, so the whole interface
+    grows or shrinks at once; None keeps the zoom last applied.
+    """
+    zoom = zoom_percent(current_zoom() if zoom is None else zoom)
+    app.setProperty("pmdeskZoom", zoom)
     concrete = resolve(theme)
     data = load_theme(concrete)
     colours = data.palette
@@ -214,7 +246,7 @@ def apply_theme(app: QApplication, theme: str, base_font: QFont | None = None) -
     if not isinstance(stored, QFont):
         app.setProperty("pmdeskBaseFont", QFont(base_font))
     font = QFont(base_font)
-    size = data.body_points(font.pointSizeF() if font.pointSizeF() > 0 else 10.0)
+    size = data.body_points(font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * zoom / 100
     font.setPointSizeF(size)
     app.setFont(font)
     app.setStyleSheet(data.style_sheet(size))
