@@ -2,7 +2,7 @@
 
 The window stays the size of the projector's screen whatever section is open;
 the Actions table shows every column inside its viewport; the section list
-shows whole names; text on screen keeps a contrast of at least 4.5:1.
+shows whole names; text on screen keeps a contrast of at least 7:1.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def test_actions_text_on_screen_is_readable(qtbot: QtBot, editor: ReviewEditor) 
         for y in range(rect.top(), min(rect.bottom(), image.height()))
     ]
     best = max(contrast_ratio(p, background) for p in pixels)
-    assert best >= 4.5
+    assert best >= 7.0  # the projector theme asks AAA contrast of every text colour
 
 
 def test_inputs_have_a_visible_border(qtbot: QtBot, editor: ReviewEditor) -> None:
