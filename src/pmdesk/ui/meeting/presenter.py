@@ -31,6 +31,7 @@ from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Event, NoteKind
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.shortcuts import CONTROLS, meeting_action
+from pmdesk.ui.meeting.story_strip import band_height, paint_strip, strip_bands
 from pmdesk.ui.theme import presenter_colours
 
 FRAME_W, FRAME_H = 1920.0, 1080.0
@@ -39,7 +40,9 @@ TITLE_PX = 60
 HEADING_PX = 44
 BODY_PX = 36
 SMALL_PX = 28
-FIGURE_H = 520.0
+#: The story strip's least height and the space between it and the moment's words.
+MIN_STRIP_H = 420.0
+STRIP_GAP = 30.0
 COLUMN_GAP = 80.0
 
 #: One paragraph on the presenter: text, pixel size, bold, colour.
@@ -447,35 +450,29 @@ class PresenterWindow(QWidget):
             return
         layout = self._figure("timeline", rect.width())
         assert isinstance(layout, TimelineLayout)
-        figure_rect = QRectF(rect.left(), rect.top(), rect.width(), FIGURE_H)
-        painter.save()
-        painter.setClipRect(figure_rect)
-        # The figure keeps its own type size; the view follows the current card up and down.
-        scale = min(1.0, rect.width() / layout.width)
-        visible = FIGURE_H / scale
-        card = next((k for k in layout.cards if k.event_id == moment.id), None)
-        centre = card.rect.cy if card else layout.plot.cy
-        top = max(0.0, min(layout.height - visible, centre - visible / 2))
-        painter.translate(rect.left(), rect.top() - top * scale)
-        painter.scale(scale, scale)
-        render_timeline(painter, layout, self.style_)
-        self._dim_after(painter, layout, moment)
-        painter.restore()
-        painter.setPen(QPen(QColor(COLOURS.rule), 2))
-        painter.drawLine(figure_rect.bottomLeft(), figure_rect.bottomRight())
-        text_rect = QRectF(
-            rect.left(), rect.top() + FIGURE_H + 30, rect.width(), rect.height() - FIGURE_H - 30
-        )
         when = format_moment(moment.at, c.review.timezone, with_date=False)
         knew = moment.knew or "Nothing written yet: what did the team know and believe here?"
-        self._lines(
-            painter,
-            text_rect,
-            [
-                (f"{when}  {moment.title}", HEADING_PX, True, COLOURS.text),
-                (f"What we knew then: {knew}", BODY_PX, False, COLOURS.text),
-            ],
-        )
+        lines: list[Line] = [
+            (f"{when}  {moment.title}", HEADING_PX, True, COLOURS.text),
+            (f"What we knew then: {knew}", BODY_PX, False, COLOURS.text),
+        ]
+        # The strip takes what the moment's words leave, and shows whole lanes only.
+        words = self._height(lines, rect.width(), 18)
+        scale = min(1.0, rect.width() / layout.width)
+        room = max(MIN_STRIP_H, rect.height() - STRIP_GAP - words) / scale
+        card = next((k for k in layout.cards if k.event_id == moment.id), None)
+        bands = strip_bands(layout, card, room)
+        strip = QRectF(rect.left(), rect.top(), rect.width(), band_height(bands) * scale)
+
+        def draw(p: QPainter) -> None:
+            render_timeline(p, layout, self.style_)
+            self._dim_after(p, layout, moment)
+
+        paint_strip(painter, strip, bands, scale, draw)
+        painter.setPen(QPen(QColor(COLOURS.rule), 2))
+        painter.drawLine(strip.bottomLeft(), strip.bottomRight())
+        top = strip.bottom() + STRIP_GAP
+        self._lines(painter, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), lines)
 
     def _dim_after(self, painter: QPainter, layout: TimelineLayout, moment: Event) -> None:
         """Later events fade, so the room sees the incident as it looked at that moment."""
