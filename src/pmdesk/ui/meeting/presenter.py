@@ -43,6 +43,8 @@ SMALL_PX = 28
 #: The story strip's least height and the space between it and the moment's words.
 MIN_STRIP_H = 420.0
 STRIP_GAP = 30.0
+#: The least size of a story card's title on the 1080p frame.
+CARD_TEXT_PX = 24.0
 COLUMN_GAP = 80.0
 
 #: One paragraph on the presenter: text, pixel size, bold, colour.
@@ -448,7 +450,9 @@ class PresenterWindow(QWidget):
             self._lines(painter, rect, [("No events yet: capture them with e 14:32 …", BODY_PX,
                                          False, COLOURS.text)])  # fmt: skip
             return
-        layout = self._figure("timeline", rect.width())
+        # Laid out narrower and drawn larger: card titles at least 24 px at 1080p.
+        grow = max(1.0, CARD_TEXT_PX / self.style_.body_px)
+        layout = self._figure("timeline", rect.width() / grow)
         assert isinstance(layout, TimelineLayout)
         when = format_moment(moment.at, c.review.timezone, with_date=False)
         knew = moment.knew or "Nothing written yet: what did the team know and believe here?"
@@ -458,7 +462,7 @@ class PresenterWindow(QWidget):
         ]
         # The strip takes what the moment's words leave, and shows whole lanes only.
         words = self._height(lines, rect.width(), 18)
-        scale = min(1.0, rect.width() / layout.width)
+        scale = rect.width() / layout.width
         room = max(MIN_STRIP_H, rect.height() - STRIP_GAP - words) / scale
         card = next((k for k in layout.cards if k.event_id == moment.id), None)
         bands = strip_bands(layout, card, room)
