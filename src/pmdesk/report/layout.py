@@ -36,6 +36,7 @@ def column_widths(table: Table, total: float, measure: Measure, padding: float) 
     shares = list(table.widths or (1.0,) * count)
     low = [0.0] * count
     high = [0.0] * count
+    words = _WordWidths(measure)
     for column in range(count):
         cells = [(table.columns[column], True)]
         cells += [
@@ -44,17 +45,46 @@ def column_widths(table: Table, total: float, measure: Measure, padding: float) 
         for text, titled in cells:
             for number, line in enumerate(text.split("\n")):
                 bold = titled and number == 0
-                width = measure(line, bold)
+                width, widest = words.line(line, bold)
                 high[column] = max(high[column], width)
                 if len(line.strip()) <= _WHOLE_CHARS:
                     low[column] = max(low[column], width)
-                for word in line.split():
-                    low[column] = max(low[column], measure(word, bold))
+                low[column] = max(low[column], widest)
         low[column] = min(low[column], total * _WORD_CAP) + padding
         high[column] = max(high[column] + padding, low[column])
     if sum(low) >= total:
         return [total * w / sum(low) for w in low]
     return _fill(total, shares, low, high)
+
+
+class _WordWidths:
+    """Line widths as the sum of their words: a long timeline repeats the same words.
+
+    Measuring every line and word of 100,000 events took longer than laying out
+    the pages; a word is measured once, and a line is its words and spaces (the
+    bundled font has no kerning, so the sum is the width).
+    """
+
+    def __init__(self, measure: Measure) -> None:
+        self._measure = measure
+        self._known: dict[tuple[str, bool], float] = {}
+
+    def line(self, line: str, bold: bool) -> tuple[float, float]:
+        """The width of the line and of its widest word."""
+        parts = line.split(" ")
+        words = line.split()
+        if parts != words:  # other spaces than single ones between words: measure it whole
+            whole = self._width(line, bold)
+            return whole, max((self._width(word, bold) for word in words), default=0.0)
+        widths = [self._width(word, bold) for word in parts]
+        return sum(widths) + self._width(" ", bold) * (len(parts) - 1), max(widths)
+
+    def _width(self, text: str, bold: bool) -> float:
+        key = (text, bold)
+        width = self._known.get(key)
+        if width is None:
+            width = self._known[key] = self._measure(text, bold)
+        return width
 
 
 def _fill(total: float, shares: list[float], low: list[float], high: list[float]) -> list[float]:

@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -25,6 +26,7 @@ from reportlab.platypus import (
     LayoutError,
     SimpleDocTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
@@ -290,6 +292,28 @@ def _para(
     return RLParagraph(shown, style, bulletText=bullet)
 
 
+#: A run of rows left this short is measured whole, to see whether it ends on this page.
+_MEASURE_ROWS = 60
+#: A table longer than this is laid out a page at a time (see ``_RowRun``).
+LONG_TABLE_ROWS = 200
+
+_TABLE_STYLE = TableStyle(
+    [
+        ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, _ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, _RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+)
+#: Top and bottom padding of a cell, and left and right, as in ``_TABLE_STYLE``.
+_CELL_PAD_V = 6.0
+_CELL_PAD_H = 8.0
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     """A table whose header repeats on each page; rows split only when one may outgrow a page."""
     cell, head = styles["cell"], styles["head"]
@@ -301,37 +325,297 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
 
     # 4 pt padding each side, and a point of slack so a word exactly as wide still fits.
     col_widths = column_widths(block, width, measure, padding=9)
-    data = [[_para(c, styles["head"]) for c in block.columns]]
-    data += [
-        [_para(cell, styles["cell"], titled=n == block.titled_column) for n, cell in enumerate(row)]
-        for row in block.rows
-    ]
-    split = _may_outgrow_page(block, col_widths, styles["cell"])
-    table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=split, hAlign="LEFT")
-    if not split and len(block.rows) >= 2:
-        # The last two rows stay together, so a table's last row never sits alone on a page.
-        table.setStyle([("NOSPLIT", (0, len(data) - 2), (-1, len(data) - 1))])
+    first_rows = RLTable(
+        [[_para(c, head) for c in block.columns], *_cells(block, styles, 0, 1)],
+        colWidths=col_widths,
+    )
+    if len(block.rows) > LONG_TABLE_ROWS:
+        # Rows go to the next page whole; only one taller than a page splits inside.
+        table: Flowable = _RowRun(_LongTable(block, styles, col_widths), 0)
+    else:
+        split = _may_outgrow_page(block, col_widths, styles["cell"])
+        table = _whole_table(block, styles, col_widths, split)
     # The header and first row alone, to measure what a heading above must keep with it.
-    table._pmdesk_first_rows = RLTable(
-        [[_para(c, styles["head"]) for c in block.columns], *data[1:2]], colWidths=col_widths
-    )
-    table.setStyle(
-        [
-            ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, _ACCENT),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, _RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]
-    )
+    table._pmdesk_first_rows = first_rows
     out: list[Flowable] = [table]
     if block.caption:
         out.append(RLParagraph(markup(block.caption), styles["caption"]))
     out.append(Spacer(1, 6))
     return out
+
+
+def _cells(
+    block: Table, styles: dict[str, ParagraphStyle], start: int, stop: int
+) -> list[list[RLParagraph]]:
+    """Rows ``start:stop`` of the table as Paragraphs; the titled column leads in bold."""
+    return [
+        [_para(text, styles["cell"], titled=n == block.titled_column) for n, text in enumerate(row)]
+        for row in block.rows[start:stop]
+    ]
+
+
+def _whole_table(
+    block: Table, styles: dict[str, ParagraphStyle], col_widths: list[float], split: int
+) -> RLTable:
+    """The table as one reportlab Table: fine while it spans a few pages."""
+    data = [[_para(c, styles["head"]) for c in block.columns]]
+    data += _cells(block, styles, 0, len(block.rows))
+    table = RLTable(data, colWidths=col_widths, repeatRows=1, splitInRow=split, hAlign="LEFT")
+    if not split and len(block.rows) >= 2:
+        # The last two rows stay together, so a table's last row never sits alone on a page.
+        table.setStyle([("NOSPLIT", (0, len(data) - 2), (-1, len(data) - 1))])
+    table.setStyle(_TABLE_STYLE)
+    return table
+
+
+class _Lines(Flowable):  # type: ignore[misc]
+    """A cell's text already broken into lines, each in one font: a Paragraph without markup.
+
+    A long timeline has half a million cells; a Paragraph costs more to make, measure
+    and draw than the rest of the page. This draws the same lines at the same place
+    (first baseline one font size below the top, as reportlab puts a Paragraph's).
+    """
+
+    def __init__(self, lines: list[tuple[str, str]], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.lines = lines
+        self.style = style
+        self.height = len(lines) * style.leading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The width offered and the height of the lines (they were broken to that width)."""
+        self.width = availWidth
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        """The lines as one text object, in the style's colour."""
+        self.canv.setFillColor(self.style.textColor)
+        text = self.canv.beginText()
+        self.add_to(text, 0, self.height)
+        self.canv.drawText(text)
+
+    def add_to(self, text: Any, x: float, top: float) -> None:
+        """Add the lines to a text object, the first baseline a font size below ``top``."""
+        size, leading = self.style.fontSize, self.style.leading
+        text.setTextOrigin(x, top - size)
+        for font, line in self.lines:
+            text.setFont(font, size, leading)
+            text.textLine(line)
+
+
+class _LongTable:
+    """What the pages of one long table share: its block, column widths and cell makers."""
+
+    def __init__(
+        self, block: Table, styles: dict[str, ParagraphStyle], col_widths: list[float]
+    ) -> None:
+        self.block = block
+        self.styles = styles
+        self.col_widths = col_widths
+        self._widths: dict[tuple[str, str], float] = {}  # one size per table: cell and header
+        self._cover = register_fonts().covers[0]
+        self._rows: dict[int, tuple[float, list[Flowable]]] = {}
+        self.header = [
+            self._cell(text, styles["head"], n, bold_first=False)
+            for n, text in enumerate(block.columns)
+        ]
+        self.header_height = self._height(self.header)
+
+    def row(self, index: int) -> tuple[float, list[Flowable]]:
+        """Row ``index`` as cells, with its height; measured once however often it is asked."""
+        if index not in self._rows:
+            block, style = self.block, self.styles["cell"]
+            cells = [
+                self._cell(text, style, n, bold_first=n == block.titled_column)
+                for n, text in enumerate(block.rows[index])
+            ]
+            self._rows[index] = (self._height(cells), cells)
+        return self._rows[index]
+
+    def page(self, start: int, stop: int) -> _TablePage:
+        """Rows ``start:stop`` under the header, drawn as one page of the table."""
+        rows = [self.row(n) for n in range(start, stop)]
+        for n in range(start, stop):
+            del self._rows[n]  # each row is drawn once: its cells go with its page
+        return _TablePage(self.col_widths, [(self.header_height, self.header), *rows])
+
+    def tall_row(self, index: int) -> RLTable:
+        """One row taller than a page, as a reportlab Table that may split inside it (RL-14)."""
+        self._rows.pop(index, None)
+        data = [[_para(c, self.styles["head"]) for c in self.block.columns]]
+        data += _cells(self.block, self.styles, index, index + 1)
+        table = RLTable(data, colWidths=self.col_widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        table.setStyle(_TABLE_STYLE)
+        return table
+
+    def _height(self, cells: list[Flowable]) -> float:
+        """A row's height as reportlab's Table works it out: the tallest cell and its padding."""
+        tallest = 0.0
+        for cell, width in zip(cells, self.col_widths, strict=False):
+            tallest = max(tallest, cell.wrap(width - _CELL_PAD_H, 1e9)[1])
+        return tallest + _CELL_PAD_V
+
+    def _cell(self, text: str, style: ParagraphStyle, column: int, *, bold_first: bool) -> Flowable:
+        """Plain lines when the main font draws every character, else a Paragraph."""
+        room = self.col_widths[column] - _CELL_PAD_H if column < len(self.col_widths) else 0.0
+        lines = self._lines(text, style, room, bold_first)
+        return lines or _para(text, style, titled=bold_first)
+
+    def _lines(
+        self, text: str, style: ParagraphStyle, room: float, bold_first: bool
+    ) -> _Lines | None:
+        """The text broken as a Paragraph breaks it, or None when only a Paragraph can draw it.
+
+        Right-to-left text, characters from a fallback font, blank lines and words wider
+        than the column are left to the Paragraph.
+        """
+        shown = shown_text(text)
+        if has_rtl(shown):
+            return None
+        lines: list[tuple[str, str]] = []
+        for number, source in enumerate(shown.split("\n")):
+            if not source.strip() or not self._cover.issuperset(source):
+                return None
+            font = SANS_BOLD if bold_first and number == 0 else style.fontName
+            broken = self._break(source.split(), font, style.fontSize, room)
+            if broken is None:
+                return None
+            lines += [(font, line) for line in broken]
+        return _Lines(lines, style)
+
+    def _break(self, words: list[str], font: str, size: float, room: float) -> list[str] | None:
+        """Greedy breaking at spaces, as a Paragraph does; None when a word is wider than room."""
+        space = self._width(" ", font, size)
+        lines: list[str] = []
+        line: list[str] = []
+        used = 0.0
+        for word in words:
+            wide = self._width(word, font, size)
+            if wide > room:
+                return None
+            if line and used + space + wide > room:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            used += (space if line else 0.0) + wide
+            line.append(word)
+        lines.append(" ".join(line))
+        return lines
+
+    def _width(self, word: str, font: str, size: float) -> float:
+        """A word's width, remembered: a timeline repeats its words many thousand times."""
+        key = (font, word)
+        wide = self._widths.get(key)
+        if wide is None:
+            wide = self._widths[key] = stringWidth(word, font, size)
+        return wide
+
+
+class _RowRun(Flowable):  # type: ignore[misc]
+    """The rows of a long table from ``start`` on, laid out one page at a time.
+
+    One Table of thousands of rows is split again at every page, and reportlab
+    measures every row left each time, so a 100,000-event timeline took many
+    minutes. Here each page gets the rows that fit, header on top; a row is
+    measured once, and the last row never stands alone on a page.
+    """
+
+    def __init__(self, source: _LongTable, start: int, *, next_page: bool = False) -> None:
+        super().__init__()
+        self.source = source
+        self.start = start
+        #: The page before was filled on purpose (a row held back): start on a new one.
+        self.next_page = next_page
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Always a little taller than the room, so the frame asks ``split`` for this page."""
+        self.width, self.height = sum(self.source.col_widths), availHeight + 1
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """This page's rows and the rest; nothing when not even one row fits below."""
+        source, start = self.source, self.start
+        at_top = self._at_top(availHeight)
+        if self.next_page and not at_top:
+            return []
+        total = len(source.block.rows)
+        height = source.header_height
+        stop = start
+        while stop < total and height + source.row(stop)[0] <= availHeight:
+            height += source.row(stop)[0]
+            stop += 1
+        if stop == total:
+            return [source.page(start, stop)]
+        if stop == total - 1 and stop - start > 1:
+            stop -= 1  # the last row never alone on a page: take the one before it along
+        if stop > start:
+            return [source.page(start, stop), _RowRun(source, stop, next_page=True)]
+        if not at_top:
+            return []  # not one row fits below: the next page
+        return [source.tall_row(start), _RowRun(source, start + 1, next_page=True)]
+
+    def _at_top(self, available: float) -> bool:
+        """Whether nothing is on this page's frame yet (splitOn gives us the canvas)."""
+        frame = getattr(getattr(getattr(self, "canv", None), "_doctemplate", None), "frame", None)
+        if frame is not None:
+            return bool(frame._atTop)
+        return available >= _frame_size()[1] - 1
+
+    def draw(self) -> None:
+        """Never drawn itself: ``wrap`` always hands the frame over to ``split``."""
+
+
+class _TablePage(Flowable):  # type: ignore[misc]
+    """The header and the rows of a long table that fit on one page, drawn as a Table draws them.
+
+    The same shading, rules and padding as ``_TABLE_STYLE``, without a Table's
+    per-cell bookkeeping; plain-line cells share one text object.
+    """
+
+    def __init__(self, col_widths: list[float], rows: list[tuple[float, list[Flowable]]]) -> None:
+        super().__init__()
+        self.col_widths = col_widths
+        self.rows = rows
+        self.width = sum(col_widths)
+        self.height = sum(height for height, _ in rows)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Its rows' height, measured when they were chosen for this page."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Header shading, then every cell's text, then the rules below the rows."""
+        canv, width = self.canv, self.width
+        canv.saveState()
+        header_height = self.rows[0][0]
+        canv.setFillColor(_SHADE)
+        canv.rect(0, self.height - header_height, width, header_height, stroke=0, fill=1)
+        canv.setFillColor(_INK)
+        text = canv.beginText()
+        top = self.height
+        bottoms = []
+        for height, cells in self.rows:
+            left = 0.0
+            for cell, column_width in zip(cells, self.col_widths, strict=False):
+                x, y = left + _CELL_PAD_H / 2, top - _CELL_PAD_V / 2
+                if isinstance(cell, _Lines):
+                    cell.add_to(text, x, y)
+                else:
+                    _, cell_height = cell.wrap(column_width - _CELL_PAD_H, height)
+                    cell.drawOn(canv, x, y - cell_height)
+                left += column_width
+            top -= height
+            bottoms.append(top)
+        canv.drawText(text)
+        canv.setLineCap(1)
+        canv.setLineJoin(1)
+        canv.setStrokeColor(_ACCENT)
+        canv.setLineWidth(0.8)
+        canv.line(0, bottoms[0], width, bottoms[0])
+        canv.setStrokeColor(_RULE)
+        canv.setLineWidth(0.25)
+        for y in bottoms[1:]:
+            canv.line(0, y, width, y)
+        canv.restoreState()
 
 
 def _may_outgrow_page(block: Table, widths: list[float], style: ParagraphStyle) -> int:
