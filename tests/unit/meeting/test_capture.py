@@ -131,7 +131,7 @@ def test_followup_lists_open_actions_of_reviews_sharing_a_service() -> None:
             Action("a2", "Done already", status=ActionStatus.DONE),
         ),
     )
-    unrelated = other.replace(id="elsewhere", services=("search",))
+    unrelated = other.replace(id="elsewhere", services=("search",), factors=())
     found = related_open_actions(REVIEW, [REVIEW, other, unrelated])
     assert [(f.review_id, f.action.id, f.services) for f in found] == [
         ("older", "a1", ("Checkout-API",))
@@ -145,3 +145,29 @@ def test_meeting_core_imports_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+NOTICES_AGAIN = (
+    "Maintenance notices from the provider land in a shared mailbox nobody on the rota watches"
+)
+
+
+def test_followup_lists_open_actions_of_reviews_with_a_factor_like_this_ones() -> None:
+    """Another service, but the same gap in other words: the room should see its actions."""
+    earlier = REVIEW.replace(
+        id="earlier",
+        title="Search errors after a cache failover",
+        services=("search-api",),
+        factors=(
+            Factor("g1", "l-change", NOTICES_AGAIN),
+            Factor("g2", "l-design", "search-api logs every request twice"),
+        ),
+        actions=(
+            Action("b1", "Route provider notices to the on-call rota", factors=("g1",)),
+            Action("b2", "Log each request once", factors=("g2",)),
+        ),
+    )
+    found = related_open_actions(REVIEW, [earlier])
+    assert [f.action.id for f in found] == ["b1"]
+    assert found[0].services == ()
+    assert found[0].why.startswith("a factor like “Provider maintenance notices")

@@ -144,14 +144,12 @@ class MeetingController(QObject):
         """Earlier reviews' open actions on the same services (read once per meeting)."""
         if self._follow_ups is None:
             library = self.document.library
-            others = []
-            mine = {s.casefold() for s in self.review.services}
-            for summary in library.list_reviews():
-                if summary.id == self.review.id:
-                    continue
-                shared = mine & {s.casefold() for s in summary.services}
-                if shared and summary.open_actions:
-                    others.append(library.get_review(summary.id))
+            # Any review with open actions may share a service or a factor with this one.
+            others = [
+                library.get_review(summary.id)
+                for summary in library.list_reviews()
+                if summary.id != self.review.id and summary.open_actions
+            ]
             self._follow_ups = related_open_actions(self.review, others)
         return self._follow_ups
 

@@ -101,10 +101,10 @@ class LivePanel(QWidget):
         if kind is PhaseKind.FOLLOW_UP:
             found = c.follow_ups()
             if not found:
-                return "No open actions from earlier reviews on the same services."
+                return "No open actions from earlier reviews on the same services or factors."
             return "\n".join(
                 f"• {f.action.text} — {f.owner_name or 'no owner'} — "
-                f"{f.action.due or 'no date'} — {f.review_title}"
+                f"{f.action.due or 'no date'} — {f.review_title} ({f.why})"
                 for f in found
             )
         added = c.added_items()

@@ -397,9 +397,10 @@ class PresenterWindow(QWidget):
         c = self.controller
         found = c.follow_ups()
         services = ", ".join(c.review.services) or "no services named"
+        scope = f"Open actions from earlier reviews on {services}, or with factors like this one's"
         lines = [
             ("Did we do what we said last time?", HEADING_PX, True, COLOURS.text),
-            (f"Open actions from earlier reviews on {services}", SMALL_PX, False, COLOURS.muted),
+            (scope, SMALL_PX, False, COLOURS.muted),
         ]
         if not found:
             lines.append(("None are open.", BODY_PX, False, COLOURS.text))
@@ -408,9 +409,10 @@ class PresenterWindow(QWidget):
         for item in found:
             who = item.owner_name or "no owner yet"
             due = f"due {_due(item.action.due)}" if item.action.due else "no date"
+            where = f"{item.review_title} · {item.why}"
             entries.append([
                 (f"•  {item.action.text}", BODY_PX, True, COLOURS.text),
-                (f"    {who} · {due} · {item.review_title}", SMALL_PX, False, COLOURS.muted),
+                (f"    {who} · {due} · {where}", SMALL_PX, False, COLOURS.muted),
             ])  # fmt: skip
         self._entries(painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y), entries,
                       name="follow_up", gap=12)  # fmt: skip
