@@ -12,13 +12,22 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from pmdesk.clock import DURATIONS, MILESTONES, Duration, Zone, durations
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.measure import ApproxMeasure, TextMeasure
 from pmdesk.figures.style import FigureStyle, figure_style
+from pmdesk.figures.timeline.labels import (
+    LABEL_PAD,
+    Rows,
+    beside,
+    fit_subtitle,
+    lane_label_lines,
+    lane_label_width,
+    phase_text,
+)
 from pmdesk.figures.timeline.scale import Gap, Tick, TimeScale, fit_scale, ticks
 from pmdesk.model import Event, EventKind, Review
 from pmdesk.text import clean_text, one_line
@@ -75,6 +84,9 @@ class Card:
     subtitle: str = ""
     #: In a numbered layout, the marker's number (1 for the first key moment), else 0.
     number: int = 0
+    #: The subtitle's font size when it was fitted tightly (the star drawn without "key");
+    #: 0 when it is drawn as the style says.
+    subtitle_px: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,8 @@ class Lane:
     rect: Rect
     rows: int
     hidden: int
+    #: The name column's width: wider than the style's when a name needs it (within a cap).
+    label_w: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,9 @@ class Milestone:
     time_label: str
     label_row: int
     label_y: float
+    #: Where the label's text starts and how wide it is; left of the line near the right edge.
+    label_x: float = 0.0
+    label_w: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +130,11 @@ class Phase:
     x0: float
     x1: float
     duration_text: str
+    #: Where the words go: inside the band (``label_row`` 0) or on a row under the bands.
+    label_row: int = 0
+    label_x: float = 0.0
+    label_y: float = 0.0
+    label_w: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +198,11 @@ def layout_timeline(
     card_w, card_h = (marker, marker) if numbered else (style.card_width, style.card_height)
     numbers = {event.id: n for n, event in enumerate(events, 1)} if numbered else {}
     # One lane needs no gutter for lane names, only room for the first date label.
-    label_w = style.tick_spacing / 2 if lanes is LaneMode.ONE else style.lane_label_width
+    lane_keys, lane_labels, lane_of = _lanes(review, events, lanes)
+    if lanes is LaneMode.ONE:
+        label_w = style.tick_spacing / 2
+    else:
+        label_w = lane_label_width(lane_labels, measure, style)
     x0 = m + label_w + style.card_gap
     # Right of the last moment: room for its card, or for a milestone's label.
     tail = max(card_w, style.card_width * 0.6)
@@ -216,16 +242,20 @@ def layout_timeline(
     y = summary_rect.bottom + style.margin / 2
 
     row_h = line_small + 4
-    milestones = _milestones(marks, scale, when, measure, style, top=y, row_h=row_h)
+    milestones = _milestones(
+        marks, scale, when, measure, style, top=y, row_h=row_h, right=fig_w - m
+    )
     label_rows = 1 + max((ms.label_row for ms in milestones), default=-1)
     milestone_band = Rect(x0, y, fig_w - x0 - m, label_rows * row_h)
     y = milestone_band.bottom
     phase_h = line_small + 12 if phases else 0.0
     phase_band = Rect(x0, y, fig_w - x0 - m, phase_h)
-    y = phase_band.bottom + (6 if phases or milestones else 0)
+    phases, below = _phase_labels(
+        phases, measure, style, top=phase_band.bottom, row_h=row_h, right=fig_w - m
+    )
+    y = phase_band.bottom + below * row_h + (6 if phases or milestones else 0)
 
     plot_top = y
-    lane_keys, lane_labels, lane_of = _lanes(review, events, lanes)
     per_lane: list[list[Event]] = [[] for _ in lane_keys]
     for event in events:
         per_lane[lane_of(event)].append(event)
@@ -240,13 +270,17 @@ def layout_timeline(
         used_rows = max(rows, 1)
         cards_h = used_rows * card_h + (used_rows - 1) * style.row_gap
         dots_h = dot + style.row_gap if hidden else 0.0
-        lane_h = max(cards_h + dots_h + 2 * style.lane_pad, 2 * line_body + 2 * style.lane_pad)
+        name_lines = lane_label_lines(lane_labels[index], label_w, measure, style)
+        name_h = max(name_lines + (1 if hidden else 0), 2) * line_body  # and "+n shown as dots"
+        lane_h = max(cards_h + dots_h, name_h) + 2 * style.lane_pad
         lane_rect = Rect(m, y, fig_w - 2 * m, lane_h)
-        lane_list.append(Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden))
+        lane = Lane(lane_keys[index], lane_labels[index], lane_rect, rows, hidden, label_w)
+        lane_list.append(lane)
         for event, row, ax in placed:
             actor = names.get(event.actor or "")
             extra = event.kind.value if lanes is LaneMode.PERSON else actor
             time_label = when(event.at)
+            subtitle, subtitle_px = fit_subtitle(time_label, extra or "", event.key, measure, style)
             if row < 0:
                 rect = Rect(ax - dot / 2, y + style.lane_pad + cards_h + style.row_gap, dot, dot)
             else:
@@ -266,8 +300,9 @@ def layout_timeline(
                     actor=actor,
                     key=event.key,
                     overflow=row < 0,
-                    subtitle=f"{time_label}  ·  {extra}" if extra else time_label,
+                    subtitle=subtitle,
                     number=numbers.get(event.id, 0),
+                    subtitle_px=0.0 if numbered else subtitle_px,
                 )
             )
         y = lane_rect.bottom
@@ -354,22 +389,67 @@ def _milestones(
     *,
     top: float,
     row_h: float,
+    right: float,
 ) -> list[Milestone]:
-    """Place milestone labels, stacking them in rows so close ones never overlap."""
+    """Milestone labels, whole: stacked so close ones never overlap, left of a line at the edge."""
     result: list[Milestone] = []
-    row_ends: list[float] = []
+    rows = Rows()
     for name, label, _, at in marks:
         x = scale.x(at)
         time_label = when(at)
-        text_w = measure.width(f"{label} {time_label}", style.small_px, bold=True) + 12
-        row = next((r for r, end in enumerate(row_ends) if end <= x), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(0.0)
-        row_ends[row] = x + text_w
+        text_w = measure.width(f"{label} {time_label}", style.small_px, bold=True)
+        spot = beside(rows, x, text_w, low=style.margin, high=right)
         result.append(
-            Milestone(name.removesuffix("_at"), label, at, x, time_label, row, top + row * row_h)
+            Milestone(
+                name.removesuffix("_at"),
+                label,
+                at,
+                x,
+                time_label,
+                spot.row,
+                top + spot.row * row_h,
+                spot.x,
+                text_w,
+            )
         )
     return result
+
+
+def _phase_labels(
+    phases: Sequence[Phase],
+    measure: TextMeasure,
+    style: FigureStyle,
+    *,
+    top: float,
+    row_h: float,
+    right: float,
+) -> tuple[list[Phase], int]:
+    """Each duration's words inside its band when they fit, else on a row under the bands.
+
+    Returns the phases and how many rows under the bands their words took.
+    """
+    rows = Rows()
+    rows.place(-1e18, 1e18)  # row 0 is the bands themselves
+    result: list[Phase] = []
+    for phase in phases:
+        text_w = measure.width(phase_text(phase.label, phase.duration_text), style.small_px)
+        if text_w + 2 * LABEL_PAD <= phase.x1 - phase.x0:
+            x = (phase.x0 + phase.x1 - text_w) / 2
+            result.append(replace(phase, label_x=x, label_w=text_w))
+            continue
+        # Under its band, from the band's start; from the figure's edge back when that runs out.
+        x = phase.x0 if phase.x0 + text_w <= right else max(style.margin, right - text_w)
+        row = rows.place(x - LABEL_PAD, x + text_w + LABEL_PAD)
+        result.append(
+            replace(
+                phase,
+                label_row=row,
+                label_x=x,
+                label_w=text_w,
+                label_y=top + (row - 1) * row_h + 2,
+            )
+        )
+    return result, rows.count - 1
 
 
 def _lanes(

@@ -16,6 +16,13 @@ from pmdesk.clock import format_duration
 from pmdesk.figures.geometry import Rect
 from pmdesk.figures.qt_text import draw_line_of_text, draw_text, font, line_spacing
 from pmdesk.figures.style import FigureStyle
+from pmdesk.figures.timeline.labels import (
+    LABEL_PAD,
+    card_inset,
+    lane_label_inset,
+    phase_text,
+    subtitle_room,
+)
 from pmdesk.figures.timeline.layout import (
     Card,
     Lane,
@@ -76,7 +83,7 @@ def paint_event_card(painter: QPainter, rect: QRectF, card: Card, style: FigureS
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(kind_color)
     painter.drawPath(stripe.intersected(stripe_clip))
-    pad = 6 + style.line_width
+    pad = card_inset(style)
     inner = rect.adjusted(4 + pad, pad - 1, -pad, -pad + 1)
     small = font(style.font_families, style.small_px)
     body = font(style.font_families, style.body_px)
@@ -85,7 +92,7 @@ def paint_event_card(painter: QPainter, rect: QRectF, card: Card, style: FigureS
         draw_line_of_text(
             painter,
             QPointF(inner.right(), inner.top()),
-            "★ key",
+            "★" if card.subtitle_px else "★ key",  # a tightly fitted line needs the room
             star,
             style.key_accent,
             max_width=inner.width(),
@@ -94,7 +101,10 @@ def paint_event_card(painter: QPainter, rect: QRectF, card: Card, style: FigureS
     if detail is Detail.FULL:
         meta = card.subtitle or card.time_label
         room = inner.width() - (style.small_px * 3.6 if card.key else 0)
-        draw_line_of_text(painter, inner.topLeft(), meta, small, style.muted, max_width=room)
+        if card.subtitle_px:  # fitted by the layout so the whole person shows
+            small = font(style.font_families, card.subtitle_px)
+            room = subtitle_room(style, card.key, compact=True)
+        draw_line_of_text(painter, inner.topLeft(), meta, small, style.muted, max_width=room + 1)
         line = small.pixelSize() * 1.25
         title_rect = inner.adjusted(0, line, 0, 0)
     else:
@@ -113,7 +123,8 @@ def paint_lane(painter: QPainter, lane: Lane, index: int, style: FigureStyle) ->
     if not lane.label:  # the one lane of a key-moments strip has no gutter to write in
         painter.restore()
         return
-    label = QRectF(rect.left() + 8, rect.top() + style.lane_pad, style.lane_label_width - 12,
+    column = lane.label_w or style.lane_label_width
+    label = QRectF(rect.left() + 8, rect.top() + style.lane_pad, column - lane_label_inset(),
                    rect.height() - 2 * style.lane_pad)  # fmt: skip
     bold = font(style.font_families, style.body_px, bold=True)
     lines = draw_text(painter, label, lane.label, bold, style.text)
@@ -210,10 +221,17 @@ def paint_milestone(
     small = font(style.font_families, style.small_px, bold=True)
     top = milestone.label_y
     painter.drawLine(QLineF(milestone.x, top, milestone.x, layout.axis_y))
-    draw_line_of_text(
-        painter, QPointF(milestone.x + 4, top), f"{milestone.label} {milestone.time_label}",
-        small, style.milestone, max_width=layout.width - milestone.x - style.margin - 4,
-    )  # fmt: skip
+    text = f"{milestone.label} {milestone.time_label}"
+    if milestone.label_w:  # placed whole by the layout, perhaps left of its line
+        room = milestone.label_w + LABEL_PAD  # what the layout measured, and a little slack
+        draw_line_of_text(
+            painter, QPointF(milestone.label_x, top), text, small, style.milestone, max_width=room
+        )
+    else:
+        draw_line_of_text(
+            painter, QPointF(milestone.x + 4, top), text, small, style.milestone,
+            max_width=layout.width - milestone.x - style.margin - 4,
+        )  # fmt: skip
     painter.restore()
 
 
@@ -221,10 +239,20 @@ def paint_phase(painter: QPainter, phase: Phase, band: Rect, style: FigureStyle)
     """The stretch between two milestones, with its name and length when there is room."""
     rect = QRectF(phase.x0, band.y, max(phase.x1 - phase.x0, 2.0), band.h)
     painter.save()
-    painter.fillRect(rect, QColor(style.phase_fills.get(phase.name, style.lane_fill_alt)))
+    fill = QColor(style.phase_fills.get(phase.name, style.lane_fill_alt))
+    painter.fillRect(rect, fill)
     small = font(style.font_families, style.small_px)
-    text = f"{phase.label} · {phase.duration_text}"
-    if rect.width() > small.pixelSize() * 3:
+    text = phase_text(phase.label, phase.duration_text)
+    if phase.label_row:  # too long for its band: on a row under the bands, in the band's colour
+        box = QRectF(phase.label_x - LABEL_PAD, phase.label_y, phase.label_w + 2 * LABEL_PAD,
+                     line_spacing(small) + 2)  # fmt: skip
+        painter.fillRect(box, fill)
+        painter.fillRect(QRectF(phase.x0, band.bottom, 2.0, box.bottom() - band.bottom), fill)
+        draw_line_of_text(
+            painter, QPointF(phase.label_x, phase.label_y + 1), text, small, style.text,
+            max_width=phase.label_w + LABEL_PAD,
+        )  # fmt: skip
+    elif rect.width() > small.pixelSize() * 3:
         inner = rect.adjusted(4, 0, -4, 0)
         draw_text(
             painter, inner, text, small, style.text, align=Qt.AlignmentFlag.AlignHCenter,
