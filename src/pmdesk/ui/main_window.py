@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
         document.reloaded.connect(self._on_document_reloaded)
         document.failed.connect(self._on_document_failed)
         workspace.closed.connect(self._on_workspace_closed)
+        workspace.editor.open_review_requested.connect(self.open_review)
         workspace.removed.connect(self._on_workspace_removed)
         self.tabs.setCurrentIndex(self.tabs.addTab(workspace.editor, ""))
         self._retitle_tab(review_id)

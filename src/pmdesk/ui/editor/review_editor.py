@@ -130,9 +130,11 @@ class ReviewEditor(QWidget):
 
     Signals:
         section_changed(str): the key of the section now shown.
+        open_review_requested(str): a section asks to open another review.
     """
 
     section_changed = Signal(str)
+    open_review_requested = Signal(str)
 
     def __init__(
         self,
@@ -209,6 +211,9 @@ class ReviewEditor(QWidget):
             label, factory = defaults[key]
             widget = factory(self.document)
             self.sections[key] = widget
+            wants = getattr(widget, "open_review_requested", None)
+            if wants is not None:
+                wants.connect(self.open_review_requested)
             self.stack.addWidget(widget)
             item = QListWidgetItem(label)
             item.setToolTip(plain_tooltip(f"{label} (Ctrl+{n + 1})"))

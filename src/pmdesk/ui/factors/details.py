@@ -2,12 +2,17 @@
 
 Linking a factor to timeline events happens here: the room sees which
 moments a hole showed itself in, and ticks or unticks them. Every change
-is one undo command through ``pmdesk.ui.factors.edits``.
+is one undo command through ``pmdesk.ui.factors.edits``. Below, the factor
+in context: the earlier reviews where a factor like it was written (the
+Patterns view's rule), each a link that opens its review.
+
+Signals:
+    open_review_requested(str): the user activated an earlier review.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,23 +24,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.clock import format_moment
-from pmdesk.model import Change, Part
+from pmdesk.clock import format_day, format_moment, local
+from pmdesk.errors import UserError
+from pmdesk.model import Change, Part, Review
+from pmdesk.patterns.context import FactorMatcher, SeenBefore, earlier_reviews
+from pmdesk.patterns.summary import moment_of
+from pmdesk.store.patterns import scoped_reviews
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors import edits
 from pmdesk.ui.plain import plain_tooltip
 
 _EVENT_ROLE = Qt.ItemDataRole.UserRole
+_REVIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 _DETAIL_PARTS = frozenset({Part.FACTORS, Part.EVENTS, Part.LAYERS, Part.REVIEW})
 
 
 class FactorDetails(QWidget):
     """Details of one factor; empty and disabled when no hole is current."""
 
+    open_review_requested = Signal(str)
+
     def __init__(self, document: ReviewDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._doc = document
+        self._matcher: FactorMatcher | None = None
+        self._matcher_moment: object = None
         self._factor_id: str | None = None
         self._read_only = False
         self._filling = False
@@ -79,6 +93,19 @@ class FactorDetails(QWidget):
         layout.addLayout(form)
         layout.addWidget(events_label)
         layout.addWidget(self.events, 1)
+        self.seen_label = QLabel()
+        self.seen_label.setObjectName("factorSeenLabel")
+        self.seen_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.seen_label.setWordWrap(True)
+        self.seen = QListWidget()
+        self.seen.setObjectName("factorSeenBefore")
+        self.seen.setAccessibleName("Earlier reviews with a factor like this one")
+        self.seen.setWordWrap(True)
+        self.seen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.seen.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.seen.itemActivated.connect(self._on_seen_itemActivated)
+        layout.addWidget(self.seen_label)
+        layout.addWidget(self.seen)
         document.changed.connect(self._on_document_changed)
         self.show_factor(None)
 
@@ -98,6 +125,7 @@ class FactorDetails(QWidget):
             for widget in (self.category, self.trajectory, self.third_party):
                 widget.setEnabled(editable)
             self.events.clear()
+            self._show_seen(review, factor.text if factor else None)
             if factor is None:
                 self.title.setText("Choose a hole on the board to see its details.")
                 self.category.setCurrentIndex(0)
@@ -129,6 +157,51 @@ class FactorDetails(QWidget):
                 self.events.addItem(item)
         finally:
             self._filling = False
+
+    def _show_seen(self, review: Review, text: str | None) -> None:
+        """List the earlier reviews with a factor like ``text``; each opens its review."""
+        self.seen.clear()
+        self.seen.setVisible(False)
+        if text is None:
+            self.seen_label.setText("")
+            return
+        try:
+            found = self._matcher_for(review).like(text)
+        except UserError as exc:
+            self.seen_label.setText(f"Earlier reviews could not be read: {exc}")
+            return
+        if not found:
+            self.seen_label.setText("Not seen in earlier reviews.")
+            return
+        count = len(found)
+        self.seen_label.setText(
+            f"Seen in {count} earlier review{'s' if count != 1 else ''} (Enter or double-click "
+            "opens one):"
+        )
+        for seen in found:
+            self.seen.addItem(self._seen_item(seen, review))
+        self.seen.setVisible(True)
+
+    def _seen_item(self, seen: SeenBefore, review: Review) -> QListWidgetItem:
+        when = format_day(local(seen.moment, review.timezone).date()) if seen.moment else "undated"
+        item = QListWidgetItem(
+            f"{when} · {one_line(seen.review_title, 80)}\n“{one_line(seen.factor.text, 160)}”"
+        )
+        item.setToolTip(plain_tooltip(f"Shared words: {', '.join(seen.shared)}"))
+        item.setData(_REVIEW_ROLE, seen.review_id)
+        return item
+
+    def _matcher_for(self, review: Review) -> FactorMatcher:
+        """The earlier reviews' factors, read once (again only if the incident's time moved)."""
+        moment = moment_of(review)
+        if self._matcher is None or moment != self._matcher_moment:
+            others = earlier_reviews(review, scoped_reviews(self._doc.library))
+            self._matcher = FactorMatcher(others, review.services)
+            self._matcher_moment = moment
+        return self._matcher
+
+    def _on_seen_itemActivated(self, item: QListWidgetItem) -> None:
+        self.open_review_requested.emit(str(item.data(_REVIEW_ROLE)))
 
     def linked_event_ids(self) -> list[str]:
         """The ticked events in list order, as the factor will store them."""

@@ -7,7 +7,7 @@ way to do everything the board does.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,7 +54,13 @@ def app_theme() -> str:
 
 
 class FactorBoardSection(QWidget):
-    """Heading, quick entry, and the board / list tabs over one review."""
+    """Heading, quick entry, and the board / list tabs over one review.
+
+    Signals:
+        open_review_requested(str): an earlier review was chosen in the details.
+    """
+
+    open_review_requested = Signal(str)
 
     def __init__(
         self, document: ReviewDocument, theme: str | None = None, parent: QWidget | None = None
@@ -102,6 +108,7 @@ class FactorBoardSection(QWidget):
 
         self.board = FactorBoard(document, theme or app_theme())
         self.details = FactorDetails(document)
+        self.details.open_review_requested.connect(self.open_review_requested)
         self.nudges = NudgePanel(document)
         # Tabs, not a stack: in the projector theme on a small screen both would be squashed.
         side = QTabWidget()
