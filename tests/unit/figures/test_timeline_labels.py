@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from pmdesk.clock import format_duration
 from pmdesk.figures.export import figure_layout
 from pmdesk.figures.measure import ApproxMeasure
 from pmdesk.figures.style import FigureStyle
@@ -76,10 +77,19 @@ def over_two_days(review: Review) -> Review:
     )
 
 
+def resolved_last(review: Review) -> Review:
+    """Over two days, with resolution the last moment: its label meets the figure's edge."""
+    review = over_two_days(review)
+    assert review.resolved_at is not None
+    end = review.resolved_at
+    return dataclasses.replace(review, events=tuple(e for e in review.events if e.at <= end))
+
+
 REVIEWS = {
     "sample": sample_review,
     "team": lambda: with_team(sample_review()),
     "team over two days": lambda: over_two_days(with_team(sample_review())),
+    "resolved last": lambda: resolved_last(with_team(sample_review())),
 }
 #: The report's full timeline, its key-moments strip, and lanes by person.
 FIGURES = {
@@ -122,6 +132,9 @@ def test_milestone_and_duration_labels_are_drawn_whole(review: str, figure: str)
         assert not cut_short(words, texts), words
         inside = phase.label_row == 0
         assert words in texts or (inside and phase.label_w < phase.x1 - phase.x0), words
+    for gap in layout.gaps:
+        quiet = f"quiet {format_duration(gap.duration.total_seconds())}"
+        assert quiet in texts or {"quiet", quiet.removeprefix("quiet ")} <= set(texts), quiet
 
 
 @pytest.mark.parametrize(("review", "figure"), list(figures()))

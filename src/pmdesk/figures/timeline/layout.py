@@ -438,7 +438,8 @@ def _phase_labels(
             result.append(replace(phase, label_x=x, label_w=text_w))
             continue
         # Under its band, from the band's start; from the figure's edge back when that runs out.
-        x = phase.x0 if phase.x0 + text_w <= right else max(style.margin, right - text_w)
+        x = phase.x0 + LABEL_PAD
+        x = x if x + text_w <= right else max(style.margin, right - text_w)
         row = rows.place(x - LABEL_PAD, x + text_w + LABEL_PAD)
         result.append(
             replace(

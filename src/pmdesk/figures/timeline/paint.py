@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from pmdesk.clock import format_duration
 from pmdesk.figures.geometry import Rect
@@ -202,12 +202,25 @@ def paint_gap(painter: QPainter, gap: Gap, top: float, bottom: float, style: Fig
     small = font(style.font_families, style.small_px)
     painter.translate(band.center().x(), band.top() + 8)
     painter.rotate(-90)
-    draw_line_of_text(
-        painter, QPointF(0, -line_spacing(small) / 2),
-        f"quiet {format_duration(gap.duration.total_seconds())}",
-        small, style.muted, max_width=band.height() - 16, align=Qt.AlignmentFlag.AlignRight,
-    )  # fmt: skip
+    lines = _gap_lines(format_duration(gap.duration.total_seconds()), small, band)
+    line = line_spacing(small)
+    for n, text in enumerate(lines):
+        draw_line_of_text(
+            painter, QPointF(0, (n - len(lines) / 2) * line), text, small, style.muted,
+            max_width=band.height() - 16, align=Qt.AlignmentFlag.AlignRight,
+        )  # fmt: skip
     painter.restore()
+
+
+def _gap_lines(duration: str, small: QFont, band: QRectF) -> list[str]:
+    """A quiet stretch's words, on two lines across the band when one runs past its height."""
+    room = band.height() - 16
+    one = f"quiet {duration}"
+    if QFontMetricsF(small).horizontalAdvance(one) <= room or band.width() < 2 * line_spacing(
+        small
+    ):
+        return [one]
+    return ["quiet", duration]
 
 
 def paint_milestone(
