@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from pmdesk.model import Person, ReviewKind
 from pmdesk.store import Library, ReviewExtras
 from pmdesk.store.pmreview import read_review_file_with_extras, write_review_file
 from pmdesk.store.sample import sample_review
+from pmdesk.ui import settings as keys
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.editor.review_editor import ReviewEditor
 from pmdesk.ui.main_window import MainWindow
@@ -529,3 +531,17 @@ def test_the_coach_shows_beside_a_review_and_remembers_being_put_away(
     again.tabs.setCurrentIndex(review_tab)
     assert not again.coach_dock.isVisible()
     again.close()
+
+
+def test_destroying_the_window_raises_nothing_from_its_coach_dock(
+    qtbot: QtBot, library_path: str, settings: Settings
+) -> None:
+    """At quit the C++ window goes first; the dock it hides must not reach for it."""
+    win = build_main_window(library_path, settings=settings)
+    assert isinstance(win, MainWindow)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_review(sample_review().id)
+    assert win.coach_dock.isVisible()
+    shiboken6.delete(win)
+    assert settings.get(keys.COACH) is True  # not taken for the user putting the coach away

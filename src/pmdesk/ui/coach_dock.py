@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
@@ -91,6 +92,8 @@ class CoachDock(QDockWidget):
         # The dock's own close button is the user's choice too; our hiding is not.
         closed = not visible and not self._placing and not self.isVisible()
         window = self._window
+        if not shiboken6.isValid(window):  # hidden by the window's own destruction
+            return
         if closed and window.isVisible() and not window.isMinimized():
             self._wanted = False
             self._settings.set(keys.COACH, False)
