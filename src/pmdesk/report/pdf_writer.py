@@ -551,7 +551,9 @@ class _RowRun(Flowable):  # type: ignore[misc]
             return [source.page(start, stop), _RowRun(source, stop, next_page=True)]
         if not at_top:
             return []  # not one row fits below: the next page
-        return [source.tall_row(start), _RowRun(source, start + 1, next_page=True)]
+        # A row taller than a page: reportlab splits inside it, and the rows after it follow on.
+        parts: list[Flowable] = source.tall_row(start).split(availWidth, availHeight)
+        return [*parts, _RowRun(source, start + 1)]
 
     def _at_top(self, available: float) -> bool:
         """Whether nothing is on this page's frame yet (splitOn gives us the canvas)."""
@@ -599,9 +601,12 @@ class _TablePage(Flowable):  # type: ignore[misc]
                 x, y = left + _CELL_PAD_H / 2, top - _CELL_PAD_V / 2
                 if isinstance(cell, _Lines):
                     cell.add_to(text, x, y)
-                else:
+                else:  # drawn in turn, so the text reads (and copies) in the rows' order
+                    canv.drawText(text)
+                    text = canv.beginText()
                     _, cell_height = cell.wrap(column_width - _CELL_PAD_H, height)
                     cell.drawOn(canv, x, y - cell_height)
+                    canv.setFillColor(_INK)
                 left += column_width
             top -= height
             bottoms.append(top)

@@ -134,3 +134,23 @@ def test_the_pdf_of_a_long_table_reads_in_order_on_every_page() -> None:
         assert text.index("Time") < text.index("What happened") < text.index("Row ")
         numbers += [int(part.split(":")[0]) for part in text.split("Row ")[1:]]
     assert numbers == list(range(len(block.rows)))
+
+
+def test_rows_only_a_paragraph_can_draw_keep_their_place_in_a_long_table() -> None:
+    odd = {
+        5: "Row 5: שלום עולם, the rollback",  # right to left
+        6: "Row 6: 数据库 failover",  # a fallback font
+        7: "Row 7: https://status.example.com/" + "x" * 120,  # a word wider than the column
+        8: "Row 8: " + " ".join(["lag"] * 1500),  # a row taller than a page
+        9: "Row 9: \n\nafter a blank line",
+    }
+    rows = tuple(
+        ("10:00", "Alert", odd.get(n, f"Row {n}: lag"), "Noor Haddad")
+        for n in range(LONG_TABLE_ROWS + 20)
+    )
+    block = Table(COLUMNS, rows, widths=(1, 1, 4, 1), titled_column=2)
+    pdf = render_pdf(Document("Timeline", "test", (block,), Properties("Timeline", "test")))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    numbers = [int(part.split(":")[0]) for part in text.split("Row ")[1:]]
+    assert numbers == list(range(len(rows)))
+    assert "数据库" in text
