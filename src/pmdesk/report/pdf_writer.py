@@ -2,7 +2,9 @@
 
 Every user string goes through ``pdf_text.markup`` (escaped, glyph fallback), table
 cells are Paragraphs in tables that may split inside a row (RL-13/RL-14), and a
-layout failure is reported with the part of the report that did not fit.
+layout failure is reported with the part of the report that did not fit. A table
+of more than ``LONG_TABLE_ROWS`` rows (a timeline of thousands of events) is laid
+out a page at a time, its plain cells drawn as pre-broken lines.
 """
 
 from __future__ import annotations
