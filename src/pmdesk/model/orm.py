@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -171,6 +172,7 @@ class FactorRow(_ItemMixin, Base):
     category: Mapped[str | None]
     third_party: Mapped[bool] = mapped_column(Boolean, default=False)
     on_trajectory: Mapped[bool] = mapped_column(Boolean, default=False)
+    generalisable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class FactorEventRow(Base):

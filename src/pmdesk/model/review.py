@@ -131,6 +131,8 @@ class Factor:
     third_party: bool = False
     on_trajectory: bool = False
     events: tuple[str, ...] = ()
+    #: Other teams likely built the same defence the same way: the adjacent report lists it.
+    generalisable: bool = False
 
     @property
     def is_third_party(self) -> bool:

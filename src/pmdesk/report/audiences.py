@@ -710,12 +710,13 @@ def _could_this_hit_you(ctx: _Context) -> list[Block]:
         blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in third)))
     else:
         blocks.append(Paragraph("No third-party factor was recorded."))
-    general = [f for f in ctx.factor_order() if _generalisable(f)]
+    # Only the team knows which gaps are its own; it marks the others on the board.
+    general = [f for f in ctx.factor_order() if f.generalisable and not f.is_third_party]
     blocks.append(Heading("Gaps other teams may share", level=2))
     if general:
         blocks.append(BulletList(tuple(_factor_line(ctx, f, with_layer=True) for f in general)))
     else:
-        blocks.append(Paragraph("No other factor was recorded."))
+        blocks.append(Paragraph("The team marked no factor as one other teams may share."))
     # The review's open questions are the team's own (the engineering report lists them);
     # nothing in a review marks a question as one for other teams, so none is shown here.
     return blocks
@@ -777,15 +778,6 @@ def _category_word(category: str | None) -> str:
         return FactorCategory(category).value.replace("_", " ").capitalize()
     except ValueError:
         return _clean(category)
-
-
-def _generalisable(factor: Factor) -> bool:
-    """A gap in a process or in technology that other teams have likely built the same way."""
-    return not factor.is_third_party and factor.category in (
-        FactorCategory.PROCESS,
-        FactorCategory.TECHNOLOGY,
-        FactorCategory.ENVIRONMENT,
-    )
 
 
 def _reaches_outside(ctx: _Context, action: Action, home: str | None) -> str:

@@ -1181,6 +1181,7 @@ def _review_from_rows(session: Session, row: orm.ReviewRow) -> Review:
                 third_party=bool(r.third_party),
                 on_trajectory=bool(r.on_trajectory),
                 events=tuple(factor_events.get(r.pk, ())),
+                generalisable=bool(r.generalisable),
             )
             for r in factor_rows
         ),

@@ -14,8 +14,8 @@ from sqlalchemy import Connection, inspect, text
 from pmdesk.errors import LibraryUnavailable
 
 #: The newest revision this pmdesk knows; a test checks it matches the scripts.
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004"})
+HEAD_REVISION = "0005"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005"})
 
 
 def current_revision(conn: Connection) -> str | None:

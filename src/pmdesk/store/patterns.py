@@ -173,6 +173,7 @@ class _PartRows:
                 factor.category,
                 factor.third_party,
                 factor.on_trajectory,
+                factor.generalisable,
             )
             .where(factor.review_pk.in_(pks))
             .order_by(factor.review_pk, factor.position),
@@ -248,10 +249,7 @@ def _review(row: Sequence[Any], parts: _PartRows) -> Review:
             Layer(uid, name, _stage(stage), order)
             for _, uid, name, stage, order in parts.layers.get(pk, ())
         ),
-        factors=tuple(
-            Factor(uid, layer_uid.get(layer_pk, ""), text_, category, third, trajectory)
-            for _, uid, layer_pk, text_, category, third, trajectory in parts.factors.get(pk, ())
-        ),
+        factors=tuple(_factor(row, layer_uid) for row in parts.factors.get(pk, ())),
         actions=tuple(
             Action(
                 id=uid,
@@ -274,6 +272,19 @@ def _review(row: Sequence[Any], parts: _PartRows) -> Review:
         people=tuple(
             Person(uid, name, role, team) for _, uid, name, role, team in parts.people.get(pk, ())
         ),
+    )
+
+
+def _factor(row: Sequence[Any], layer_uid: dict[int, str]) -> Factor:
+    _, uid, layer_pk, text, category, third, trajectory, general = row
+    return Factor(
+        uid,
+        layer_uid.get(layer_pk, ""),
+        text,
+        category,
+        bool(third),
+        bool(trajectory),
+        generalisable=bool(general),
     )
 
 

@@ -149,6 +149,8 @@ def review_to_dict(review: Review) -> dict[str, Any]:
                 "third_party": f.third_party,
                 "on_trajectory": f.on_trajectory,
                 "events": list(f.events),
+                # Written only when set, so files of reviews that never mark one keep their bytes.
+                **({"generalisable": True} if f.generalisable else {}),
             }
             for f in review.factors
         ],
@@ -730,6 +732,7 @@ def review_from_dict(doc: Any, name: str = "review") -> Review:
             third_party=r.flag(o, "third_party", f"{w}.third_party"),
             on_trajectory=r.flag(o, "on_trajectory", f"{w}.on_trajectory"),
             events=r.ids(o, "events", f"{w}.events"),
+            generalisable=r.flag(o, "generalisable", f"{w}.generalisable"),
         )
 
     def action(o: dict[str, Any], w: str) -> Action:

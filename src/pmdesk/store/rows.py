@@ -293,6 +293,7 @@ class ItemRows:
                 "category": item.category,
                 "third_party": item.third_party,
                 "on_trajectory": item.on_trajectory,
+                "generalisable": item.generalisable,
             }
         if isinstance(item, Action):
             return {

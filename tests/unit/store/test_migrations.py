@@ -97,6 +97,20 @@ def library_at_first_revision(location: str) -> None:
                     " VALUES (1, 1, 'w1', 0, 'Renewal runbook worked')"
                 )
             )
+            conn.execute(
+                text(
+                    "INSERT INTO layers (pk, review_pk, uid, position, name)"
+                    " VALUES (1, 1, 'l1', 0, 'Certificate renewal')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO factors (pk, review_pk, uid, position, layer_pk, text,"
+                    " third_party, on_trajectory) VALUES (1, 1, 'f1', 0, 1,"
+                    " 'Renewal reminders went to a retired list', :no, :yes)"
+                ),
+                {"no": False, "yes": True},
+            )
             assert current_revision(conn) == first_revision()
     finally:
         engine.dispose()
@@ -122,6 +136,8 @@ def test_a_first_revision_library_opens_upgraded_with_its_data(library_location:
             "TLS errors alert",
         )
         assert [w.text for w in review.went_well] == ["Renewal runbook worked"]
+        [factor] = review.factors
+        assert (factor.layer, factor.on_trajectory, factor.generalisable) == ("l1", True, False)
         assert review.version == 3
         change = library.update_review("old-review", title="Certificate expiry (gateway)")
         assert change.version == 4

@@ -263,6 +263,14 @@ FACTOR_COLUMNS = [
         width=14,
         tooltip="The holes that lined up on the path of this incident",
     ),
+    Column(
+        "Others may share",
+        lambda r, f: "",
+        check=lambda f: f.generalisable,
+        toggle=lambda f, on: dataclasses.replace(f, generalisable=on),
+        width=16,
+        tooltip="Other teams likely built this defence the same way: their report lists it",
+    ),
 ]
 
 

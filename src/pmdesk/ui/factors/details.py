@@ -74,6 +74,15 @@ class FactorDetails(QWidget):
         self.third_party = QCheckBox("Thi&rd party")
         self.third_party.setObjectName("factorThirdParty")
         self.third_party.clicked.connect(self._on_third_party_clicked)
+        self.generalisable = QCheckBox("Other teams may &share this gap")
+        self.generalisable.setObjectName("factorGeneralisable")
+        self.generalisable.setToolTip(
+            plain_tooltip(
+                "Other teams likely built this defence the same way: the report for "
+                "neighbouring teams lists it"
+            )
+        )
+        self.generalisable.clicked.connect(self._on_generalisable_clicked)
         self.events = QListWidget()
         self.events.setObjectName("factorEvents")
         self.events.setAccessibleName("Timeline events this factor showed in")
@@ -84,6 +93,7 @@ class FactorDetails(QWidget):
         form.addRow("Category", self.category)
         form.addRow(self.trajectory)
         form.addRow(self.third_party)
+        form.addRow(self.generalisable)
         events_label = QLabel("Seen in these timeline events:")
         events_label.setTextFormat(Qt.TextFormat.PlainText)
         events_label.setWordWrap(True)
@@ -122,7 +132,7 @@ class FactorDetails(QWidget):
         self._filling = True
         try:
             editable = factor is not None and not self._read_only
-            for widget in (self.category, self.trajectory, self.third_party):
+            for widget in (self.category, self.trajectory, self.third_party, self.generalisable):
                 widget.setEnabled(editable)
             self.events.clear()
             self._show_seen(review, factor.text if factor else None)
@@ -131,6 +141,7 @@ class FactorDetails(QWidget):
                 self.category.setCurrentIndex(0)
                 self.trajectory.setChecked(False)
                 self.third_party.setChecked(False)
+                self.generalisable.setChecked(False)
                 return
             layer = review.layer(factor.layer)
             where = f" — in {one_line(layer.name, 60)}" if layer else ""
@@ -142,6 +153,7 @@ class FactorDetails(QWidget):
             self.category.setCurrentIndex(index)
             self.trajectory.setChecked(factor.on_trajectory)
             self.third_party.setChecked(factor.third_party)
+            self.generalisable.setChecked(factor.generalisable)
             linked = set(factor.events)
             for event in review.events_by_time():
                 when = format_moment(event.at, review.timezone, with_date=False)
@@ -231,6 +243,11 @@ class FactorDetails(QWidget):
         """One undoable edit when the user ticks or clears the box."""
         if self._factor_id and not self._filling:
             edits.set_third_party(self._doc, self._factor_id, checked)
+
+    def _on_generalisable_clicked(self, checked: bool) -> None:
+        """One undoable edit when the user ticks or clears the box."""
+        if self._factor_id and not self._filling:
+            edits.set_generalisable(self._doc, self._factor_id, checked)
 
     def _on_events_itemChanged(self, item: QListWidgetItem) -> None:
         """A ticked or cleared event becomes one undoable edit of the factor's events."""

@@ -161,6 +161,13 @@ def set_third_party(document: ReviewDocument, factor_id: str, third_party: bool)
     return _change(document, factor_id, "Mark factor as third party", third_party=third_party)
 
 
+def set_generalisable(document: ReviewDocument, factor_id: str, generalisable: bool) -> bool:
+    """Mark whether other teams may share this gap; the adjacent report lists those."""
+    return _change(
+        document, factor_id, "Mark factor as one others may share", generalisable=generalisable
+    )
+
+
 def set_events(document: ReviewDocument, factor_id: str, event_ids: Sequence[str]) -> bool:
     """Link the factor to these timeline events, kept in timeline order."""
     rank = {e.id: n for n, e in enumerate(document.review.events_by_time())}
