@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmdesk.model import Change, Event, EventKind, Part, Review, Source, SourceType, new_id
+from pmdesk.model import (
+    Attachment,
+    Change,
+    Event,
+    EventKind,
+    Part,
+    Review,
+    Source,
+    SourceType,
+    new_id,
+)
 from pmdesk.store import Library
 from pmdesk.store.sample import seed_sample
 from pmdesk.ui.commands import PutItemCommand
@@ -93,3 +103,35 @@ def test_local_writes_keep_order_cleaned_text_and_undo_the_same_as_the_library(
     mine, stored = as_stored(library, document)
     assert mine == stored
     assert document.review.events[1].id == added.id
+
+
+@pytest.mark.parametrize(
+    "removals",
+    [
+        [(Part.PEOPLE, "p-tomas")],  # an actor of events and an owner of an action
+        [(Part.EVENTS, "e01")],  # linked to factors and to an attachment
+        [(Part.LAYERS, "l-design")],  # takes its factors, which actions address
+        [(Part.FACTORS, "f-notice"), (Part.PEOPLE, "p-sam"), (Part.EVENTS, "e25")],
+    ],
+)
+def test_a_delete_is_taken_in_as_the_library_cuts_references_without_reading_back(
+    qtbot: QtBot,
+    library: Library,
+    document: ReviewDocument,
+    monkeypatch: pytest.MonkeyPatch,
+    removals: list[tuple[Part, str]],
+) -> None:
+    picture = Attachment(new_id(), "attachments/graph.png", "Error rate", event="e01", data=b"png")
+    assert document.write_item(picture)
+    reads = reads_of(library, monkeypatch)
+    if len(removals) == 1:
+        removal = document.write_removal(*removals[0])
+    else:
+        removal = document.write_edit(removals=removals)
+    assert removal is not None
+    assert reads == []
+    mine, stored = as_stored(library, document)
+    assert mine == stored
+    assert document.write_restore(removal)
+    mine, stored = as_stored(library, document)
+    assert mine == stored

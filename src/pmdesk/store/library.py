@@ -1220,6 +1220,45 @@ def _review_from_rows(session: Session, row: orm.ReviewRow) -> Review:
     )
 
 
+def after_removal(review: Review, removal: Removal) -> Review:
+    """``review`` as the library holds it once ``removal`` is committed, without reading it.
+
+    The removed items go; the items ``_dependents`` found referring to them lose
+    those references as the schema's ON DELETE rules cut them (an actor, owner
+    or attachment's event becomes None, factor and action links drop the id).
+    """
+    gone: dict[Part, set[str]] = {}
+    for item, _ in removal.removed:
+        gone.setdefault(Part.of(item), set()).add(item.id)
+    people, events, factors = (gone.get(p, set()) for p in (Part.PEOPLE, Part.EVENTS, Part.FACTORS))
+    cut = {item.id: _cut(item, people, events, factors) for item in removal.changed}
+    fields = {
+        part.value: tuple(
+            cut.get(item.id, item)
+            for item in review.items(part)
+            if item.id not in gone.get(part, ())
+        )
+        for part in WRITE_ORDER
+        if part in gone or any(Part.of(item) is part for item in removal.changed)
+    }
+    return review.replace(**fields)
+
+
+def _cut(item: Item, people: set[str], events: set[str], factors: set[str]) -> Item:
+    """One item with its references to removed people, events and factors cut."""
+    if isinstance(item, Event) and item.actor in people:
+        return dataclasses.replace(item, actor=None)
+    if isinstance(item, Factor):
+        return dataclasses.replace(item, events=tuple(e for e in item.events if e not in events))
+    if isinstance(item, Action):
+        owner = None if item.owner in people else item.owner
+        kept = tuple(f for f in item.factors if f not in factors)
+        return dataclasses.replace(item, owner=owner, factors=kept)
+    if isinstance(item, Attachment) and item.event in events:
+        return dataclasses.replace(item, event=None)
+    return item
+
+
 def _dependents(
     review: Review, removals: Sequence[tuple[Part, str]]
 ) -> tuple[list[tuple[Item, int]], list[Item]]:

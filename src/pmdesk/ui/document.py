@@ -38,6 +38,7 @@ from pmdesk.model import Change, Item, Part, Review
 from pmdesk.store import Library, Removal
 from pmdesk.store.changes import combined
 from pmdesk.store.library import _clean_item as stored_form
+from pmdesk.store.library import after_removal
 
 #: How often an open review asks the change feed about edits from elsewhere (a cheap check).
 POLL_MS = 300
@@ -114,7 +115,10 @@ class ReviewDocument(QObject):
             result.append(removal)
             return removal.change
 
-        return result[0] if self._write(call, self._intent({part}, {item_id})) else None
+        def local(review: Review) -> Review:
+            return after_removal(review, result[-1])
+
+        return result[0] if self._write(call, self._intent({part}, {item_id}), local) else None
 
     def write_restore(self, removal: Removal) -> bool:
         """Bring back what a removal took; False if refused."""
@@ -162,8 +166,13 @@ class ReviewDocument(QObject):
             {Part.of(item) for item in puts} | {part for part, _ in removals},
             {item.id for item in puts} | {item_id for _, item_id in removals},
         )
-        # Removals cut references in the database; a write with them is read back.
-        local = None if removals else lambda review: _with_puts(review, puts, at)
+
+        def local(review: Review) -> Review:
+            # Removals first, as Library.edit makes them, then the puts.
+            if removals:
+                review = after_removal(review, result[-1])
+            return _with_puts(review, puts, at)
+
         return result[0] if self._write(call, intent, local) else None
 
     def write_dismissed(self, key: str, dismissed: bool) -> bool:
