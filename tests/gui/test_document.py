@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -133,5 +133,28 @@ def test_a_delete_is_taken_in_as_the_library_cuts_references_without_reading_bac
     mine, stored = as_stored(library, document)
     assert mine == stored
     assert document.write_restore(removal)
+    mine, stored = as_stored(library, document)
+    assert mine == stored
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "  Checkout failures\u202e after a failover\x00 "},
+        {"services": ("checkout-api", " ", "orders-db\u200b ", "search")},
+        {"started_at": datetime(2026, 10, 14, 16, 1, tzinfo=timezone(timedelta(hours=2)))},
+        {"summary": "", "severity": "SEV1", "timezone": "America/New_York"},
+    ],
+)
+def test_a_review_field_edit_is_taken_in_as_the_library_stores_it(
+    qtbot: QtBot,
+    library: Library,
+    document: ReviewDocument,
+    monkeypatch: pytest.MonkeyPatch,
+    fields: dict[str, object],
+) -> None:
+    reads = reads_of(library, monkeypatch)
+    assert document.write_review(**fields)
+    assert reads == []
     mine, stored = as_stored(library, document)
     assert mine == stored

@@ -416,20 +416,11 @@ class Library:
         self, review_id: str, *, expected_version: int | None = None, **fields: Any
     ) -> Change:
         """Change the review's own fields (title, milestones, impact …)."""
-        unknown = set(fields) - REVIEW_FIELDS
-        if unknown:
-            raise TypeError(f"not review fields: {', '.join(sorted(unknown))}")
-        cleaned = _clean_fields(Review, fields)
-        if "title" in cleaned and not cleaned["title"].strip():
-            raise BadInput("a review needs a title")
-        for name in ("started_at", "detected_at", "mitigated_at", "resolved_at"):
-            value = cleaned.get(name)
-            if value is not None and value.tzinfo is None:
-                raise BadInput(f"{name}: a time needs a time zone")
+        cleaned = review_fields_as_stored(fields)
         values: dict[str, Any] = {}
         for name, value in cleaned.items():
             if name == "services":
-                values[name] = [t for t in (clean_text(x).strip() for x in value) if t]
+                values[name] = list(value)
             elif name in ("kind", "status"):
                 values[name] = str(value)
             elif name != "impact":
@@ -1218,6 +1209,29 @@ def _review_from_rows(session: Session, row: orm.ReviewRow) -> Review:
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def review_fields_as_stored(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Review fields as ``update_review`` stores them and ``get_review`` gives them back.
+
+    Refuses what the library refuses (an empty title, a time without a zone,
+    text past its bound), so a caller that applies the result itself applies
+    exactly what was committed.
+    """
+    unknown = set(fields) - REVIEW_FIELDS
+    if unknown:
+        raise TypeError(f"not review fields: {', '.join(sorted(unknown))}")
+    cleaned = _clean_fields(Review, dict(fields))
+    if "title" in cleaned and not cleaned["title"].strip():
+        raise BadInput("a review needs a title")
+    for name in ("started_at", "detected_at", "mitigated_at", "resolved_at"):
+        value = cleaned.get(name)
+        if value is not None and value.tzinfo is None:
+            raise BadInput(f"{name}: a time needs a time zone")
+    if "services" in cleaned:
+        services = (clean_text(x).strip() for x in cleaned["services"])
+        cleaned["services"] = tuple(t for t in services if t)
+    return cleaned
 
 
 def after_removal(review: Review, removal: Removal) -> Review:

@@ -38,7 +38,7 @@ from pmdesk.model import Change, Item, Part, Review
 from pmdesk.store import Library, Removal
 from pmdesk.store.changes import combined
 from pmdesk.store.library import _clean_item as stored_form
-from pmdesk.store.library import after_removal
+from pmdesk.store.library import after_removal, review_fields_as_stored
 
 #: How often an open review asks the change feed about edits from elsewhere (a cheap check).
 POLL_MS = 300
@@ -87,11 +87,17 @@ class ReviewDocument(QObject):
 
     def write_review(self, **fields: Any) -> bool:
         """Change review fields, guarded by the version; False if refused."""
+
+        def local(review: Review) -> Review:
+            return review.replace(**review_fields_as_stored(fields))
+
         return self._write(
             lambda: self.library.update_review(
                 self.review_id, expected_version=self.version, **fields
             ),
             self._intent({Part.REVIEW}),
+            # The impact's metrics are rows of their own: that write is read back.
+            None if "impact" in fields else local,
         )
 
     def write_item(self, item: Item, index: int | None = None) -> bool:
