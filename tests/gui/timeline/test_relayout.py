@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pmdesk.figures.samples import many_events
 from pmdesk.figures.timeline.layout import layout_timeline
-from pmdesk.model import Review
+from pmdesk.model import Part, Review
 from pmdesk.store import Library
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.timeline import scene as scene_module
@@ -124,3 +124,34 @@ def test_a_move_that_changes_more_than_time_is_laid_out_in_full(big: TimelineVie
     assert scene.layout == full_layout(scene)
     card = scene.cards.get(event.id)
     assert card is None or card.card.title == "Renamed"
+
+
+def test_deleting_cards_restacks_their_lanes_only_and_matches_the_full_layout(
+    big: TimelineView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = big.timeline
+    full_layouts: list[object] = []
+    real = layout_timeline
+
+    def spy(*args: object, **kwargs: object) -> object:
+        full_layouts.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scene_module, "layout_timeline", spy)
+    ordered = big.document.review.events_by_time()
+    quick = 0
+    for n in range(4):
+        doomed = [e.id for e in ordered[200 + 30 * n : 203 + 30 * n]]
+        before = dict(scene.cards)
+        full_layouts.clear()
+        assert big.document.write_edit(removals=[(Part.EVENTS, i) for i in doomed]) is not None
+        quick += not full_layouts
+        monkeypatch.setattr(scene_module, "layout_timeline", real)
+        assert scene.layout == full_layout(scene)
+        monkeypatch.setattr(scene_module, "layout_timeline", spy)
+        assert {c.event_id for c in scene.layout.cards if not c.overflow} == set(scene.cards)  # type: ignore[union-attr]
+        assert not set(doomed) & set(scene.cards)
+        assert marks_of(scene.dots) == marks_of(fresh_dots(scene))
+        kept = [i for i in before if i in scene.cards and scene.cards[i] is before[i]]
+        assert len(kept) >= len(scene.cards) - 10  # the other cards' items stay as they were
+    assert quick >= 3  # most deletes keep the axis and the lanes' heights

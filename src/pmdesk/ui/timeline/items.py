@@ -349,13 +349,14 @@ class DotsItem(QGraphicsItem):
         self,
         layout: TimelineLayout,
         kinds: set[EventKind] | None = None,
-        moves: Sequence[tuple[EventKind, float, float]] = (),
+        moves: Sequence[tuple[EventKind, float, float | None]] = (),
     ) -> None:
         """Sort dots and rug marks by kind and x once, so paint and hover only slice and bisect.
 
         With ``kinds`` (after a card move; the layout's size unchanged) only those
         kinds' dots are sorted again and only the rug marks in ``moves`` (kind,
-        old x, new x) are moved: the other thousands of marks stay as they were.
+        old x, new x or None for a deleted event) are moved: the other thousands
+        of marks stay as they were.
         """
         if kinds is None:
             self.prepareGeometryChange()
@@ -383,7 +384,8 @@ class DotsItem(QGraphicsItem):
         for kind, old_x, new_x in moves:
             strip = self._rug[kind]  # a mark's line is all its x: any mark at old_x will do
             strip.remove(old_x, lambda _shape: True)
-            strip.insert(new_x, QLineF(new_x, y - 6, new_x, y))
+            if new_x is not None:  # None: the event was deleted
+                strip.insert(new_x, QLineF(new_x, y - 6, new_x, y))
         self._hits = sorted((c for c in layout.cards if c.overflow), key=lambda c: c.rect.x)
         self._hit_xs = [c.rect.x for c in self._hits]
         self._widest = max((c.rect.w for c in self._hits), default=0.0)

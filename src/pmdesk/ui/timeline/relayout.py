@@ -18,6 +18,7 @@ from pmdesk.figures.timeline.layout import (
     LaneMode,
     TimelineLayout,
     _stack,
+    _summary,
 )
 from pmdesk.figures.timeline.scale import TimeScale, fit_scale
 from pmdesk.model import Event, Review
@@ -34,14 +35,20 @@ def moved_layout(
 ) -> TimelineLayout | None:
     """``layout`` with the ``moved`` events restacked in their lanes; None if more changed.
 
+    A moved event that is gone from ``new`` was deleted: its lane is restacked
+    without it.
+
     None when anything but the moved events' times differs, when the axis
     would change, or when a lane would grow or shrink (the lanes below move).
     """
-    if layout.key_only or old.events is new.events or len(old.events) != len(new.events):
+    if layout.key_only or old.events is new.events or len(new.events) > len(old.events):
         return None
     if _fields_other_than_events(old) != _fields_other_than_events(new):
         return None
     before = {e.id: e for e in old.events}
+    # Deleted events count as moved out of their lane: it is restacked without them.
+    if not before.keys() - {e.id for e in new.events} <= moved:
+        return None
     for event in new.events:
         was = before.get(event.id)
         if was is event:
@@ -64,12 +71,15 @@ def moved_layout(
             per_lane[lane].append(event)
     old_cards = {card.event_id: card for card in layout.cards}
     restacked: dict[int, list[Card]] = {}
+    shapes = list(layout.lanes)
     for lane, events in per_lane.items():
         cap = max(1, style.max_rows)
         placed, rows, hidden = _stack(events, scale, style.card_width, style.card_gap, cap)
         shape = layout.lanes[lane]
-        if rows != shape.rows or hidden != shape.hidden:
+        # A lane's height depends on its rows and on whether it has dots, not on how many.
+        if rows != shape.rows or bool(hidden) != bool(shape.hidden):
             return None
+        shapes[lane] = dataclasses.replace(shape, hidden=hidden)
         restacked[lane] = [
             _placed_card(old_cards[e.id], e, row, x, shape.rect, rows, layout, style)
             for e, row, x in placed
@@ -83,7 +93,9 @@ def moved_layout(
                 done.add(card.lane)
         else:
             cards.append(card)
-    return dataclasses.replace(layout, cards=tuple(cards))
+    # The header counts the events (a delete changes it).
+    summary = _summary(layout.phases, False, 0, len(new.events)) if layout.summary else ""
+    return dataclasses.replace(layout, cards=tuple(cards), lanes=tuple(shapes), summary=summary)
 
 
 def _placed_card(

@@ -133,17 +133,31 @@ class TimelineScene(QGraphicsScene):
         if layout is None:
             return False
         old = {card.event_id: card for card in self.layout.cards}
+        gone = [old[i] for i in moved if i in old and review.event(i) is None]
+        summary_changed = layout.summary != self.layout.summary
+        old_lanes = self.layout.lanes
         self.review = review
         self.layout = layout
         # Lanes, axis and size are as they were: the backdrop and axis need no repaint.
         self.backdrop.layout = layout
         self.axis.layout = layout
-        marks = [
+        if summary_changed:  # a delete changes the event count in the header
+            r = layout.summary_rect
+            self.backdrop.update(QRectF(r.x, r.y, layout.width - r.x, r.h))
+        for was, lane in zip(old_lanes, layout.lanes, strict=True):
+            if was.hidden != lane.hidden:  # its "+n shown as dots" changed
+                self.backdrop.update(QRectF(lane.rect.x, lane.rect.y, lane.rect.w, lane.rect.h))
+        marks: list[tuple[EventKind, float, float | None]] = [
             (card.kind, old[card.event_id].anchor_x, card.anchor_x)
             for card in layout.cards
             if card.event_id in moved and old[card.event_id].anchor_x != card.anchor_x
         ]
+        marks += [(card.kind, card.anchor_x, None) for card in gone]
         kinds = {card.kind for card in layout.cards if card.event_id in moved}
+        kinds |= {card.kind for card in gone}
+        for card in gone:
+            if card.event_id in self.cards:
+                self.removeItem(self.cards.pop(card.event_id))
         self.dots.set_layout(layout, kinds, marks)
         knew = {e.id: e.knew for e in review.events if e.id in moved and e.knew}
         for card in layout.cards:
