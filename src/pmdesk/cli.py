@@ -544,7 +544,12 @@ def _run_patterns(args: argparse.Namespace) -> int:
     else:
         from pmdesk.report.render import render_document
 
-        data = render_document(learning_document(patterns), args.fmt)
+        chart = None
+        if args.fmt != "md" and patterns.months:  # Markdown keeps to the table
+            from pmdesk.figures.patterns.chart import timing_chart_png
+
+            chart = timing_chart_png(patterns.months)
+        data = render_document(learning_document(patterns, chart), args.fmt)
     path = atomic_write_bytes(output, data)
     print(f"wrote {path}")
     return EXIT_OK

@@ -143,6 +143,11 @@ def figure_png(
         _paint(painter, layout, style)
     finally:
         painter.end()
+    return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """An image drawn for a report, as the bytes of a PNG file."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

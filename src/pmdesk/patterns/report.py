@@ -16,6 +16,7 @@ from pmdesk.report.document import (
     Block,
     BulletList,
     Document,
+    Figure,
     Heading,
     Paragraph,
     Properties,
@@ -153,8 +154,12 @@ def _scope_line(patterns: Patterns) -> str:
     return covered + (f" ({', '.join(parts)})" if parts else " (the whole library)")
 
 
-def learning_document(patterns: Patterns) -> Document:
-    """A short report for leadership: what recurs, where defences fail, what we followed up."""
+def learning_document(patterns: Patterns, timing_chart: bytes | None = None) -> Document:
+    """A short report for leadership: what recurs, where defences fail, what we followed up.
+
+    ``timing_chart`` is the PNG the figures ring draws of the timing by month (the
+    Patterns view's chart); without it the table alone says the same.
+    """
     titles = {r.id: r.title for r in patterns.reviews}
     follow = patterns.follow_through
     blocks: list[Block] = [
@@ -223,6 +228,9 @@ def learning_document(patterns: Patterns) -> Document:
         )
     )
     blocks.append(Heading("Time to detect and to mitigate"))
+    if timing_chart is not None and patterns.months:
+        caption = "Median time to detect and to mitigate, by month"
+        blocks.append(Figure(timing_chart, caption, max_height=0.35))
     blocks.append(
         Table(
             ("Month", "Reviews", "Median to detect", "Median to mitigate"),

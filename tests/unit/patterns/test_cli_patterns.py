@@ -116,3 +116,20 @@ def test_sqlite_and_postgresql_give_the_same_patterns(
             on_server = patterns_json(find_patterns(team, today=TODAY))
     assert on_file["groups"]
     assert on_server == on_file
+
+
+def test_the_pdf_shows_the_timing_chart_the_patterns_view_draws(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "patterns.pdf"
+    args = ("--library", library_path, "patterns", "--format", "pdf", "-o", out)
+    status, _, err = run(capsys, *args)
+    assert (status, err) == (0, "")
+    reader = PdfReader(out)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Median time to detect and to mitigate, by month" in text
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1
+    assert images[0].image is not None and images[0].image.width >= 1000  # print resolution
