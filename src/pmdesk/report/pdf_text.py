@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -158,20 +159,37 @@ def wrap_logical(text: str, width: float, font: str, size: float) -> list[tuple[
     """
     from arabic_reshaper import reshape
 
+    def shaped(word: str) -> float:
+        return stringWidth(reshape(word), font, size) if word else 0.0
+
     space = stringWidth(" ", font, size)
-    out: list[tuple[int, str]] = []
-    for index, source in enumerate(text.split("\n")):
-        line: list[str] = []
-        used = 0.0
-        for word in source.split(" "):
-            measured = stringWidth(reshape(word), font, size) if word else 0.0
-            if line and used + space + measured > width:
-                out.append((index, " ".join(line)))
-                line, used = [], 0.0
-            used += (space if line else 0.0) + measured
-            line.append(word)
-        out.append((index, " ".join(line)))
-    return out
+    return [
+        (index, line)
+        for index, source in enumerate(text.split("\n"))
+        for line in greedy_lines(source.split(" "), width, shaped, space)
+    ]
+
+
+def greedy_lines(
+    words: Sequence[str], room: float, width_of: Callable[[str], float], space: float
+) -> list[str]:
+    """Words joined into lines at spaces, each as full as ``room`` allows, as a Paragraph does.
+
+    A word wider than ``room`` gets a line of its own; callers that cannot
+    draw that check for it first.
+    """
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in words:
+        wide = width_of(word)
+        if line and used + space + wide > room:
+            lines.append(" ".join(line))
+            line, used = [], 0.0
+        used += (space if line else 0.0) + wide
+        line.append(word)
+    lines.append(" ".join(line))
+    return lines
 
 
 class BidiParagraph(RLParagraph):  # type: ignore[misc]

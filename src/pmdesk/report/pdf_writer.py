@@ -49,6 +49,7 @@ from pmdesk.report.pdf_text import (
     SANS,
     SANS_BOLD,
     BidiParagraph,
+    greedy_lines,
     markup,
     register_fonts,
 )
@@ -487,21 +488,13 @@ class _LongTable:
 
     def _break(self, words: list[str], font: str, size: float, room: float) -> list[str] | None:
         """Greedy breaking at spaces, as a Paragraph does; None when a word is wider than room."""
-        space = self._width(" ", font, size)
-        lines: list[str] = []
-        line: list[str] = []
-        used = 0.0
-        for word in words:
-            wide = self._width(word, font, size)
-            if wide > room:
-                return None
-            if line and used + space + wide > room:
-                lines.append(" ".join(line))
-                line, used = [], 0.0
-            used += (space if line else 0.0) + wide
-            line.append(word)
-        lines.append(" ".join(line))
-        return lines
+
+        def width_of(word: str) -> float:
+            return self._width(word, font, size)
+
+        if any(width_of(word) > room for word in words):
+            return None
+        return greedy_lines(words, room, width_of, width_of(" "))
 
     def _width(self, word: str, font: str, size: float) -> float:
         """A word's width, remembered: a timeline repeats its words many thousand times."""
