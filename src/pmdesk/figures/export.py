@@ -128,10 +128,24 @@ def figure_png(
     fit = min(1.0, width / layout.width)
     scale = dpi_scale * fit
     size = QSize(max(1, round(layout.width * scale)), max(1, round(layout.height * scale)))
+    return painted_png(size, dpi_scale, style.background, scale, lambda p: _paint(p, layout, style))
+
+
+def painted_png(
+    size: QSize,
+    dpi_scale: float,
+    background: str,
+    scale: float,
+    paint: Callable[[QPainter], None],
+) -> bytes:
+    """``paint`` drawn into a ``size`` image at ``scale``, as PNG recording ``96 × dpi_scale`` dpi.
+
+    Every figure a report embeds goes through here, so all print at one resolution.
+    """
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
         raise ExportFailed(f"the figure is too large to draw ({size.width()}×{size.height()} px)")
-    image.fill(QColor(style.background))
+    image.fill(QColor(background))
     dots_per_metre = round(96 * dpi_scale / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
@@ -140,14 +154,13 @@ def figure_png(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.scale(scale, scale)
-        _paint(painter, layout, style)
+        paint(painter)
     finally:
         painter.end()
-    return png_bytes(image)
+    return _png_bytes(image)
 
 
-def png_bytes(image: QImage) -> bytes:
-    """An image drawn for a report, as the bytes of a PNG file."""
+def _png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

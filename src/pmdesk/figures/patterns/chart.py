@@ -128,22 +128,16 @@ def timing_chart_png(
     months: Sequence[MonthTiming], *, width: int = 720, height: int = 260, dpi_scale: float = 3.0
 ) -> bytes:
     """The chart as a PNG for the learning report, drawn by the same painter as the screen's."""
-    from PySide6.QtGui import QImage
+    from PySide6.QtCore import QSize
 
-    from pmdesk.figures.export import ensure_gui_app, png_bytes
+    from pmdesk.figures.export import ensure_gui_app, painted_png
     from pmdesk.figures.style import figure_style
 
     ensure_gui_app()
     style = figure_style("light")
-    image = QImage(round(width * dpi_scale), round(height * dpi_scale), QImage.Format.Format_RGB32)
-    dots_per_metre = round(96 * dpi_scale / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    image.fill(QColor(style.background))
-    painter = QPainter(image)
-    try:
-        painter.scale(dpi_scale, dpi_scale)
-        paint_timing_chart(painter, QRectF(0, 0, width, height), months, style)
-    finally:
-        painter.end()
-    return png_bytes(image)
+    size = QSize(round(width * dpi_scale), round(height * dpi_scale))
+    box = QRectF(0, 0, width, height)
+    return painted_png(
+        size, dpi_scale, style.background, dpi_scale,
+        lambda painter: paint_timing_chart(painter, box, months, style),
+    )  # fmt: skip
