@@ -15,6 +15,8 @@ from datetime import datetime
 from pmdesk.model.review import Factor, Review
 from pmdesk.patterns.similarity import Words, compare, fold_names, words_of
 from pmdesk.patterns.summary import moment_of
+from pmdesk.store import Library
+from pmdesk.store.patterns import scoped_reviews
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,16 @@ class FactorMatcher:
         return found
 
 
+def earlier_matcher(review: Review, others: Iterable[Review]) -> FactorMatcher:
+    """The factors of the reviews of incidents before ``review``, ready to compare with."""
+    return FactorMatcher(earlier_reviews(review, others), review.services)
+
+
+def library_matcher(library: Library, review: Review) -> FactorMatcher:
+    """``earlier_matcher`` over every other review of the library, read in one pass."""
+    return earlier_matcher(review, scoped_reviews(library))
+
+
 def seen_before(review: Review, text: str, others: Iterable[Review]) -> list[SeenBefore]:
     """Factors like ``text`` in reviews of earlier incidents, newest first, one per review."""
-    return FactorMatcher(earlier_reviews(review, others), review.services).like(text)
+    return earlier_matcher(review, others).like(text)

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 from pmdesk.clock import format_day, format_moment, local
 from pmdesk.errors import UserError
 from pmdesk.model import Change, Part, Review
-from pmdesk.patterns.context import FactorMatcher, SeenBefore, earlier_reviews
+from pmdesk.patterns.context import FactorMatcher, SeenBefore, library_matcher
 from pmdesk.patterns.summary import moment_of
-from pmdesk.store.patterns import scoped_reviews
 from pmdesk.text import one_line
 from pmdesk.ui.document import ReviewDocument
 from pmdesk.ui.factors import edits
@@ -207,8 +206,7 @@ class FactorDetails(QWidget):
         """The earlier reviews' factors, read once (again only if the incident's time moved)."""
         moment = moment_of(review)
         if self._matcher is None or moment != self._matcher_moment:
-            others = earlier_reviews(review, scoped_reviews(self._doc.library))
-            self._matcher = FactorMatcher(others, review.services)
+            self._matcher = library_matcher(self._doc.library, review)
             self._matcher_moment = moment
         return self._matcher
 
