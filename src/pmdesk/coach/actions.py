@@ -16,11 +16,14 @@ from pmdesk.coach.rule import Context, Rule, pattern
 from pmdesk.coach.textindex import TextIndex
 from pmdesk.model import Action, ActionStatus
 
+# A measure is a number a reader can check against ("5 minutes", "99.9%", "at most 3"),
+# not the digits inside a name ("v2", "PR #39821", "PM2019-009", "ipv6").
 _MEASURABLE = re.compile(
-    r"\d|%|\bso that\b|\buntil\b|\bat (?:least|most)\b|\b(?:below|above|under|over|within|"
-    r"fewer than|less than|more than|no more than)\b|\bfrom \S+ to \S+|\bby (?:the end of|end of|"
-    r"q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
-    r"friday)",
+    r"(?<![\w#/.-])\d+(?:[.,]\d+)*(?![\w-]*[a-zA-Z]{2,}\d)|%|\bso that\b|\buntil\b"
+    r"|\bat (?:least|most)\b|\b(?:below|above|under|over|within|fewer than|less than|more than|"
+    r"no more than)\s+(?:~\s*)?(?:\d|one|two|three|four|five|ten|a (?:day|week|month|minute|hour))"
+    r"|\bfrom ~?\d\S* to ~?\d|\bby (?:the end of|end of|q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday)",
     re.IGNORECASE,
 )
 
@@ -28,8 +31,50 @@ _WISH = (
     r"improve|look into|looking into|investigate|ensure|consider|explore|think about|"
     r"revisit|evaluate|assess|discuss|enhance|optimi[sz]e|work on|try to|make sure|"
     r"strengthen|address|tighten|clean up|better|"
-    r"review|increase awareness|raise awareness|keep an eye on|monitor more closely"
+    r"review|increase awareness|raise awareness|keep an eye on|monitor more closely|"
+    r"identify|define|figure out|find out|find a way|find ways|research|re-?evaluate|rethink|"
+    r"reconsider|revise|look at|dig into|analy[sz]e|understand|determine|decide|brainstorm|"
+    r"come up with|prioriti[sz]e|work out|continue to|keep|follow up|follow-up|aim to|"
+    r"seek to|strive to|get better at|be more|become more"
 )
+# The same wishes as a report of work under way: "we are improving", "Investigating ...".
+_WISHING = (
+    r"improving|investigating|exploring|considering|evaluating|re-?evaluating|reviewing|"
+    r"assessing|discussing|looking into|looking at|working on|ensuring|enhancing|"
+    r"optimi[sz]ing|addressing|revisiting|identifying|defining|researching|strengthening|"
+    r"tightening|rethinking|reconsidering|analy[sz]ing|figuring out|thinking about"
+)
+# What may stand before the wish: a label ("Redis isolation: ..."), "we will", "going forward".
+_LEAD = (
+    r"^\s*(?:[^:.;]{1,60}:\s*)?(?:going forwards?,?\s+|in the future,?\s+|longer term,?\s+)?"
+    r"(?:(?:we|the team|team|[\w-]+ team) (?:should|will|need to|must|shall|are|have been|"
+    r"plan to|intend to|want to|would like to|are going to)\s+(?:also\s+|further\s+)?|"
+    r"we're\s+|we've been\s+|we'll\s+|need to\s+|should\s+|must\s+|let's\s+|to\s+|"
+    r"(?:also|further)\s+)?"
+)
+# Planning nouns: "create a process for ...", "define a strategy" say what to talk about next.
+_PLAN = (
+    r"(?:process|processes|plan|plans|strategy|strategies|approach|framework|guidelines?|"
+    r"policy|policies|procedures?|roadmap|initiative|way|ways|path|solution|solutions|"
+    r"culture|mindset)"
+)
+
+
+# How a target is reached or shown to be met: a mechanism, a check, a place it is measured.
+_HOW = re.compile(
+    r"\b(?:by|via|using|through|with|add\w*|alert\w*|pag(?:e|es|ing)|test\w*|drills?|"
+    r"checks?|verif\w*|measur\w*|dashboards?|track\w*|enforc\w*|gat(?:e|es|ed|ing)|ci|"
+    r"pipelines?|monitor\w*|record\w*|report\w*|benchmark\w*|slos?|budgets?|fail\w*|"
+    r"block\w*|reject\w*|so that|configur\w*|set(?:ting)?|limit\w*|cap(?:ped|ping)?|"
+    r"throttl\w*|shard\w*|cach\w*|index\w*|scal\w*|migrat\w*|replac\w*|mov(?:e|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def _no_how(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A target ("reduce p99 to 200 ms") is a wish until it says how it is reached or checked."""
+    rest = index.text[: match.start()] + " " + index.text[match.end() :]
+    return not _HOW.search(rest)
 
 
 def measurable(text: str) -> bool:
@@ -45,10 +90,7 @@ def _unmeasured(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
 TEXT_RULES: tuple[Rule, ...] = (
     Rule(
         "action.wish",
-        pattern(
-            r"^\s*(?:(?:we|the team|team) (?:should|will|need to|must|shall)\s+|need to\s+|"
-            r"should\s+|must\s+|let's\s+|to\s+)?(?:" + _WISH + r")\b"
-        ),
+        pattern(_LEAD + r"(?:" + _WISH + r"|" + _WISHING + r")\b"),
         "'{0}' is a wish, not a change: nobody can tell when it is done.",
         "Name the change and how you will know it worked, e.g. 'Page on-call when disk is above "
         "80% on db hosts (alert test passes)'.",
@@ -66,6 +108,81 @@ TEXT_RULES: tuple[Rule, ...] = (
         "'{0}' has no measure: better by how much, judged how?",
         "Say what will exist afterwards, e.g. 'alert on 5xx above 2% for 5 minutes'.",
         accept=_unmeasured,
+    ),
+    Rule(
+        "action.wish",
+        pattern(
+            r"\b(?:will|'ll|shall|plan to|intend to|are going to|aim to|hope to|want to|"
+            r"would like to|are committed to|commit to|are working to|continue to)\s+(?:make|"
+            r"implement|introduce|put in place|take|pursue|invest in|work on)\s+(?:[\w-]+\s+)"
+            r"{0,2}?(?:changes|improvements|steps|measures|actions|efforts|investments|work)\b"
+            r"|\b(?:changes|improvements|steps|measures|efforts) (?:will be|are being|have been|"
+            r"are) (?:made|taken|put in place|implemented|planned|underway)\b"
+            r"|\b(?:make|making|take|taking|put|putting) (?:some |further |additional |more |the "
+            r"necessary |necessary |appropriate )?(?:changes|improvements|steps|measures)"
+            r"(?: in place)? to (?:improve|ensure|prevent|reduce|avoid|increase|address|"
+            r"strengthen|minimi[sz]e|mitigate|harden)\b"
+        ),
+        "'{0}' promises change without naming it: nobody can tell when it is done.",
+        "Name the change itself and how you will know it worked, e.g. 'Add a canary stage "
+        "that halts the deploy at 1% errors'.",
+        negatable=False,
+    ),
+    Rule(
+        "action.target",
+        pattern(
+            r"^\s*(?:(?:we|the team) (?:will|should|must|need to)\s+)?(?:reduce|lower|decrease|"
+            r"increase|raise|improve|keep|maintain|achieve|reach|get|bring|hold|drive|return)\b"
+            r".{0,60}?\b(?:to|below|under|above|at|within|less than|more than|at most|at least)"
+            r"\s+~?\d[\d.,]*"
+            r"|\b(?:should|must|needs? to|will|shall) (?:always )?(?:stay|remain|be kept|be|"
+            r"not exceed|never exceed|not go (?:above|below))\s+(?:below|under|above|within|"
+            r"less than|more than|at most|at least|over)?\s*~?\d[\d.,]*"
+        ),
+        "'{0}' names a target but not how it is reached or checked.",
+        "Say what change gets there and where it is measured, e.g. 'add a read replica; "
+        "alert when p99 is above 200 ms for 10 minutes'.",
+        negatable=False,
+        accept=_no_how,
+    ),
+    Rule(
+        "action.wish",
+        pattern(
+            r"^\s*(?:(?:we|the team|team) (?:should|will|need to|must)\s+|need to\s+|to\s+)?"
+            r"(?:create|establish|develop|define|introduce|implement|put in place|set up|setup|"
+            r"agree on|agree|draft|design|find|build|have) (?:(?:an?|the|some|clear|better|new|"
+            r"proper|common|standard|standardi[sz]ed|shared|formal|unified) )?(?:[\w-]+ ){0,2}?"
+            + _PLAN
+            + r"\b"
+            r"|^\s*(?:add|set ?up|setup|create|implement|introduce|write|get|have|provide|"
+            r"establish|do|apply|use)\s+(?:more|additional|further|extra|better|improved|proper|"
+            r"sufficient|adequate|appropriate|necessary|enough|relevant|missing|more and better)"
+            r"\s+"
+            r"|\b(?:might|may|could) (?:be an option|be worth|help|want to|be useful|consider)\b"
+            r"|\b(?:to )?something (?:more|less|better) ?[\w-]*"
+            r"|\b(?:comprehensive|holistic|thorough|general|overall|broader|wider|deeper|"
+            r"specialized|specialised) (?:review|reviews|testing|tests|audit|overhaul|analysis|"
+            r"tooling|monitoring|alerting|observability|improvements?|hardening)\b"
+            r"|\b(?:[\w-]+ )?(?:improvements?|enhancements?|hardening|evolution|rework)\s*:"
+        ),
+        "'{0}' names a topic, not a change: nobody can tell when it is done.",
+        "Name the change and how you will know it worked, e.g. 'Page on-call when disk is above "
+        "80% on db hosts (alert test passes)'.",
+        negatable=False,
+        accept=_unmeasured,
+    ),
+    Rule(
+        "action.people_fix",
+        pattern(
+            r"\b(?:teach|educate|coach|train|re-?train|upskill|inform|tell|remind|encourage|urge|"
+            r"ask) (?:the |all |our |more |relevant |affected )?(?:[\w-]+ ){0,2}?(?:teams?|people|"
+            r"engineers?|developers?|devs|staff|employees|users|owners|operators|on-?call|"
+            r"responders?|everyone|everybody|members|colleagues|product owners?)\b"
+            r"(?! (?:automatically|via|through|with an? (?:alert|page|bot|check)))"
+        ),
+        "'{0}' asks people to know or do better; that fades by the next incident.",
+        "Change the system so the slip is hard to make: a guard-rail, a check, a default.",
+        negatable=False,
     ),
     Rule(
         "action.people_fix",

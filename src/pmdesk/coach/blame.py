@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pmdesk.coach.rule import Context, Rule, alternatives, group_text, pattern, word_set
-from pmdesk.coach.subjects import FIRST_PERSON, Subject
+from pmdesk.coach.subjects import AMBIGUOUS_PRONOUNS, FIRST_PERSON, Subject
 from pmdesk.coach.textindex import TextIndex
 
 _HINDSIGHT_HELP = "Describe what they knew at that moment and why the step made sense to them then."
@@ -197,7 +197,11 @@ def _about_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
 
 def _about_person_verb(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A person, or a maybe-name doing something only a person does."""
-    kind, _ = ctx.subjects.classify(index.clause_words(match.start()))
+    words = index.clause_words(match.start())
+    kind, _ = ctx.subjects.classify(words)
+    if kind is Subject.THING:
+        # "An operator on the night shift forgot to ...": the actor opens the clause.
+        kind, _ = ctx.subjects.opening(words)
     if kind is Subject.PERSON:
         return True
     if kind is Subject.THING:
@@ -252,6 +256,100 @@ def _fault_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bo
         return True
     # A capitalised name that is not a known system or vendor (those are structure.*).
     return owner[:1].isupper() and not ctx.subjects.is_system_word(owner)
+
+
+def _by_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Introduced by Dana" or "by an engineer"; "by a config change" or "by PR 12" is a thing."""
+    who = (group_text(index, match, "who") or "").split()
+    if not who or any(ch.isdigit() for ch in who[-1]) or (len(who[-1]) > 1 and who[-1].isupper()):
+        return False
+    kind, head = ctx.subjects.classify(who)
+    return kind is not Subject.THING and head not in FIRST_PERSON
+
+
+def _someone_else_or_role(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A person other than the writer: "we ran it instead of ..." is the team's own account."""
+    words = index.clause_words(match.start())
+    kind, head = ctx.subjects.classify(words)
+    if kind is Subject.THING:
+        # "Someone wrote a raw update instead of ...": the clause opens with its actor.
+        kind, head = ctx.subjects.opening(words)
+    if kind is Subject.PERSON and head not in FIRST_PERSON:
+        return True
+    return kind is Subject.MAYBE_PERSON and head not in AMBIGUOUS_PRONOUNS
+
+
+def _condition_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "A tired engineer" or "she was rushed": a state of mind offered as the cause."""
+    after = index.text[match.end() : match.end() + 40].split()
+    if after and ctx.subjects.classify(after[:1])[0] is Subject.PERSON:
+        return ctx.subjects.is_person_word(after[0].strip(",.;:"))
+    return _someone_else_or_role(index, match, ctx)
+
+
+def _possessor_is_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Dana's mistake", "his error"; "the parser's error" or "Kafka's error" is a thing's."""
+    owner = group_text(index, match, "owner") or ""
+    if owner.lower() in {"his", "her", "their", "your"}:
+        return True
+    name = owner[:-2]
+    if ctx.subjects.is_person_word(name):
+        return True
+    return name[:1].isupper() and not name.isupper() and not ctx.subjects.is_system_word(name)
+
+
+_PERSON_STATE = alternatives(
+    [
+        "tired",
+        "fatigued",
+        "exhausted",
+        "sleep-deprived",
+        "sleepy",
+        "stressed",
+        "stressed out",
+        "overworked",
+        "overwhelmed",
+        "distracted",
+        "rushed",
+        "rushing",
+        "hurried",
+        "in a hurry",
+        "in a rush",
+        "under pressure",
+        "under time pressure",
+        "under a lot of pressure",
+        "burnt out",
+        "burned out",
+        "hungover",
+        "frazzled",
+        "inexperienced",
+        "unfamiliar with",
+        "new to the team",
+        "new to the job",
+    ]
+)
+_WORK_NOUNS = (
+    r"(?:work|code|job|change|changes|rule|rules|patch|fix|config|configuration|script|tests?|"
+    r"query|queries|migration|commit|pull request|pr|review|runbook|design|implementation)"
+)
+_WRONG_ACTS = alternatives(
+    """ran executed typed entered pushed deployed merged deleted dropped removed changed
+    modified ran wrote committed applied restarted rebooted misconfigured mistyped
+    overwrote truncated pointed selected chose picked used edited"""
+)
+
+
+def _asked_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Why didn't Dana page?" asks a person; "why didn't the alert fire" or "we" do not."""
+    who = group_text(index, match, "who") or group_text(index, match, "who2") or ""
+    words = who.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in FIRST_PERSON or first in {"our", "the", "this", "that", "it", "its"}:
+        kind, head = ctx.subjects.classify(words)
+        return kind is Subject.PERSON and head not in FIRST_PERSON
+    return ctx.subjects.classify(words[:1])[0] is not Subject.THING
 
 
 RULES: tuple[Rule, ...] = (
@@ -433,5 +531,141 @@ RULES: tuple[Rule, ...] = (
         "'{0}' judges the person instead of describing the step.",
         "Describe the step they took and what made it look right at the time.",
         accept=_about_person,
+    ),
+    Rule(
+        "blame.judgement",
+        pattern(
+            r"\b(?:was|were|is|are|been) (?:far |much |way |simply |just )?too (?:slow|late|"
+            r"hasty|eager|careless|confident|quick|busy|complacent) (?:to|in|at|with)\b"
+            r"|\b(?:took|takes|take|taking) (?:far |much |way )?too long to (?:respond|react|"
+            r"escalate|notice|acknowledge|ack|answer|act|investigate|review|roll back|decide)\b"
+            r"|\b(?:was|were) (?:not|n't) (?:fast|quick|careful|thorough|experienced) enough\b"
+        ),
+        "'{0}' judges how a person performed instead of saying what slowed the response.",
+        "Say what they were waiting on or working through, and what the tools showed them.",
+        negatable=False,
+        accept=_someone_else_or_role,
+    ),
+    Rule(
+        "blame.mistake",
+        pattern(
+            r"\b(?P<owner>his|her|their|your|[\w-]+'s) (?:own |careless |simple |silly |big |"
+            r"costly |unfortunate |honest )?(?:mistakes?|errors?|blunders?|oversights?|slip-ups?|"
+            r"missteps?|screw-?ups?|negligence|carelessness)\b"
+            r"(?!\s*(?:rates?|counts?|budgets?|handling|messages?|codes?|logs?|pages?|responses?))"
+        ),
+        "'{0}' makes the incident a person's error.",
+        "Describe the step they took and what made it look right at the time.",
+        accept=_possessor_is_person,
+    ),
+    Rule(
+        "blame.judgement",
+        pattern(
+            r"\b(?:broke|wrecked|trashed|nuked|borked|hosed|killed) (?:it|prod|production|"
+            r"everything|the build|the site|things|staging)\b"
+        ),
+        "'{0}' makes a person the cause; the review asks how the system let the change through.",
+        "Name the change and what it did, e.g. 'the 14:02 deploy removed the index'.",
+        negatable=False,
+        accept=_someone_else_or_role,
+    ),
+    Rule(
+        "blame.mistake",
+        pattern(
+            r"\b(?:mistakenly|accidentally|inadvertently|wrongly|erroneously|unintentionally|"
+            r"carelessly|by mistake|by accident) (?:[\w-]+ )?(?:" + _WRONG_ACTS + r")\b"
+            r"|\b(?:" + _WRONG_ACTS + r") (?:it |them |this |that )?(?:by mistake|by accident|"
+            r"incorrectly|wrongly|in error)\b"
+            r"|\b(?:" + _WRONG_ACTS + r") (?:the |a )?wrong (?:command|host|server|cluster|"
+            r"database|db|environment|region|flag|value|file|branch|table|account|target|script|"
+            r"config\w*|version|ip|key)\b"
+        ),
+        "'{0}' frames a person's step as the error.",
+        "Say what the step did, what they expected it to do, and what made the two look alike.",
+        negatable=False,
+        accept=_someone_else_or_role,
+    ),
+    Rule(
+        "blame.counterfactual",
+        pattern(
+            r"\binstead of (?:using|following|running|checking|reading|testing|asking|waiting|"
+            r"escalating|paging|rolling back|reverting|calling|consulting|looking|verifying)\b"
+        ),
+        "'{0}' measures what a person did against what they did not do.",
+        "Say what they did and what made that path the natural one at the time.",
+        negatable=False,
+        accept=_someone_else_or_role,
+    ),
+    Rule(
+        "blame.fault",
+        pattern(
+            r"\b(?:introduced|caused|created|triggered|written|pushed|broken|shipped) by "
+            r"(?P<who>(?:(?:an?|the|one|some|our) )?(?:(?:junior|new|inexperienced|careless|"
+            r"single|other) )?[\w-]+)\b"
+        ),
+        "'{0}' lays the incident at a person's door.",
+        "Name the change and what let it through: review, tests, rollout.",
+        negatable=False,
+        accept=_by_person,
+    ),
+    Rule(
+        "blame.judgement",
+        pattern(
+            r"\b(?:an?|the|one|our|some) (?:(?:very|fairly|relatively) )?(?:intern|trainee|"
+            r"new hire|newbie|novice|rookie|junior (?:engineer|developer|dev|admin|sre|operator|"
+            r"employee|team member|member of staff))\b"
+            r"(?= (?:[\w-]+ ){0,4}?(?:" + _WRONG_ACTS + r")\b)"
+        ),
+        "'{0}' points at who made the change as if their seniority explained it.",
+        "Say what the change did and what let it reach production: access, review, guard-rails.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.condition",
+        pattern(r"\b(?:" + _PERSON_STATE + r")\b"),
+        "'{0}' explains the step by a person's state rather than by what let it through.",
+        "Say what in the work made the slip easy (hour, load, missing check) and how to guard it.",
+        accept=_condition_of_person,
+    ),
+    Rule(
+        "blame.judgement",
+        pattern(
+            r"\b(?:poorly|badly|shoddily|hastily|carelessly|sloppily|lazily|incompetently|"
+            r"terribly|horribly|awfully|clumsily) (?:written|designed|implemented|tested|"
+            r"reviewed|thought[- ]out|thought through|planned|executed|coded|built|done|"
+            r"handled|managed|engineered|put together|configured)\b"
+            r"|\b(?:shoddy|half-baked|slapdash|ill-conceived|amateur|careless|lazy|"
+            r"sloppy|rushed|hasty) " + _WORK_NOUNS + r"\b"
+        ),
+        "'{0}' judges someone's work instead of describing what it did.",
+        "Describe what the rule, code or change did and what would have shown it.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.question",
+        pattern(
+            r"\bwhy (?:didn't|did not|wasn't|weren't|hadn't|had not|couldn't|could not|"
+            r"wouldn't|would not|don't|do not|doesn't|does not) (?P<who>[\w\x27\u2019-]+"
+            r"(?: [\w\x27\u2019-]+)?)"
+            r"|\bwhy did (?P<who2>[\w\x27\u2019-]+(?: [\w\x27\u2019-]+)?) (?:not|never)\b"
+        ),
+        "'{0}' asks a person to justify what they did not do.",
+        "Ask what they saw and what would have made the step stand out: 'What did the alert "
+        "show at 14:05?'",
+        negatable=False,
+        accept=_asked_of_person,
+    ),
+    Rule(
+        "blame.just_had_to",
+        pattern(
+            r"\b(?:simply|merely|just) (?:forgot|ignored|missed|skipped|overlooked|neglected|"
+            r"didn't|did not|never|failed|assumed|clicked|copied|pasted|guessed)\b"
+            r"|\b(?:simply|merely) (?:ran|typed|deleted|pushed|deployed|removed|dropped|"
+            r"changed|restarted|had to|needed to)\b"
+        ),
+        "'{0}' makes their work sound trivial and the outcome their fault.",
+        "Describe what the step involved and what made it hard to see at the time.",
+        negatable=False,
+        accept=_someone_else_or_role,
     ),
 )

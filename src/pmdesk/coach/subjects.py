@@ -280,6 +280,75 @@ class SubjectReader:
             return Subject.MAYBE_PERSON, low
         return Subject.THING, low
 
+    def opening(self, words: Sequence[str]) -> tuple[Subject, str]:
+        """The actor that opens a clause: "Someone wrote ...", "An operator on the night shift".
+
+        ``classify`` reads the last word before a match, which after a verb is its
+        object ("wrote a raw update"); a clause's subject comes first, so this reads
+        the first noun phrase: a pronoun, a role after a determiner, or a name.
+        """
+        if not words:
+            return Subject.THING, ""
+        first = words[0].lower()
+        if first in PRONOUNS and first not in {"us", "him", "her", "them"}:
+            return Subject.PERSON, first
+        if first in _DETERMINERS and first not in {"his", "her", "their", "my", "our"}:
+            for word in words[1:3]:
+                low = word.lower()
+                if self.is_person_word(low) and _singular(low) not in AFFECTED:
+                    return Subject.PERSON, low
+            return Subject.THING, first
+        if first in self._people:
+            return Subject.PERSON, first
+        head = words[0]
+        second = words[1].lower() if len(words) > 1 else ""
+        if (
+            head[:1].isupper()
+            and not head.isupper()
+            and first not in _NOT_PEOPLE
+            and first not in self._systems
+            and first not in _SKIP
+            and (second.endswith("ed") or second in _PAST_ACTS)
+        ):
+            return Subject.MAYBE_PERSON, first
+        return Subject.THING, first
+
+
+# Irregular past tenses an actor opens a clause with ("Dana wrote", "Sam ran").
+_PAST_ACTS = frozenset(
+    [
+        "ran",
+        "wrote",
+        "took",
+        "made",
+        "put",
+        "set",
+        "sent",
+        "built",
+        "broke",
+        "forgot",
+        "did",
+        "went",
+        "drove",
+        "gave",
+        "kept",
+        "left",
+        "let",
+        "lost",
+        "meant",
+        "met",
+        "paid",
+        "read",
+        "said",
+        "saw",
+        "shut",
+        "told",
+        "thought",
+        "understood",
+        "chose",
+    ]
+)
+
 
 def _singular(word: str) -> str:
     """Plural roles read as singular ("engineers"); "people" and "-ss" words stay as they are."""

@@ -287,6 +287,91 @@ _TROUBLE = alternatives(
     ]
 )
 
+# What a reader would measure: "error rates spiked" needs a before and an after.
+_MEASURED = alternatives(
+    """latency latencies errors error-rate load usage utilisation utilization throughput
+    traffic backlog lag queue queues memory cpu timeouts retries failures connections
+    requests p50 p95 p99 5xx 4xx 500s 502s 503s""",
+    [
+        "error rate",
+        "error rates",
+        "error count",
+        "error counts",
+        "response time",
+        "response times",
+        "request rate",
+        "queue depth",
+        "queue size",
+        "queue length",
+        "memory usage",
+        "memory consumption",
+        "cpu usage",
+        "disk usage",
+        "disk space",
+        "connection count",
+        "replication lag",
+        "consumer lag",
+        "page load times",
+        "load times",
+    ],
+)
+_MOVED = alternatives(
+    """spiked spiking surged soared skyrocketed rocketed ballooned exploded jumped climbed
+    increased increasing rose rising grew growing dropped plummeted plunged fell declined
+    decreased tanked piled backed built crept creeping""",
+    [
+        "went up",
+        "going up",
+        "went down",
+        "shot up",
+        "kept growing",
+        "kept increasing",
+        "kept rising",
+        "kept climbing",
+        "started growing",
+        "started increasing",
+        "started rising",
+        "started climbing",
+        "began to grow",
+        "began to rise",
+    ],
+)
+_GREW_SIZE = alternatives(
+    """large big huge long high enormous massive bloated unbounded unwieldy""",
+)
+_TROUBLE_AREA = alternatives(
+    """performance connectivity network networking stability latency capacity availability
+    reliability scaling scalability resource memory cpu disk storage infrastructure technical
+    system service server database db access login authentication auth timeout timing sync
+    synchronisation synchronization replication data communication configuration config
+    routing dns certificate deployment deploy load permission permissions compatibility
+    integration hardware software upstream downstream""",
+)
+_BAD = alternatives(
+    """bad wrong incorrect invalid faulty improper erroneous bogus corrupt corrupted broken
+    buggy problematic misconfigured malformed inconsistent mismatched outdated stale""",
+)
+_CONFIG_THINGS = alternatives(
+    """config configs configuration configurations settings setting values value parameters
+    parameter data input inputs entries entry records record change changes release build
+    version rules rule flags flag state payload request requests response responses
+    deploy deployment push update updates file files image""",
+)
+# A named setting or file ("max_connections", "app.yaml", `ttl`) says what was wrong.
+_NAMED_THING = re.compile(r"[A-Za-z]+[_.][A-Za-z0-9_.]+|`[^`]+`|\b[a-z]+[A-Z][A-Za-z]+\b")
+
+
+def _not_named(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "A bad config" is vague; "a bad value for max_connections (10)" names what was bad."""
+    start, end = index.sentence_span(match.start())
+    if _NAMED_THING.search(index.text, start, end):
+        return False
+    after = index.text[match.end() : match.end() + 12].lstrip().lower()
+    if after.startswith(("for ", "in ", "of ", "that ", "which ", "where ", "(", ":")):
+        return False
+    return _no_quantity(index, match, ctx)
+
+
 _HOW_MANY = "How many? Give a count or a share, e.g. '1,240 of 31,000 checkout requests (4%)'."
 _HOW_MUCH = "Give the measure and the unit, e.g. 'p99 latency rose from 120 ms to 4.2 s'."
 _HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:07 UTC'."
@@ -295,6 +380,26 @@ _HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:0
 def _no_quantity(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A vague amount is fine when its sentence already gives a quantity."""
     return not index.sentence_has_quantity(match.start())
+
+
+_SIZED = re.compile(
+    r"\b(?:queue|queues|backlog|lag|latency|latencies|load|list|table|index|log|logs|file|"
+    r"files|heap|cache|payload|response|responses|request|requests|batch|batches|delay|"
+    r"delays|usage|memory|wait|waits|buffer|topic|partition|disk|database|db)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_measured(index: TextIndex, match: re.Match[str]) -> bool:
+    """ "The queue grew large" is a size claim; "the team grew large" is none of ours."""
+    lead = index.text[max(0, match.start() - 40) : match.start()]
+    words = lead.split()[-3:]
+    return any(_SIZED.fullmatch(w.strip(",.;:").lower()) for w in words)
+
+
+def _size_claim(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """A size word after something measurable, in a sentence that gives no measure."""
+    return _after_measured(index, match) and _no_quantity(index, match, ctx)
 
 
 def _no_figure(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
@@ -471,6 +576,48 @@ _RULES: tuple[Rule, ...] = (
         "Give a rate or a count, e.g. '1 in 40 searches timed out' or '6 times between 10:00 "
         "and 11:00'.",
         accept=_no_quantity,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:" + _MEASURED + r")\b(?:\s+[\w-]+){0,4}?\s+(?:" + _MOVED + r")\b"
+            r"(?!\s+(?:to|from|by|past|above|below|beyond|over|under)\s+[\d~<>])"
+        ),
+        "'{0}' — from what to what?",
+        _HOW_MUCH,
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:grew|grows|growing|got|became|become|becoming|was|were|is|are|kept)"
+            r" (?:very |too |really |extremely |quite |so |increasingly )?(?:" + _GREW_SIZE + r")\b"
+        ),
+        "'{0}' — how large, against what limit?",
+        _HOW_MUCH,
+        accept=_size_claim,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(
+            r"\b(?:" + _TROUBLE_AREA + r")(?:[- ]related)? (?:issues?|problems?|troubles?|"
+            r"difficulties|instability|hiccups?|glitch(?:es)?|errors|failures|degradation)\b"
+            r"(?!\s+(?:where|when|that|because|which|caused|in which|with (?:the )?[\w-]+[_.]))"
+        ),
+        "'{0}' — what went wrong, exactly?",
+        "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
+        "HTTP 502'.",
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(
+            r"\b(?:" + _BAD + r") (?:[\w-]+ )?(?:" + _CONFIG_THINGS + r")\b"
+            r"|\bmisconfigur(?:ation|ations|ed)\b"
+        ),
+        "'{0}' — what was wrong with it, and what should it have been?",
+        "Say which setting held which value, e.g. 'max_connections was 10; the pool needs 200'.",
+        accept=_not_named,
     ),
     Rule(
         "vague.unspecific",
