@@ -10,9 +10,10 @@ imputed intent ("didn't bother", "ignored") and fault. Naming a person neutrally
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from pmdesk.coach.rule import Context, Rule, alternatives, group_text, pattern, word_set
+from pmdesk.coach.rule import Accept, Context, Rule, alternatives, group_text, pattern, word_set
 from pmdesk.coach.subjects import AMBIGUOUS_PRONOUNS, FIRST_PERSON, Subject
 from pmdesk.coach.textindex import TextIndex
 
@@ -203,7 +204,8 @@ def _about_person_verb(index: TextIndex, match: re.Match[str], ctx: Context) -> 
         # "An operator on the night shift forgot to ...": the actor opens the clause.
         kind, _ = ctx.subjects.opening(words)
     if kind is Subject.PERSON:
-        return True
+        # "We failed to verify ..." is the team's own account of a missed step.
+        return _head_of(ctx, words) not in FIRST_PERSON
     if kind is Subject.THING:
         return False
     # Only a mind forgets or neglects; for "failed to", the verb must be a person's.
@@ -269,7 +271,7 @@ def _by_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
 
 def _someone_else_or_role(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A person other than the writer: "we ran it instead of ..." is the team's own account."""
-    words = index.clause_words(match.start())
+    words = _actor_words(index, match)
     kind, head = ctx.subjects.classify(words)
     if kind is Subject.THING:
         # "Someone wrote a raw update instead of ...": the clause opens with its actor.
@@ -302,6 +304,12 @@ _PERSON_STATE = alternatives(
     [
         "tired",
         "fatigued",
+        "did not have sufficient background",
+        "did not have enough experience",
+        "didn't have enough experience",
+        "lacked the experience",
+        "lacked experience",
+        "lacked the knowledge",
         "exhausted",
         "sleep-deprived",
         "sleepy",
@@ -339,6 +347,85 @@ _WRONG_ACTS = alternatives(
 )
 
 
+def _head_of(ctx: Context, words: list[str]) -> str:
+    """The person word a clause is about, by its last word or, failing that, its first."""
+    kind, head = ctx.subjects.classify(words)
+    if kind is Subject.THING:
+        kind, head = ctx.subjects.opening(words)
+    return head
+
+
+# Sentences about blame itself: guides, the "old view of human error", a quoted word.
+_META = re.compile(
+    r"\b(?:post-?mortems?|blameless|blameful|bad apples?|view of human error|human error as|"
+    r"reprimand\w*|blame culture|finger[- ]pointing|hr issue|implies|this view|old view|"
+    r"new view|the word|uses [\"“‘']|language|is a symptom of)\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_meta(check: Accept | None) -> Accept:
+    """Leave alone sentences that discuss blame as an idea rather than blame someone."""
+
+    def accept(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+        start, end = index.sentence_span(match.start())
+        if _META.search(index.text, start, end):
+            return False
+        return check is None or check(index, match, ctx)
+
+    return accept
+
+
+_JUDGED_SENTENCE = re.compile(
+    r"\b(?:should(?:n't| not)?|never|nobody|no one|didn't|did not|wasn't|was not|failed|"
+    r"wrong|mistake|not)\b",
+    re.IGNORECASE,
+)
+
+
+def _obviously_judges(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Obviously nobody read it" judges; "very obviously crafted for malice" only stresses."""
+    if not match.group(0).lower().startswith("obviously"):
+        return True
+    start, end = index.sentence_span(match.start())
+    if not index.text[start : match.start()].strip(" \"'(“‘"):
+        return True  # "Obviously the cert had expired." opens a judgement
+    return bool(_JUDGED_SENTENCE.search(index.text, start, end))
+
+
+def _someone_else_opening(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """The clause opens with a person, a role or a group that is not the writer's "we".
+
+    "They" is people only when the verb is a person's ("they did not request a
+    review"); pods and jobs also "do not respond".
+    """
+    words = _actor_words(index, match)
+    kind, head = ctx.subjects.opening(words)
+    if kind is Subject.THING:
+        kind, head = ctx.subjects.classify(words)
+    if kind is Subject.PERSON:
+        return head not in FIRST_PERSON
+    if kind is Subject.MAYBE_PERSON and head in AMBIGUOUS_PRONOUNS:
+        verb = group_text(index, match, "verb") if "verb" in match.re.groupindex else None
+        return verb is not None and any(w.startswith(verb.lower()) for w in _PERSON_INFINITIVES)
+    return kind is Subject.MAYBE_PERSON
+
+
+def _actor_words(index: TextIndex, match: re.Match[str]) -> list[str]:
+    """Who acted: the clause before the match, or after an opening phrase's comma.
+
+    "Instead of using X, someone wrote ..." names its actor after the comma.
+    """
+    words = index.clause_words(match.start())
+    if words:
+        return words
+    _, end = index.sentence_span(match.start())
+    comma = index.text.find(",", match.end(), end)
+    if comma < 0:
+        return []
+    return index.text[comma + 1 : end].split()[:6]
+
+
 def _asked_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """ "Why didn't Dana page?" asks a person; "why didn't the alert fire" or "we" do not."""
     who = group_text(index, match, "who") or group_text(index, match, "who2") or ""
@@ -352,7 +439,7 @@ def _asked_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bo
     return ctx.subjects.classify(words[:1])[0] is not Subject.THING
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     Rule(
         "blame.hindsight",
         pattern(
@@ -507,6 +594,7 @@ RULES: tuple[Rule, ...] = (
         ),
         "'{0}' is hindsight: it was obvious only afterwards.",
         _HINDSIGHT_HELP,
+        accept=_obviously_judges,
     ),
     Rule(
         "blame.just_had_to",
@@ -647,7 +735,8 @@ RULES: tuple[Rule, ...] = (
             r"\bwhy (?:didn't|did not|wasn't|weren't|hadn't|had not|couldn't|could not|"
             r"wouldn't|would not|don't|do not|doesn't|does not) (?P<who>[\w\x27\u2019-]+"
             r"(?: [\w\x27\u2019-]+)?)"
-            r"|\bwhy did (?P<who2>[\w\x27\u2019-]+(?: [\w\x27\u2019-]+)?) (?:not|never)\b"
+            r"|\bwhy did (?P<who2>[\w\x27\u2019-]+(?: [\w\x27\u2019-]+)?) (?:not|never|forget|"
+            r"fail|neglect|skip|ignore|miss)\b"
         ),
         "'{0}' asks a person to justify what they did not do.",
         "Ask what they saw and what would have made the step stand out: 'What did the alert "
@@ -668,4 +757,74 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         accept=_someone_else_or_role,
     ),
+    Rule(
+        "blame.counterfactual",
+        pattern(
+            r"\b(?:could|would|might|should)(?:n't| not)? have (?:been )?(?:easily |simply |"
+            r"quickly |instantly |entirely )?(?:avoided|prevented|caught|detected|helped|"
+            r"mitigated|averted|stopped|spotted|noticed|found|identified|enabled|isolated|"
+            r"limited|saved|shortened|happened|possible|rushed|addressed|done|known)\b"
+            r"|\b(?:in|with) (?:20/20 |20:20 |perfect )?hindsight\b|\bin retrospect\b"
+            r"|\bwould(?:n't| not)? have happened had\b"
+            r"|\bif (?:we|we'd|they|they'd|only we) (?:had |'d )?(?:\w+ ){0,3}?(?:[a-z]+ed|kept|"
+            r"known|done|had|gone|seen|run|caught)\b[^.]{0,120}\b(?:would|could|might)(?:n't| not)?"
+            r" have\b"
+        ),
+        "'{0}' judges the past with knowledge of the outcome.",
+        "Say what was known and decided at the time, and what would make the better path the "
+        "easy one next time.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.judgement",
+        pattern(
+            r"\b(?:misjudged|misjudgement|misjudgment|misconception|inadvisable|ill-advised|"
+            r"unwise|misguided|culprits?|pants down|"
+            r"(?:was|is|were) (?:a|an) (?:[\w-]+ ){0,2}(?:mistake|blunder|misstep|"
+            r"error of judge?ment)|"
+            r"incorrectly (?:assessed|assumed|judged|decided|concluded|believed)|"
+            r"mistakenly (?:thought|assumed|believed|decided|concluded|judged))\b"
+        ),
+        "'{0}' judges a decision instead of describing what made it look right at the time.",
+        "Describe what was known then and what made the choice reasonable to the people making it.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.failed_to",
+        pattern(
+            r"\b(?:didn't|did not|don't|do not|doesn't|does not|never|hasn't|has not|haven't|"
+            r"have not|hadn't|had not) (?:yet |properly |actually |even |explicitly |ever )?"
+            r"(?P<verb>validat|test|check|verif|review|read|follow|notic|escalat|pag|updat|"
+            r"document|adopt|patch|upgrad|request|ask|tell|told|inform|provid|respond|monitor|"
+            r"prioriti[sz]|look|answer|acknowledg|ack|confirm|communicat|report|fix|consider|"
+            r"double-check)(?:e|ed|d|ied|y)?\b"
+            r"|\b(?:missed|overlooked|skipped) (?:the |an? |their |his |her )?(?:[\w-]+ )?"
+            r"(?:alert|alerts|page|pages|warning|warnings|message|messages|signal|signs|step|"
+            r"steps|notification|notifications|check|checks|review|email|ticket)\b"
+            r"|\bare(?:n't| not) (?:prioriti[sz]ing|monitoring|following|maintaining|patching)\b"
+        ),
+        "'{0}' frames a person or team by what they did not do.",
+        "Say what they did do, what they knew, and what would have prompted the missing step.",
+        negatable=False,
+        accept=_someone_else_opening,
+    ),
+    Rule(
+        "blame.mistake",
+        pattern(
+            r"\b(?:made|makes|making) (?:a |an )?(?:simple |small |silly |single )?(?:typo|typos|"
+            r"slip|mistyped entry)\b|\bmistyped\b|\btypo'?d\b"
+            r"|\b(?:by accident|by mistake|accidentally|mistakenly|inadvertently)\b"
+            r"|\bwithout (?:properly |first |even |ever |adequately |fully |sufficiently )?"
+            r"(?:testing|checking|verifying|reviewing|reading|asking|validating|consulting|"
+            r"telling|looking|confirming|double-checking|thinking)\b"
+        ),
+        "'{0}' frames a person's step as the error.",
+        "Say what the step did, what they expected it to do, and what made the two look alike.",
+        negatable=False,
+        accept=_someone_else_opening,
+    ),
+)
+
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(rule, accept=_outside_meta(rule.accept)) for rule in _RULES
 )

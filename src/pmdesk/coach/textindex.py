@@ -30,7 +30,8 @@ _CLOCK_OR_DATE = re.compile(
 _DIGIT = re.compile(r"(?<![A-Za-z])\d")
 _NUMBER_WORD = re.compile(
     r"(?<!\bno )\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half)\b",
+    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half|"
+    r"(?:two|three|four|five|ten|hundred|thousand)fold|doubled|tripled|halved)\b",
     re.IGNORECASE,
 )
 
@@ -133,6 +134,17 @@ class TextIndex:
             cached = bool(_DIGIT.search(sentence) or _NUMBER_WORD.search(sentence))
             self._quantity_cache[start] = cached
         return cached
+
+    def quantity_near(self, start: int, end: int, reach: int = 60) -> bool:
+        """A count or measure close to a span, in its sentence: the figure that answers it.
+
+        "Increased error rates for 22 minutes" gives how long, not how much; a figure
+        further off in a long sentence usually measures something else.
+        """
+        first, last = self.sentence_span(start)
+        window = self.text[max(first, start - reach) : min(last, end + reach)]
+        window = _CLOCK_OR_DATE.sub(" ", window)
+        return bool(_DIGIT.search(window) or _NUMBER_WORD.search(window))
 
     def words_before(self, pos: int, limit: int = 6) -> list[str]:
         """Up to ``limit`` words before ``pos`` in the same sentence, nearest last."""

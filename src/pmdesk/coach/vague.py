@@ -67,6 +67,19 @@ _AMOUNT = alternatives(
 )
 _DEGREE = alternatives(
     [
+        "excessive",
+        "excessively",
+        "insufficient",
+        "sudden",
+        "marked",
+        "markedly",
+        "heavier",
+        "small",
+        "slow",
+        "gradual",
+        "continued",
+        "unusual",
+        "abnormal",
         "significant",
         "significantly",
         "substantial",
@@ -116,7 +129,9 @@ _DEGREE = alternatives(
 _IMPACT_NOUNS = alternatives(
     """impact degradation disruption outage increase decrease drop spike rise surge delay
     delays latency slowdown load loss amount portion percentage share fraction downtime
-    damage backlog effect slowness regression cost errors traffic""",
+    damage backlog effect slowness regression cost errors traffic blip blips usage capacity
+    parallelism contention saturation stress pressure throughput recovery improvement
+    improvements requests queries transfer cpu memory spikes surges volume number""",
     [
         "error rate",
         "error rates",
@@ -353,9 +368,8 @@ _BAD = alternatives(
 )
 _CONFIG_THINGS = alternatives(
     """config configs configuration configurations settings setting values value parameters
-    parameter data input inputs entries entry records record change changes release build
-    version rules rule flags flag state payload request requests response responses
-    deploy deployment push update updates file files image""",
+    parameter data input inputs entries entry records record rules rule flags flag state
+    payload file files""",
 )
 # A named setting or file ("max_connections", "app.yaml", `ttl`) says what was wrong.
 _NAMED_THING = re.compile(r"[A-Za-z]+[_.][A-Za-z0-9_.]+|`[^`]+`|\b[a-z]+[A-Z][A-Za-z]+\b")
@@ -367,7 +381,7 @@ def _not_named(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     if _NAMED_THING.search(index.text, start, end):
         return False
     after = index.text[match.end() : match.end() + 12].lstrip().lower()
-    if after.startswith(("for ", "in ", "of ", "that ", "which ", "where ", "(", ":")):
+    if after.startswith(("that ", "which ", "where ", "(", ":", "meant ", "caused by ")):
         return False
     return _no_quantity(index, match, ctx)
 
@@ -378,8 +392,8 @@ _HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:0
 
 
 def _no_quantity(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    """A vague amount is fine when its sentence already gives a quantity."""
-    return not index.sentence_has_quantity(match.start())
+    """A vague amount is fine when a quantity stands close to it in its sentence."""
+    return not index.quantity_near(match.start(), match.end())
 
 
 _SIZED = re.compile(
@@ -397,6 +411,14 @@ def _after_measured(index: TextIndex, match: re.Match[str]) -> bool:
     return any(_SIZED.fullmatch(w.strip(",.;:").lower()) for w in words)
 
 
+def _named_trouble(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "RDS issues", "Redis problems": a system named, its trouble not."""
+    what = index.text[match.start("what") : match.end("what")]
+    named = (len(what) > 1 and what.isupper()) or ctx.subjects.is_system_word(what)
+    named = named or (what[:1].isupper() and index.words_before(match.start(), 1) != [])
+    return named and _no_quantity(index, match, ctx)
+
+
 def _size_claim(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A size word after something measurable, in a sentence that gives no measure."""
     return _after_measured(index, match) and _no_quantity(index, match, ctx)
@@ -407,12 +429,70 @@ def _no_figure(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     return not index.sentence_has_digit(match.start())
 
 
+# What makes a count matter to a reader: something was hurt, stopped or went wrong.
+_IMPACT = re.compile(
+    r"\b(?:affect\w*|impact\w*|fail\w*|unable|unavailable|down|errors?|erroring|broken|broke|"
+    r"crash\w*|stuck|timed out|time out|timeouts?|lost|los(?:e|ing)|slow\w*|degraded|outages?|"
+    r"disrupt\w*|experienc\w*|stopped|hung|hang(?:ing)?|delayed|missing|couldn't|could not|"
+    r"can't|cannot|wasn't|weren't|aren't|isn't|not (?:launching|starting|working|responding|"
+    r"running|shipping|available|reachable)|unreachable|unhealthy|rejected|dropped|corrupt\w*|"
+    r"wrong|incorrect|issues?|problems?|incidents?|complain\w*|reports? of|trouble|ran out|"
+    r"restart\w*|fired|firing|paged|churn\w*|unaffected|duplicat\w*|twice|contacted|"
+    r"notic\w*|did not|didn't|saw|alert\w*|spik\w*|overload\w*|exhaust\w*|killed|oom)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_impact(index: TextIndex, match: re.Match[str]) -> bool:
+    """ "Some users could not pay" asks how many; "retried multiple times" explains a mechanism."""
+    start, end = index.sentence_span(match.start())
+    return bool(_IMPACT.search(index.text, start, end))
+
+
+# Who or what a reader counts to judge impact: anything user-facing, always; machines
+# and alerts when the sentence says they were hurt. "Many lines of code" counts nothing.
+_USER_FACING = re.compile(
+    r"\b(?:users?|customers?|clients?|merchants?|orders?|payments?|transactions?|purchases?|"
+    r"accounts?|tenants?|subscribers?|visitors?|buyers?|drivers?|people|requests?|calls?|"
+    r"queries|messages?|emails?|notifications?|webhooks?|invoices?|sessions?|logins?|"
+    r"signups?|downloads?|uploads?|charges?|sites?|stores?|devices?|apps?|records?)\b",
+    re.IGNORECASE,
+)
+_MACHINES = re.compile(
+    r"\b(?:hosts?|servers?|nodes?|machines?|instances?|pods?|containers?|services?|jobs?|"
+    r"builds?|deploys?|deployments?|regions?|zones?|shards?|partitions?|disks?|volumes?|"
+    r"clusters?|databases?|workers?|replicas?|alerts?|pages?|teams?|engineers?|endpoints?|"
+    r"tests?|vms?|errors?|exceptions?|failures?|timeouts?|retries|events?|tickets?|"
+    r"reports?|complaints?|systems?|components?|subnets?|connections?|files?|objects?|"
+    r"keys?|buckets?|tables?|rows?|batches?|items?|packets?|outages?|incidents?|functions?|"
+    r"products?|features?|metrics?|dashboards?|regressions?|prs?|packages?|sdks?)\b",
+    re.IGNORECASE,
+)
+
+
 def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    """Like _no_quantity, but "how many" and "too many" ask or judge, not claim."""
-    # "How many users" is the coach's own question; "too many" says more than intended.
+    """A count a reader needs, in a sentence that gives none.
+
+    User-facing things ("some customers") always need a count; machines and alerts
+    ("several hosts") when the sentence says something went wrong with them; the
+    nouns of a mechanism ("retried multiple times", "many lines") never. "How many
+    users" is the coach's own question; "too many" says more than meant.
+    """
     if index.words_before(match.start(), 1) in (["how"], ["too"]):
         return False
-    return _no_quantity(index, match, ctx)
+    if not _no_quantity(index, match, ctx):
+        return False
+    counted = match.group(0)
+    if _USER_FACING.search(counted):
+        return True
+    return bool(_MACHINES.search(counted)) and _about_impact(index, match)
+
+
+def _frequency_of_trouble(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Jobs failed intermittently" asks how often; "we regularly deploy" is a habit."""
+    start, end = index.sentence_span(match.start())
+    near = index.text[max(start, match.start() - 30) : min(end, match.end() + 30)]
+    return bool(_IMPACT.search(near)) and _no_quantity(index, match, ctx)
 
 
 def _not_statistical(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
@@ -421,16 +501,60 @@ def _not_statistical(index: TextIndex, match: re.Match[str], ctx: Context) -> bo
     return (not before or before[-1] != "statistically") and _no_quantity(index, match, ctx)
 
 
+# Words that only order events ("eventually", "shortly after"); they ask "when?" only
+# of a claim about how fast the trouble ended ("resolved shortly after").
+_SEQUENCE_WORDS = frozenset(
+    [
+        "quickly",
+        "rapidly",
+        "promptly",
+        "swiftly",
+        "soon",
+        "shortly",
+        "eventually",
+        "momentarily",
+        "speedily",
+        "later",
+        "on",
+        "before",
+        "long",
+        "right",
+        "away",
+        "over",
+        "time",
+    ]
+) | {"later on", "before long", "right away", "over time", "in no time"}
+_ENDED = re.compile(
+    r"\b(?:resolved|fixed|mitigated|recovered|restored|resumed|back to normal|came back|"
+    r"rolled back|reverted|remediated|contained|resolution|recovery|respond\w*|response|"
+    r"completed|done|found|failover|detected|acknowledged|escalated|rollback)\b",
+    re.IGNORECASE,
+)
+
+
 def _time_is_vague(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    """Words like "soon" need a figure, except in "as soon as" or "eventually consistent"."""
-    words = match.group(0).lower()
+    """A fuzzy time counts when it says how long the trouble lasted or took to end.
+
+    "For some time", "it took a while" and "for an extended period" claim a
+    duration; "eventually", "several hours later" or "after a few hours" only
+    order the story, unless they say how soon it was resolved.
+    """
+    words = " ".join(match.group(0).lower().split())
     after = index.text[match.end() : match.end() + 20].lower()
+    before = index.words_before(match.start(), 1)
     if words in {"soon", "eventually", "shortly"} and (
-        after.startswith((" as", " consistent", " consistency"))
-        or index.words_before(match.start(), 1) == ["as"]
+        after.startswith((" as", " consistent", " consistency")) or before == ["as"]
     ):
         return False
-    return _no_figure(index, match, ctx)
+    if not _no_figure(index, match, ctx):
+        return False
+    if words in _SEQUENCE_WORDS:
+        start, end = index.sentence_span(match.start())
+        near = index.text[max(start, match.start() - 40) : min(end, match.end() + 40)]
+        return bool(_ENDED.search(near))
+    if before and before[-1] in {"after", "within", "in"}:
+        return False
+    return not after.lstrip().startswith(("later", "after", "afterwards", "before", "ago"))
 
 
 _BELIEF = re.compile(
@@ -575,7 +699,7 @@ _RULES: tuple[Rule, ...] = (
         "'{0}' — how often?",
         "Give a rate or a count, e.g. '1 in 40 searches timed out' or '6 times between 10:00 "
         "and 11:00'.",
-        accept=_no_quantity,
+        accept=_frequency_of_trouble,
     ),
     Rule(
         "vague.degree",
@@ -601,8 +725,58 @@ _RULES: tuple[Rule, ...] = (
         "vague.unspecific",
         pattern(
             r"\b(?:" + _TROUBLE_AREA + r")(?:[- ]related)? (?:issues?|problems?|troubles?|"
-            r"difficulties|instability|hiccups?|glitch(?:es)?|errors|failures|degradation)\b"
+            r"difficulties|instability|hiccups?|glitch(?:es)?|degradation)\b"
             r"(?!\s+(?:where|when|that|because|which|caused|in which|with (?:the )?[\w-]+[_.]))"
+        ),
+        "'{0}' — what went wrong, exactly?",
+        "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
+        "HTTP 502'.",
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.degree",
+        pattern(
+            r"\b(?:an?|the) (?:[\w-]+ )?(?:surge|spike|flood|burst|jump|rise|increase|drop|dip|"
+            r"blip|wave|uptick|influx|explosion|slowdown) (?:in|of)\b"
+            r"|\b(?:took|takes|take|taking) (?:a bit|a little|a while)(?: longer)?\b"
+            r"|\b(?:took|takes|lasted|was|were|went on|ran|is|are) (?:a (?:bit|little) |much |far |"
+            r"way )?longer(?: than (?:normal|usual|expected|planned|anticipated))?\b"
+            r"|\b(?:too|so) (?:long|high|low|slow|often)\b"
+            r"|\bdegraded (?:service|performance|state|experiences?|availability|mode|capacity)\b"
+            r"|\b(?:seems|seemed|appears|appeared) to have (?:improved|recovered|stabili[sz]ed)\b"
+            r"|\b(?:became|become|becoming|got|getting|was|were|is|are) (?:much |a lot |far )?"
+            r"(?:healthier|more stable|less stable|better|worse|slower|faster)\b"
+            r"|\bmaking (?:[\w-]+ ){0,2}(?:slower|worse|unstable|unreliable)\b"
+            r"|\b(?:improvements?|recovery) (?:were|was) (?:felt|seen|observed|noticed)\b"
+            r"|\b(?:errors?|latency|load|traffic|performance|throughput) (?:improved|worsened|"
+            r"recovered|stabili[sz]ed)\b"
+        ),
+        "'{0}' — by how much, measured how?",
+        _HOW_MUCH,
+        accept=_no_quantity,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(r"\b(?P<what>[\w-]+) (?:issues|problems)\b"),
+        "'{0}' — what went wrong, exactly?",
+        "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
+        "HTTP 502'.",
+        accept=_named_trouble,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(
+            r"\b(?:due to|because of|experiencing|experienced|having|had|there (?:were|was)|"
+            r"with) (?:some |an? |several |many |ongoing |intermittent )?(?:issues?|problems?|"
+            r"trouble) (?:with|in|on|within|affecting)\b"
+            r"|\b(?:an?) (?:ongoing|unknown|underlying|internal|technical|unexpected|"
+            r"upstream|separate|related|similar|new|general) (?:issues?|problems?|errors?)\b"
+            r"(?!\s+(?:where|when|that|because|which|caused|in which|:))"
+            r"|\b(?:triggered|caused|created|hit|had|saw|encountered) (?:an? |the |some )?"
+            r"(?:problem|issue|error)\b(?!\s+(?:where|when|that|because|which|in which|:))"
+            r"|\b(?:create|creates|cause|causes|causing) (?:some |many |more |further )?issues\b"
+            r"|\b(?:improperly|incorrectly|wrongly|badly|poorly) "
+            r"(?:configured|set up|sized|tuned)\b"
         ),
         "'{0}' — what went wrong, exactly?",
         "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
