@@ -46,7 +46,8 @@ _WISHING = (
 )
 # What may stand before the wish: a label ("Redis isolation: ..."), "we will", "going forward".
 _LEAD = (
-    r"^\s*(?:[^:.;]{1,60}:\s*)?(?:going forwards?,?\s+|in the future,?\s+|longer term,?\s+)?"
+    r"^\s*(?:(?:high|medium|low|p[0-4])\s+)?(?:[^:.;]{1,60}:\s*)?"
+    r"(?:going forwards?,?\s+|in the future,?\s+|longer term,?\s+)?"
     r"(?:(?:we|the team|team|[\w-]+ team) (?:should|will|need to|must|shall|are|have been|"
     r"plan to|intend to|want to|would like to|are going to)\s+(?:also\s+|further\s+)?|"
     r"we're\s+|we've been\s+|we'll\s+|need to\s+|should\s+|must\s+|let's\s+|to\s+|"
@@ -75,6 +76,20 @@ def _no_how(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A target ("reduce p99 to 200 ms") is a wish until it says how it is reached or checked."""
     rest = index.text[: match.start()] + " " + index.text[match.end() :]
     return not _HOW.search(rest)
+
+
+# The mechanism words that make a goal ("prevent ...") a change someone can build.
+_MECHANISM = re.compile(
+    r"\b(?:via|by|using|through|add\w*|alert\w*|test\w*|check\w*|enforc\w*|gat(?:e|es|ed|ing)|"
+    r"block\w*|reject\w*|lint\w*|ci|pipelines?|require\w*|automat\w*|pin\w*|lock\w*|"
+    r"limit\w*|quotas?|caps?|guards?|timeouts?|throttl\w*|circuit breakers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_mechanism(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Prevent X" is a goal until it says by what: a check, a gate, an alert."""
+    return not _MECHANISM.search(index.text) and not measurable(index.text)
 
 
 def measurable(text: str) -> bool:
@@ -161,7 +176,8 @@ TEXT_RULES: tuple[Rule, ...] = (
             r"|\b(?:might|may|could) (?:be an option|be worth|help|want to|be useful|consider)\b"
             r"|\b(?:to )?something (?:more|less|better) ?[\w-]*"
             r"|\b(?:comprehensive|holistic|thorough|general|overall|broader|wider|deeper|"
-            r"specialized|specialised) (?:review|reviews|testing|tests|audit|overhaul|analysis|"
+            r"specialized|specialised) (?:[\w-]+ ){0,2}?(?:review|reviews|testing|tests|audit|"
+            r"overhaul|analysis|"
             r"tooling|monitoring|alerting|observability|improvements?|hardening)\b"
             r"|\b(?:[\w-]+ )?(?:improvements?|enhancements?|hardening|evolution|rework)\s*:"
         ),
@@ -172,10 +188,58 @@ TEXT_RULES: tuple[Rule, ...] = (
         accept=_unmeasured,
     ),
     Rule(
+        "action.wish",
+        pattern(
+            r"\b(?:we|we're|we are|we've been|we have been|we will|we'll|we plan to|we need to|"
+            r"(?:the )?(?:[\w-]+ )?team (?:is|are|will))\s+(?:also |actively |currently |now |"
+            r"continuing to |continue to |further )?(?:working (?:to|on|towards)|looking into|"
+            r"exploring|reviewing|analy[sz]ing|improving|enhancing|investigating|evaluating|"
+            r"considering|assessing|strengthening|accelerat\w*|leverag\w*|focusing on|"
+            r"making changes|update our|improve|enhance|strengthen|revisit|explore|"
+            r"continue to (?:improve|invest|work|monitor|evaluate|review))\b"
+            r"|^\s*(?:[^:.;]{1,60}:\s*)?(?:ask|reach out|schedule an? (?:discussion|meeting|"
+            r"session|call|review)|agree|align|check (?:why|whether|if|how)|discuss|talk to|"
+            r"sync with|follow up|rewrite the (?:entire|whole)|develop (?:rules|guidelines|a plan|"
+            r"a process)|consider to|we need (?:a|an|to add|to have|more|better|to improve)|"
+            r"need (?:a|an|to add|more|better))\b"
+            r"|\bneeds? (?:a |an |to be )?(?:more|better|clearer|less) [\w-]+"
+            r"|\bto make (?:[\w-]+ ){0,7}?(?:faster|quicker|safer|easier|simpler|better|more "
+            r"(?:robust|reliable|resilient|stable|secure|efficient))\b"
+            r"|\b(?:regularly|periodically|early|proactively|continuously|as needed|when needed|"
+            r"where possible|as appropriate|if needed|in a timely manner|within hours|as soon as "
+            r"possible|asap)\b"
+            r"|\b(?:a certain|an appropriate|a reasonable|a sensible|a given|a suitable) "
+            r"(?:threshold|level|limit|number|amount|value|rate)s?\b"
+            r"|\b(?:abnormal|unusual|anomalous|suspicious|aberrant|excessive|increased|"
+            r"high) (?:[\w-]+ )?(?:events?|behaviou?r|activity|usage|numbers?|traffic|load|"
+            r"levels?|rates?|sockets|errors)\b"
+            r"|\b(?:tweak\w*|adjust\w*|tun(?:e|ed|ing)) (?:the |our )?(?:[\w/-]+ ){0,5}?"
+            r"(?:limits?|quotas?|thresholds?|timeouts?|values?|sizes?|settings?|parameters?)\b"
+        ),
+        "'{0}' names a direction, not a change: nobody can tell when it is done.",
+        "Name the change and how you will know it worked, e.g. 'Page on-call when disk is above "
+        "80% on db hosts (alert test passes)'.",
+        negatable=False,
+        accept=_unmeasured,
+    ),
+    Rule(
+        "action.wish",
+        pattern(
+            r"^\s*(?:[^:.;]{1,60}:\s*)?(?:prevent|avoid|stop|minimi[sz]e|eliminate|limit the "
+            r"(?:risk|chance|impact))\b"
+        ),
+        "'{0}' states a goal without the mechanism that reaches it.",
+        "Name the guard that makes it so, e.g. 'fail the pipeline when an add-on bump shares a "
+        "release with other changes'.",
+        negatable=False,
+        accept=_no_mechanism,
+    ),
+    Rule(
         "action.people_fix",
         pattern(
             r"\b(?:teach|educate|coach|train|re-?train|upskill|inform|tell|remind|encourage|urge|"
-            r"ask) (?:the |all |our |more |relevant |affected )?(?:[\w-]+ ){0,2}?(?:teams?|people|"
+            r"ask|advise|advised|advising|reach out to|nudge) (?:the |all |our |more |relevant |"
+            r"affected )?(?:[\w-]+ ){0,2}?(?:teams?|people|"
             r"engineers?|developers?|devs|staff|employees|users|owners|operators|on-?call|"
             r"responders?|everyone|everybody|members|colleagues|product owners?)\b"
             r"(?! (?:automatically|via|through|with an? (?:alert|page|bot|check)))"

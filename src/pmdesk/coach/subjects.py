@@ -300,6 +300,11 @@ class SubjectReader:
             return Subject.THING, first
         if first in self._people:
             return Subject.PERSON, first
+        for word in words[1:2]:
+            # "Support staff deleted ...", "Ops engineers ran ...": a role after its modifier.
+            low = word.lower()
+            if _singular(low) in ROLES and _singular(low) not in AFFECTED:
+                return Subject.PERSON, low
         head = words[0]
         second = words[1].lower() if len(words) > 1 else ""
         if (

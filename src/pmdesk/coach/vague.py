@@ -391,6 +391,23 @@ _HOW_MUCH = "Give the measure and the unit, e.g. 'p99 latency rose from 120 ms t
 _HOW_LONG = "Give a timestamp or a duration, e.g. 'within 4 minutes' or 'at 14:07 UTC'."
 
 
+_DURATION_FIGURE = re.compile(
+    r"\b(?:for|over|in|within|after|about|around|nearly|almost)?\s*~?\d[\d.,]*\s*(?:-\s*\d+\s*)?"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|s|m|h|d)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_magnitude(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Error rates increased for 22 minutes" says how long, not by how much."""
+    start, end = index.sentence_span(match.start())
+    window = index.text[max(start, match.start() - 60) : min(end, match.end() + 60)]
+    return not _MAGNITUDE.search(_DURATION_FIGURE.sub(" ", window))
+
+
+_MAGNITUDE = re.compile(r"\d|\w+fold\b|\bdoubled\b|\btripled\b|\bhalved\b", re.IGNORECASE)
+
+
 def _no_quantity(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
     """A vague amount is fine when a quantity stands close to it in its sentence."""
     return not index.quantity_near(match.start(), match.end())
@@ -709,7 +726,7 @@ _RULES: tuple[Rule, ...] = (
         ),
         "'{0}' — from what to what?",
         _HOW_MUCH,
-        accept=_no_quantity,
+        accept=_no_magnitude,
     ),
     Rule(
         "vague.degree",

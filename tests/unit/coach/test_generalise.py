@@ -28,6 +28,17 @@ BLAME = [
     "He simply forgot to update the allow-list.",
     "Kenji accidentally deleted the production bucket.",
     "The on-call engineer ran the wrong command on the primary.",
+    "Hamid didn't validate the input before the import.",
+    "The on-call missed the page at 03:10.",
+    "Elif merged the migration without testing it on staging.",
+    "Support staff deleted the tenant by accident.",
+    "This was a huge mistake.",
+    "The release manager misjudged how risky the change was.",
+    "Teams still haven't adopted the new deploy checklist.",
+    "Why did the reviewer forget to check the flag default?",
+    "Instead of using the migration tool, someone edited the table by hand.",
+    "The outage could have been avoided by staging the DNS change.",
+    "Obviously the cert had expired.",
 ]
 NOT_BLAME = [
     "Alex deployed the change at 14:02.",
@@ -41,6 +52,11 @@ NOT_BLAME = [
     "The cache was too slow to warm after the restart.",
     "Marta paged the database team at 03:10.",
     "We were under pressure from customers to restore service quickly.",
+    "We failed to verify that the agent was running in the sandbox.",
+    "The crates were very obviously crafted for malicious purposes.",
+    "The old view of human error treats a careless individual as the cause.",
+    "The pods did not respond to health checks after the upgrade.",
+    "The alert was accidentally silenced by the maintenance window.",
 ]
 VAGUE = [
     "Customers reported performance issues on the dashboard.",
@@ -53,6 +69,13 @@ VAGUE = [
     "Response times increased.",
     "There were connectivity problems between the regions.",
     "An incorrect configuration caused the failure.",
+    "We saw a surge in traffic after the campaign email.",
+    "Rolling out the new credentials took a bit longer.",
+    "The service ran in a degraded state until the evening.",
+    "Shortly after the failover, the issue was resolved.",
+    "We were seeing Redis issues across the fleet.",
+    "Probes were improperly configured on the ingest pods.",
+    "Error rates increased for 22 minutes after the deploy.",
 ]
 NOT_VAGUE = [
     "Error rates rose from 0.1% to 14% between 14:02 and 14:10 UTC.",
@@ -61,6 +84,11 @@ NOT_VAGUE = [
     "p95 latency rose from 120 ms to 4 s.",
     "The migration added a column to the orders table.",
     "The team grew large enough to split into two rotations.",
+    "Cargo retried the download multiple times before giving up.",
+    "Several hours later, the on-call handed over to the day shift.",
+    "The engineers pushed a fix shortly after noon and watched the graphs.",
+    "CloudWatch showed a tenfold increase in network traffic before the incident.",
+    "We track this issue in the tracker, and the fix is linked from it.",
 ]
 WEAK_ACTIONS = [
     "We will make changes to improve the reliability of deploys.",
