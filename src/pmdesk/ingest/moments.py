@@ -201,7 +201,9 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.3,
         "escalation",
         r"\b(escalat\w+|paging (?:in )?(?:the )?\w+|"
-        r"(?:pull|loop)(?:ing|ed)? in (?:@|the |someone|an? |\w+ from)|"
+        r"(?:pull|loop|bring)(?:ing|ed)? in (?:@|the |someone|an? |\w+ from)|brought in (?:@|the )|"
+        r"(?<!got )(?<!was )(?<!were )(?<!been )paged (?:in )?(?:the |@)\w+|"
+        r"(?:upgrad|bump|rais)\w* (?:this |it )?to (?:a )?(?:sev\s?-?[0-4]|p[0-2]\b)|"
         r"declar\w+ (?:a |an )?(?:sev|incident|major)|i'?ll be (?:the )?ic\b|taking (?:the )?ic\b|"
         r"incident commander|bumping (?:this )?to sev|wak(?:e|ing) up)",
         people_only=True,
@@ -250,7 +252,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         "a hedged claim about the cause",
         r"\b(?:(?:pretty|fairly|quite|almost) sure|i (?:reckon|bet|believe|wonder if)|"
         r"wondering if|my (?:hunch|money)|(?:could|may) be|(?:feels|seems|sounds) like|"
-        r"likely|possibly|perhaps)\b",
+        r"likely|possibly|perhaps|(?:theory|hypothesis|hunch|suspicion)\s*:)",
         check=_leads_to_claim,
         people_only=True,
     ),
@@ -284,6 +286,16 @@ _SIGNALS: tuple[_Signal, ...] = (
         rf"merged into\W{{0,2}}{_SHIPPING}\b)",
         bots_only=True,
     ),
+    _s(
+        K.CHANGE,
+        1.35,
+        "a change is reported done",
+        r"\b(?:flag|feature|fix|hotfix|patch|rollback|revert|change|config|release|migration|"
+        r"failover|restart|deploy(?:ment)?)\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?"
+        r"(?:off|out|live|deployed|rolled out|applied|done|complete|completed|finished|in place|"
+        r"merged|shipped)\b",
+        people_only=True,
+    ),
     # Impact reduced.
     _s(
         K.MITIGATION,
@@ -292,6 +304,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(mitigat\w+|error rates? (?:is |are )?(?:dropping|down|falling|recovering)|"
         r"(?:latency|errors?|traffic|queue) (?:is |are )?"
         r"(?:back down|recovering|draining|dropping)|"
+        r"(?:errors?|latency|p\d\d|traffic|lag|queue|rates?|load|cpu|memory|5xxs?) (?:is |are )?"
+        r"(?:back (?:to|under|below)|recovered to|returned to) (?:baseline|~?\d[\d.,]*\s*\w*)|"
         r"(?:lag|latency|backlog|queue) (?:is )?down to|"
         r"catching up(?! on (?:the |this )?(?:thread|channel|chat|messages|scrollback|reading))|"
         r"recovering|stabili[sz]\w+|workaround|shed(?:ding)? load|rate.?limit\w* (?:applied|on))\b",
@@ -327,7 +341,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         "people outside the response are told",
         r"\b(?:sent|posted|emailed|told|informed|notified|messaged|published|announced|wrote to)\b"
         r"[^.\n]{0,40}?\b(?:customers?|users|merchants|clients|partners|support|stakeholders|"
-        r"note|update|notice|announcement|comms|leadership|finance|sales|account managers?)\b",
+        r"note|update|notice|announcement|comms|leadership|finance|sales|account managers?)\b|"
+        r"\blet (?!me\b|us\b)(?:the )?[\w@ -]{1,30}? know\b",
         people_only=True,
     ),
     # Back to normal.
@@ -338,7 +353,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(resolved|all clear|fully recovered|back to normal|closing (?:the|this) incident|"
         r"incident (?:is )?(?:closed|over)|marking (?:this |it )?(?:as )?resolved|"
         r"impact (?:is )?over|we'?re (?:all )?(?:good|done|clear)\b(?: here)?|"
-        r"(?:is|are|'s|all|now) fixed|^\W*fixed)\b",
+        r"(?:is|are|'s|all|now) fixed|^\W*fixed|all (?:green|good) for \d|closing\W*$)\b",
     ),
     _s(
         K.RESOLUTION,
@@ -354,7 +369,7 @@ _PEOPLE_SIGNALS = tuple(signal for signal in _SIGNALS if not signal.bots_only)
 _CLAIM = re.compile(
     r"\s*(?!(?:a |an |the )?(?:good|great|bad|fine|ok|okay|solid|reasonable|sensible|nice|plan|"
     r"idea|way)\b)(?:that\s+)?(?:is|was|it'?s|it is|it was|this is|that'?s|the|a|an|caused|"
-    r"because|due to|related|from|our|their|[\w-]+ (?:is|are|was)\b)",
+    r"because|due to|related|from|our|their|[\w-]+ (?:is|are|was))\b",
     re.IGNORECASE,
 )
 # A push of commits to a shipping branch; it is a key change when its commits repair something.
@@ -391,7 +406,7 @@ _PLAN = re.compile(
 # The object of a reported act is a meeting or a document, not the system.
 _COORDINATION = re.compile(
     r"[^.;!?\n]{0,30}?\b(meeting|call|calendar|invite|retro\w*|standup|sync|1:1|lunch|ticket|doc|"
-    r"document|agenda|slides?|reminder|notes?)\b",
+    r"document|agenda|slides?|reminder|notes?|laptop|bridge|topic|room|huddle|zoom|dm|screen)\b",
     re.IGNORECASE,
 )
 # A change word as the noun in front of another noun ("the deploy pipeline is slow").
@@ -404,6 +419,13 @@ _NOUN_USE = re.compile(
 _PROPOSAL = re.compile(
     r"\s*(?:we|you|i)?\s*(?:should|need to|could|can|will|'ll|might want|ought)\b", re.IGNORECASE
 )
+# A change named, not made: "the deploy from yesterday", "the runbook for failover".
+_REFERENCE = re.compile(
+    r"\b(?:the|a|that|this|last|previous|yesterday'?s|earlier|next|for|about|of|during|since|"
+    r"until)\s+$",
+    re.IGNORECASE,
+)
+_REPORTED_DONE = re.compile(r"\s+(?:is\s+|was\s+)?(?:done|complete|finished|out|live)\b")
 _CONDITIONAL = re.compile(r"\b(would|could|should|might)\b", re.IGNORECASE)
 _NOT_YET = frozenset({K.CHANGE, K.MITIGATION, K.COMMUNICATION, K.RESOLUTION})
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -422,7 +444,8 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_PLAN = re.compile(
-    r"\b(should we|shall we|do we|can we|could we|are we|did (?:we|anyone)|anyone)\b[^?]*\?",
+    r"(\b(?:should we|shall we|do we|can we|could we|are we|did (?:we|anyone)|anyone)\b|"
+    r"^\W*(?:is|are|was|were|did|does|do|has|have|can|could|will|would)\b)[^?]*\?",
     re.IGNORECASE,
 )
 _JOIN_SUBTYPES = frozenset({"channel_join", "channel_leave", "bot_add", "group_join"})
@@ -537,7 +560,7 @@ def _best(
             if question is None:
                 question = _QUESTION_PLAN.search(text) is not None
             if question:
-                score -= 0.6
+                score -= 0.7
         if best is None or score > best[1]:
             words = text[match.start() : match.end()].strip()
             best = (signal.kind, score, f"{signal.label}: “{words}”")
@@ -568,9 +591,10 @@ def _doubt(signal: _Signal, match: re.Match[str]) -> float:
             (i for i in (text.find(m, match.end()) for m in ".;!?\n") if i >= 0), default=len(text)
         )
         if _PLAN.search(before) or _CONDITIONAL.search(text, match.end(), clause_end):
-            doubt += 0.6
+            doubt += 0.7
         if signal.kind is K.CHANGE and (
             _LOOKED_AT.search(before)
+            or (_REFERENCE.search(before) and not _REPORTED_DONE.match(text, match.end()))
             or _NOUN_USE.match(text, match.end())
             or _COORDINATION.match(text, match.end())
         ):
