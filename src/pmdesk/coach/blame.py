@@ -106,7 +106,7 @@ _PERSON_INFINITIVES = word_set(
     realize consider understand mention acknowledge heed pay double-check anticipate catch
     confirm validate tell notify page consult coordinate document plan remember spot
     recognise recognize question investigate act raise flag warn update think prepare
-    learn listen look care bother own"""
+    learn listen look care bother own request merge"""
 )
 
 _JUDGEMENT_WORDS = alternatives(
@@ -359,7 +359,7 @@ def _head_of(ctx: Context, words: list[str]) -> str:
 _META = re.compile(
     r"\b(?:post-?mortems?|blameless|blameful|bad apples?|view of human error|human error as|"
     r"reprimand\w*|blame culture|finger[- ]pointing|hr issue|implies|this view|old view|"
-    r"new view|the word|uses [\"“‘']|language|is a symptom of)\b",
+    r"new view|the word|uses [\"“‘']|language|is a symptom of|the assumption that|hunts? for)\b",
     re.IGNORECASE,
 )
 
@@ -424,6 +424,21 @@ def _actor_words(index: TextIndex, match: re.Match[str]) -> list[str]:
     if comma < 0:
         return []
     return index.text[comma + 1 : end].split()[:6]
+
+
+def _judges_the_past(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "It could have been avoided" judges the past; "the scanner would have detected it"
+    only says what a tool can do, unless a person or an "if we had" is in the frame."""
+    words = " ".join(match.group(0).lower().split())
+    if " been " in words or words.startswith(("in ", "with ", "if ")) or "happened had" in words:
+        return True
+    if words.startswith(("in retrospect", "in hindsight")):
+        return True
+    if ctx.subjects.classify(index.clause_words(match.start()))[0] is Subject.PERSON:
+        return True
+    start, _ = index.sentence_span(match.start())
+    lead = index.text[start : match.start()].lower()
+    return bool(re.search(r"\b(?:if|had we|had they|had i|with hindsight|in hindsight)\b", lead))
 
 
 def _asked_of_person(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
@@ -710,6 +725,24 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "blame.condition",
+        pattern(r"\bin (?:our|their|his|her|the|my) (?:rush|haste|hurry)\b"),
+        "'{0}' explains the step by haste rather than by what let it through.",
+        "Say what in the work made the slip easy (hour, load, missing check) and how to guard it.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.failed_to",
+        pattern(
+            r"\b(?:nobody|no one|no-one) (?:was |were |had |did |really |even )*(?:\w+ )?"
+            r"(?:noticed|noticing|watching|checking|looking|checked|looked|caught|read|reviewed|"
+            r"tested|verified|paying attention)\b"
+        ),
+        "'{0}' frames people by what nobody did.",
+        "Say what drew attention elsewhere and what would have surfaced this to someone.",
+        negatable=False,
+    ),
+    Rule(
+        "blame.condition",
         pattern(r"\b(?:" + _PERSON_STATE + r")\b"),
         "'{0}' explains the step by a person's state rather than by what let it through.",
         "Say what in the work made the slip easy (hour, load, missing check) and how to guard it.",
@@ -774,13 +807,14 @@ _RULES: tuple[Rule, ...] = (
         "Say what was known and decided at the time, and what would make the better path the "
         "easy one next time.",
         negatable=False,
+        accept=_judges_the_past,
     ),
     Rule(
         "blame.judgement",
         pattern(
             r"\b(?:misjudged|misjudgement|misjudgment|misconception|inadvisable|ill-advised|"
             r"unwise|misguided|culprits?|pants down|"
-            r"(?:was|is|were) (?:a|an) (?:[\w-]+ ){0,2}(?:mistake|blunder|misstep|"
+            r"(?:was|is|were) (?:a|an) (?:[\w,-]+ ){0,3}(?:mistake|blunder|misstep|"
             r"error of judge?ment)|"
             r"incorrectly (?:assessed|assumed|judged|decided|concluded|believed)|"
             r"mistakenly (?:thought|assumed|believed|decided|concluded|judged))\b"

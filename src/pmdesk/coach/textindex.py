@@ -28,6 +28,16 @@ _CLOCK_OR_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?|\b\d{1,2}:\d{2}(?::\d{2})?"
 )
 _DIGIT = re.compile(r"(?<![A-Za-z])\d")
+# Figures that are not an amount: clock times, dates, years, durations, names with digits.
+_NOT_A_MEASURE = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|~?\d[\d.,]*\s*(?:-\s*\d+\s*)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?|years?|s|m|h|d)\b"
+    r"|[A-Za-z][\w]*[/-]?\d[\w./-]*|\b\d+(?:\.\d+){2,}\b|#\s*\d+"
+    r"|\b(?:status(?: code)?|http|code|error|port|version|pr|issue)\s+\d+",
+    re.IGNORECASE,
+)
 _NUMBER_WORD = re.compile(
     r"(?<!\bno )\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half|"
@@ -138,12 +148,13 @@ class TextIndex:
     def quantity_near(self, start: int, end: int, reach: int = 60) -> bool:
         """A count or measure close to a span, in its sentence: the figure that answers it.
 
-        "Increased error rates for 22 minutes" gives how long, not how much; a figure
-        further off in a long sentence usually measures something else.
+        Times, dates, durations and the digits inside names ("HTTP/3", "us-east-1",
+        "status code 530") answer when and how long, not how many or how much; a
+        figure further off in a long sentence usually measures something else.
         """
         first, last = self.sentence_span(start)
         window = self.text[max(first, start - reach) : min(last, end + reach)]
-        window = _CLOCK_OR_DATE.sub(" ", window)
+        window = _NOT_A_MEASURE.sub(" ", _CLOCK_OR_DATE.sub(" ", window))
         return bool(_DIGIT.search(window) or _NUMBER_WORD.search(window))
 
     def words_before(self, pos: int, limit: int = 6) -> list[str]:

@@ -20,7 +20,9 @@ from pmdesk.coach.rule import Accept, Context, Rule, alternatives, pattern
 from pmdesk.coach.textindex import TextIndex
 
 _COUNTABLE = alternatives(
-    """users customers clients requests calls queries errors exceptions failures timeouts
+    """data outages incidents functions features products components systems subnets
+    metrics dashboards apps applications users customers clients requests calls queries
+    errors exceptions failures timeouts
     retries orders payments transactions purchases messages emails notifications events
     alerts pages tickets reports complaints accounts tenants merchants sites stores regions
     zones services hosts servers nodes machines instances pods containers jobs builds deploys
@@ -131,7 +133,9 @@ _IMPACT_NOUNS = alternatives(
     delays latency slowdown load loss amount portion percentage share fraction downtime
     damage backlog effect slowness regression cost errors traffic blip blips usage capacity
     parallelism contention saturation stress pressure throughput recovery improvement
-    improvements requests queries transfer cpu memory spikes surges volume number""",
+    improvements requests queries transfer cpu memory spikes surges volume number use
+    outages disruptions increases decreases drops rises failures incident incidents
+    degradations slowdowns""",
     [
         "error rate",
         "error rates",
@@ -187,7 +191,10 @@ _LEVEL = alternatives(
     minor heavy massive substantial considerable enormous negligible noticeable big bad
     worse terrible awful long lengthy brief short extended widespread serious""",
 )
-_COMPARATIVE = alternatives("slower faster longer later higher lower worse bigger larger heavier")
+_COMPARATIVE = alternatives(
+    "slower faster longer later higher lower worse bigger larger heavier",
+    ["more slowly", "less quickly", "more often", "less often"],
+)
 _CHANGE_VERB = alternatives(
     """rose fell dropped grew increased decreased declined spiked climbed jumped surged
     shrank went up went down degraded slowed improved""",
@@ -281,10 +288,22 @@ _TIME = alternatives(
         "a lengthy period",
         "a short period",
         "a brief period",
+        "most of a day",
+        "most of the day",
+        "most of a working day",
+        "many hours",
+        "for many hours",
+        "for days",
+        "several days",
+        "in short order",
+        "in fairly short order",
+        "in relatively short order",
     ]
 )
 _TROUBLE = alternatives(
     [
+        "challenges",
+        "difficulties",
         "issue",
         "issues",
         "problem",
@@ -304,7 +323,8 @@ _TROUBLE = alternatives(
 
 # What a reader would measure: "error rates spiked" needs a before and an after.
 _MEASURED = alternatives(
-    """latency latencies errors error-rate load usage utilisation utilization throughput
+    """number count sockets size latency latencies errors error-rate load usage utilisation
+    utilization throughput
     traffic backlog lag queue queues memory cpu timeouts retries failures connections
     requests p50 p95 p99 5xx 4xx 500s 502s 503s""",
     [
@@ -355,7 +375,8 @@ _GREW_SIZE = alternatives(
     """large big huge long high enormous massive bloated unbounded unwieldy""",
 )
 _TROUBLE_AREA = alternatives(
-    """performance connectivity network networking stability latency capacity availability
+    """platform cluster node nodes api website application performance connectivity network
+    networking stability latency capacity availability
     reliability scaling scalability resource memory cpu disk storage infrastructure technical
     system service server database db access login authentication auth timeout timing sync
     synchronisation synchronization replication data communication configuration config
@@ -455,7 +476,8 @@ _IMPACT = re.compile(
     r"running|shipping|available|reachable)|unreachable|unhealthy|rejected|dropped|corrupt\w*|"
     r"wrong|incorrect|issues?|problems?|incidents?|complain\w*|reports? of|trouble|ran out|"
     r"restart\w*|fired|firing|paged|churn\w*|unaffected|duplicat\w*|twice|contacted|"
-    r"notic\w*|did not|didn't|saw|alert\w*|spik\w*|overload\w*|exhaust\w*|killed|oom)\b",
+    r"notic\w*|did not|didn't|saw|alert\w*|spik\w*|overload\w*|exhaust\w*|killed|oom|"
+    r"not \w+(?:ed|ing)|no longer|unused|unpatched|vulnerable|compromised)\b",
     re.IGNORECASE,
 )
 
@@ -472,7 +494,7 @@ _USER_FACING = re.compile(
     r"\b(?:users?|customers?|clients?|merchants?|orders?|payments?|transactions?|purchases?|"
     r"accounts?|tenants?|subscribers?|visitors?|buyers?|drivers?|people|requests?|calls?|"
     r"queries|messages?|emails?|notifications?|webhooks?|invoices?|sessions?|logins?|"
-    r"signups?|downloads?|uploads?|charges?|sites?|stores?|devices?|apps?|records?)\b",
+    r"signups?|downloads?|uploads?|charges?|sites?|stores?|devices?|apps?|records?|data)\b",
     re.IGNORECASE,
 )
 _MACHINES = re.compile(
@@ -503,6 +525,15 @@ def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) ->
     if _USER_FACING.search(counted):
         return True
     return bool(_MACHINES.search(counted)) and _about_impact(index, match)
+
+
+def _count_of_the_hurt(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
+    """ "Most add-ons stopped working": a share of something hurt, close to the harm."""
+    if index.words_before(match.start(), 1) in (["how"], ["too"], ["the"]):
+        return False
+    start, end = index.sentence_span(match.start())
+    near = index.text[max(start, match.start() - 40) : min(end, match.end() + 60)]
+    return bool(_IMPACT.search(near)) and _no_quantity(index, match, ctx)
 
 
 def _frequency_of_trouble(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
@@ -581,6 +612,15 @@ _BELIEF = re.compile(
 )
 
 
+# Sentences about the review itself or about tickets, not about what happened.
+_NOT_ABOUT_THE_INCIDENT = re.compile(
+    r"\b(?:post-?mortems?|post-incident reviews?|retrospectives?|blameless|learning from "
+    r"incidents|(?:filed|file|opened|open|created|raised|track|tracked|tracking) (?:an? |the )?"
+    r"(?:jira |github )?issues?|issue tracker|jira issues?|github issues?|an issue was filed)\b",
+    re.IGNORECASE,
+)
+
+
 def _as_claim(check: Accept | None) -> Accept:
     """Vague words inside a reported belief ("we thought the DB was slow") are not claims.
 
@@ -589,9 +629,9 @@ def _as_claim(check: Accept | None) -> Accept:
     """
 
     def accept(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-        start, _ = index.sentence_span(match.start())
+        start, end = index.sentence_span(match.start())
         lead = index.text[max(start, match.start() - 200) : match.start()]
-        if _BELIEF.search(lead):
+        if _BELIEF.search(lead) or _NOT_ABOUT_THE_INCIDENT.search(index.text, start, end):
             return False
         return check is None or check(index, match, ctx)
 
@@ -711,7 +751,7 @@ _RULES: tuple[Rule, ...] = (
         pattern(
             r"\b(?:frequently|occasionally|intermittently|sporadically|repeatedly|constantly|"
             r"regularly|periodically|from time to time|every so often|now and then|"
-            r"once in a while|sometimes|often)\b"
+            r"once in a while|sometimes|often|infrequently|rarely|seldom|sporadic|periodic)\b"
         ),
         "'{0}' — how often?",
         "Give a rate or a count, e.g. '1 in 40 searches timed out' or '6 times between 10:00 "
@@ -751,6 +791,36 @@ _RULES: tuple[Rule, ...] = (
         accept=_no_quantity,
     ),
     Rule(
+        "vague.amount",
+        pattern(
+            r"\b(?:most|some|many|several|a few|very few|only a few|few|a subset of|a portion of|"
+            r"portions of|a number of|a majority of|the majority of|a fraction of|part of)\s+"
+            r"(?:of (?:the |our |their )?)?(?:[\w-]+\s+){0,2}?[a-z][\w-]*s\b"
+        ),
+        "'{0}' — how many?",
+        _HOW_MANY,
+        accept=_count_of_the_hurt,
+    ),
+    Rule(
+        "vague.unspecific",
+        pattern(
+            r"\b(?:experienced|experiencing|saw|seeing|suffered|suffering|had|having|observed|"
+            r"observing)\s+(?:some |intermittent |occasional |significant |major |minor |"
+            r"widespread )?(?:delays|errors|failures|timeouts|degradation|disruptions?|slowness|"
+            r"latency|outages?|instability|downtime)\b"
+            r"|\b(?:(?:was|were|is|are)(?:n't| not)|not) (?:working|behaving|functioning|"
+            r"performing|running) (?:as expected|properly|correctly|normally|as intended|well)\b"
+            r"|\b(?:not|n't) (?:stable|reliable|fast|robust|resilient) enough\b"
+            r"|\b(?:is|was|are|were|became|proved) (?:very |quite |highly )?problematic\b"
+            r"|\b(?:platform|service|system|cluster|network|node|api|site|application|app)"
+            r" instability\b"
+        ),
+        "'{0}' — what went wrong, exactly?",
+        "Name the system and the symptom a user or an alert saw, e.g. 'checkout returned "
+        "HTTP 502'.",
+        accept=_no_quantity,
+    ),
+    Rule(
         "vague.degree",
         pattern(
             r"\b(?:an?|the) (?:[\w-]+ )?(?:surge|spike|flood|burst|jump|rise|increase|drop|dip|"
@@ -758,7 +828,7 @@ _RULES: tuple[Rule, ...] = (
             r"|\b(?:took|takes|take|taking) (?:a bit|a little|a while)(?: longer)?\b"
             r"|\b(?:took|takes|lasted|was|were|went on|ran|is|are) (?:a (?:bit|little) |much |far |"
             r"way )?longer(?: than (?:normal|usual|expected|planned|anticipated))?\b"
-            r"|\b(?:too|so) (?:long|high|low|slow|often)\b"
+            r"|\b(?:too|so) (?:long|high|low|slow|often|quickly|fast)\b"
             r"|\bdegraded (?:service|performance|state|experiences?|availability|mode|capacity)\b"
             r"|\b(?:seems|seemed|appears|appeared) to have (?:improved|recovered|stabili[sz]ed)\b"
             r"|\b(?:became|become|becoming|got|getting|was|were|is|are) (?:much |a lot |far )?"
@@ -784,12 +854,14 @@ _RULES: tuple[Rule, ...] = (
         "vague.unspecific",
         pattern(
             r"\b(?:due to|because of|experiencing|experienced|having|had|there (?:were|was)|"
-            r"with) (?:some |an? |several |many |ongoing |intermittent )?(?:issues?|problems?|"
+            r"with|identified|found|discovered|noticed|notice|observed) "
+            r"(?:some |an? |several |many |ongoing |intermittent )?(?:issues?|problems?|"
             r"trouble) (?:with|in|on|within|affecting)\b"
             r"|\b(?:an?) (?:ongoing|unknown|underlying|internal|technical|unexpected|"
             r"upstream|separate|related|similar|new|general) (?:issues?|problems?|errors?)\b"
             r"(?!\s+(?:where|when|that|because|which|caused|in which|:))"
-            r"|\b(?:triggered|caused|created|hit|had|saw|encountered) (?:an? |the |some )?"
+            r"|\b(?:triggered|caused|cause|causes|created|hit|had|saw|encountered|identified|"
+            r"found|discovered) (?:an? |the |some )?"
             r"(?:problem|issue|error)\b(?!\s+(?:where|when|that|because|which|in which|:))"
             r"|\b(?:create|creates|cause|causes|causing) (?:some |many |more |further )?issues\b"
             r"|\b(?:improperly|incorrectly|wrongly|badly|poorly) "
@@ -803,7 +875,7 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "vague.unspecific",
         pattern(
-            r"\b(?:" + _BAD + r") (?:[\w-]+ )?(?:" + _CONFIG_THINGS + r")\b"
+            r"\b(?:" + _BAD + r") (?:[\w-]+ ){0,3}?(?:" + _CONFIG_THINGS + r")\b"
             r"|\bmisconfigur(?:ation|ations|ed)\b"
         ),
         "'{0}' — what was wrong with it, and what should it have been?",
