@@ -170,7 +170,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         K.DETECTION,
         1.4,
         "someone takes the page",
-        r"^\W*(on it|taking (?:this|it)(?: one)?|i'?ll take (?:this|it)(?: one)?|mine)\b",
+        r"^\W*(?:(?:ok(?:ay)?|right|sure|yep|yes)\W+)?(?:i'?m |i am )?"
+        r"(on it|taking (?:this|it)(?: one)?|i'?ll take (?:this|it)(?: one)?|mine)\b",
         people_only=True,
     ),
     _s(
@@ -179,6 +180,15 @@ _SIGNALS: tuple[_Signal, ...] = (
         "first report of impact",
         r"\b(customers? (?:are |is )?report(?:ing|ed)|"
         r"support (?:is |are |have |has )?(?:seeing|reporting|getting|had|been getting))",
+    ),
+    _s(
+        K.DETECTION,
+        1.2,
+        "someone asks whether others see a fault",
+        r"\b(?:anyone|anybody|someone|is it just me)\b[^?\n]{0,20}?\b(?:else )?"
+        r"(?:not )?(?:seeing|getting|having|hitting|noticing)\b[^?\n]{0,60}\?",
+        people_only=True,
+        asks=True,
     ),
     # More people or authority brought in.
     _s(K.ESCALATION, 1.3, "escalation", r"\b(escalat(?:ed|ing|ion) to|escalating)\b"),
@@ -326,6 +336,12 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"(\d[\d.,]*)\s*(ms|[kms])?%?\s*(?:->|→|=>|\bto\b)\s*(\d[\d.,]*)\s*(ms|[kms])?(?![\w.-])",
         check=_falls,
     ),
+    _s(
+        K.MITIGATION,
+        1.35,
+        "something works again",
+        r"\b(?:is|are|'s|'re)\s+(?:\w+ing|up|healthy|back up)\s+again\b",
+    ),
     # Telling customers or the company.
     _s(
         K.COMMUNICATION,
@@ -342,7 +358,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(?:sent|posted|emailed|told|informed|notified|messaged|published|announced|wrote to)\b"
         r"[^.\n]{0,40}?\b(?:customers?|users|merchants|clients|partners|support|stakeholders|"
         r"note|update|notice|announcement|comms|leadership|finance|sales|account managers?)\b|"
-        r"\blet (?!me\b|us\b)(?:the )?[\w@ -]{1,30}? know\b",
+        r"\blet (?!me\b|us\b)(?:the )?[\w@ -]{1,30}? know\b|"
+        r"\b(?:posted|announced|shared|wrote)\s+(?:an? \w+\s+)?(?:in|to|on)\s+#[\w-]+",
         people_only=True,
     ),
     # Back to normal.
@@ -353,7 +370,9 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(resolved|all clear|fully recovered|back to normal|closing (?:the|this) incident|"
         r"incident (?:is )?(?:closed|over)|marking (?:this |it )?(?:as )?resolved|"
         r"impact (?:is )?over|we'?re (?:all )?(?:good|done|clear)\b(?: here)?|"
-        r"(?:is|are|'s|all|now) fixed|^\W*fixed|all (?:green|good) for \d|closing\W*$)\b",
+        r"(?:is|are|'s|all|now) fixed|^\W*fixed|all (?:green|good) for \d|closing\W*$|"
+        r"back (?:where it was|to (?:usual|baseline|pre-incident))|"
+        r"(?:backlog|queue) (?:is )?(?:empty|drained|cleared|at zero))\b",
     ),
     _s(
         K.RESOLUTION,
