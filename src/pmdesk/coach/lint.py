@@ -19,11 +19,15 @@ from pmdesk.coach.textindex import TextIndex
 from pmdesk.model import Review
 
 _PROSE_RULES: tuple[Rule, ...] = blame.RULES + vague.RULES + structure.TEXT_RULES
-_ACTION_TEXT_RULES: tuple[Rule, ...] = _PROSE_RULES + actions.TEXT_RULES
+# An action's vagueness is the action rules' business ("names a target but not how"):
+# asking "how much?" of the same words again would be two findings for one problem.
+_ACTION_TEXT_RULES: tuple[Rule, ...] = blame.RULES + structure.TEXT_RULES + actions.TEXT_RULES
 # What the team knew at a moment is allowed to be vague: that is what it knew.
 _KNEW_RULES: tuple[Rule, ...] = blame.RULES + structure.TEXT_RULES
 # When two rules of a family flag the same words, the one listed first (the more specific) wins.
-_PRECEDENCE = {rule.id: n for n, rule in reversed(list(enumerate(_ACTION_TEXT_RULES)))}
+_PRECEDENCE = {
+    rule.id: n for n, rule in reversed(list(enumerate(_PROSE_RULES + actions.TEXT_RULES)))
+}
 _WHERE = re.compile(r"^(?P<part>\w+)(?:\[\d+\])?(?:\.(?P<field>\w+))?")
 
 

@@ -133,7 +133,7 @@ _IMPACT_NOUNS = alternatives(
     delays latency slowdown load loss amount portion percentage share fraction downtime
     damage backlog effect slowness regression cost errors traffic blip blips usage capacity
     parallelism contention saturation stress pressure throughput recovery improvement
-    improvements requests queries transfer cpu memory spikes surges volume number use
+    improvements requests queries transfer cpu memory spikes surges volume
     outages disruptions increases decreases drops rises failures incident incidents
     degradations slowdowns""",
     [
@@ -527,13 +527,38 @@ def _amount_unspecified(index: TextIndex, match: re.Match[str], ctx: Context) ->
     return bool(_MACHINES.search(counted)) and _about_impact(index, match)
 
 
+_NOT_HURT = re.compile(
+    r"(?:seconds|minutes|hours|days|weeks|months|years|reasons|causes|things|ways|lessons|"
+    r"steps|options|questions|ideas|modes|sentences|suggestions|herrings|words|lines|times|"
+    r"changes|meetings|channels|strategies|factors|aspects)$",
+    re.IGNORECASE,
+)
+_HURT_BEFORE = re.compile(r"\b(?:affect|impact)\w*\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def _count_of_the_hurt(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
-    """ "Most add-ons stopped working": a share of something hurt, close to the harm."""
+    """ "Most add-ons stopped working": a share of the things that were hurt.
+
+    The harm follows the things counted ("some customers could not pay") or
+    comes just before them ("affecting several functions"); what we acted on
+    ("we ejected some cache nodes") and the nouns of a story ("several hours
+    later", "a few red herrings") are not counts a reader needs.
+    """
     if index.words_before(match.start(), 1) in (["how"], ["too"], ["the"]):
         return False
+    if _NOT_HURT.search(match.group(0)):
+        return False
+    clause = index.clause_words(match.start())
+    if clause and clause[0].lower() in FIRST_PERSON_WORDS:
+        return False
     start, end = index.sentence_span(match.start())
-    near = index.text[max(start, match.start() - 40) : min(end, match.end() + 60)]
-    return bool(_IMPACT.search(near)) and _no_quantity(index, match, ctx)
+    after = index.text[match.end() : min(end, match.end() + 60)]
+    before = index.text[max(start, match.start() - 25) : match.start()]
+    hurt = bool(_IMPACT.search(after)) or bool(_HURT_BEFORE.search(before))
+    return hurt and _no_quantity(index, match, ctx)
+
+
+FIRST_PERSON_WORDS = frozenset({"we", "i", "we've", "we're", "we'd", "we'll", "our", "us"})
 
 
 def _frequency_of_trouble(index: TextIndex, match: re.Match[str], ctx: Context) -> bool:
