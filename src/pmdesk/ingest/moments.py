@@ -23,6 +23,7 @@ from pmdesk.text import one_line
 
 THRESHOLD = 1.0
 _DUPLICATE_WINDOW = timedelta(minutes=10)
+_ALERT_WINDOW = timedelta(minutes=60)
 _ECHO_WINDOW = timedelta(minutes=3)
 
 
@@ -101,7 +102,7 @@ _DONE = (
     r"migrated|rotated|renewed|replaced|rebooted|restarted|cordoned|evicted|deleted|dropped|"
     r"truncated|blocked|unblocked|redeployed|deployed|shipped|promoted|stopped|turned (?:off|on)|"
     r"redirected|rerouted|throttled|rebuilt|reindexed|resized|released|hotfixed|skipped|"
-    r"took \w+(?: \w+)? out|put \w+(?: \w+)? back"
+    r"took [\w.-]+(?: [\w.-]+)? out|put [\w.-]+(?: [\w.-]+)? back"
 )
 _DOING = (
     r"rolling (?:back|out)|restarting|reverting|draining|failing over|putting|pushing|"
@@ -114,6 +115,8 @@ _REPORTED_ACT = (
     rf"(?:(?:(?:i|we)(?:'ve| have)?\s+)?(?:just\s+|also\s+|now\s+)?(?:{_DONE})"
     rf"|(?:(?:i'?m|we'?re)\s+)?(?:now\s+)?(?:{_DOING}))\b"
 )
+
+_ASKS_AROUND = "someone asks whether others see a fault"  # news only before any alert
 
 K = EventKind
 _SIGNALS: tuple[_Signal, ...] = (
@@ -184,7 +187,7 @@ _SIGNALS: tuple[_Signal, ...] = (
     _s(
         K.DETECTION,
         1.2,
-        "someone asks whether others see a fault",
+        _ASKS_AROUND,
         r"\b(?:anyone|anybody|someone|is it just me)\b[^?\n]{0,20}?\b(?:else )?"
         r"(?:not )?(?:seeing|getting|having|hitting|noticing)\b[^?\n]{0,60}\?",
         people_only=True,
@@ -215,7 +218,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"(?<!got )(?<!was )(?<!were )(?<!been )paged (?:in )?(?:the |@)\w+|"
         r"(?:upgrad|bump|rais)\w* (?:this |it )?to (?:a )?(?:sev\s?-?[0-4]|p[0-2]\b)|"
         r"declar\w+ (?:a |an )?(?:sev|incident|major)|i'?ll be (?:the )?ic\b|taking (?:the )?ic\b|"
-        r"incident commander|bumping (?:this )?to sev|wak(?:e|ing) up)",
+        r"incident commander|bumping (?:this )?to sev|wak(?:e|ing) up|"
+        r"i'?ll coordinate|i'?m coordinating)",
         people_only=True,
     ),
     _s(
@@ -261,6 +265,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.45,
         "a hedged claim about the cause",
         r"\b(?:(?:pretty|fairly|quite|almost) sure|i (?:reckon|bet|believe|wonder if)|"
+        r"i'?d guess|guessing|probably|"
         r"wondering if|my (?:hunch|money)|(?:could|may) be|(?:feels|seems|sounds) like|"
         r"likely|possibly|perhaps|(?:theory|hypothesis|hunch|suspicion)\s*:)",
         check=_leads_to_claim,
@@ -304,6 +309,14 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"failover|restart|deploy(?:ment)?)\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?"
         r"(?:off|out|live|deployed|rolled out|applied|done|complete|completed|finished|in place|"
         r"merged|shipped)\b",
+        people_only=True,
+    ),
+    _s(
+        K.CHANGE,
+        1.3,
+        "something is put in or taken out of service",
+        r"\b(?:back (?:in|into)|out of) (?:the )?(?:[\w-]+ )?"
+        r"(?:pool|rotation|cluster|load balancer)\b",
         people_only=True,
     ),
     # Impact reduced.
@@ -376,6 +389,14 @@ _SIGNALS: tuple[_Signal, ...] = (
     ),
     _s(
         K.RESOLUTION,
+        1.4,
+        "everything is healthy again",
+        r"\b(?:everything|all|things|systems?|services?)\s+(?:looks?\s+|is\s+|are\s+|seems?\s+)?"
+        r"(?:healthy|stable|normal)\s+(?:now|again)\b",
+        people_only=True,
+    ),
+    _s(
+        K.RESOLUTION,
         1.8,
         "an integration reports recovery",
         r"^\W*(recovered|ok|resolved|closed)\b|\bis (?:back )?up\b",
@@ -388,7 +409,8 @@ _PEOPLE_SIGNALS = tuple(signal for signal in _SIGNALS if not signal.bots_only)
 _CLAIM = re.compile(
     r"\s*(?!(?:a |an |the )?(?:good|great|bad|fine|ok|okay|solid|reasonable|sensible|nice|plan|"
     r"idea|way)\b)(?:that\s+)?(?:is|was|it'?s|it is|it was|this is|that'?s|the|a|an|caused|"
-    r"because|due to|related|from|our|their|[\w-]+ (?:is|are|was))\b",
+    r"because|due to|related|from|our|their|[\w-]+ (?:is|are|was)|"
+    r"[^.?!\n]{0,60}\b(?:because|due to|caused by))\b",
     re.IGNORECASE,
 )
 # A push of commits to a shipping branch; it is a key change when its commits repair something.
@@ -626,6 +648,7 @@ def _doubt(signal: _Signal, match: re.Match[str]) -> float:
 def propose_key_moments(result: ImportResult, threshold: float = THRESHOLD) -> list[Proposal]:
     """Proposals in time order; repeats of the same alert within minutes are proposed once.
 
+    An alert that keeps re-notifying stays one moment until something recovers.
     An integration that records what a person has just said (an incident tool
     noting the status they set) is the same moment, so it is not proposed again.
     """
@@ -641,7 +664,14 @@ def propose_key_moments(result: ImportResult, threshold: float = THRESHOLD) -> l
         signature = (kind, _signature(title))
         previous = recent.get(signature)
         recent[signature] = message  # a flapping alert stays one moment while it repeats
-        if previous is not None and message.at - previous.at <= _DUPLICATE_WINDOW:
+        window = _ALERT_WINDOW if kind is K.ALERT else _DUPLICATE_WINDOW
+        if previous is not None and message.at - previous.at <= window:
+            continue
+        if kind is K.RESOLUTION:  # after a recovery, the same alert firing again is news
+            recent = {key: seen for key, seen in recent.items() if key[0] is not K.ALERT}
+        if reason.startswith(_ASKS_AROUND) and any(
+            p.kind in (K.ALERT, K.DETECTION) for p in proposals
+        ):
             continue
         person = said.get(kind)
         if message.is_bot and person is not None and message.at - person.at <= _ECHO_WINDOW:

