@@ -403,8 +403,9 @@ _SIGNALS: tuple[_Signal, ...] = (
         bots_only=True,
     ),
 )
-_BOT_SIGNALS = tuple(signal for signal in _SIGNALS if not signal.people_only)
-_PEOPLE_SIGNALS = tuple(signal for signal in _SIGNALS if not signal.bots_only)
+# Strongest first, so that once one matches the weaker ones need not be searched at all.
+_BOT_SIGNALS = tuple(sorted((s for s in _SIGNALS if not s.people_only), key=lambda s: -s.weight))
+_PEOPLE_SIGNALS = tuple(sorted((s for s in _SIGNALS if not s.bots_only), key=lambda s: -s.weight))
 # What a hedge must lead to for it to be a claim about the cause, not "maybe later".
 _CLAIM = re.compile(
     r"\s*(?!(?:a |an |the )?(?:good|great|bad|fine|ok|okay|solid|reasonable|sensible|nice|plan|"
