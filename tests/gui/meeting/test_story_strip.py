@@ -87,3 +87,18 @@ def test_the_presenter_shows_tick_labels_under_the_strip_for_every_moment(
         assert any(_axis_line(image, y) for y in band), "no time axis above the strip's rule"
         assert _ink_rows(image, band.start, band.stop) >= 10  # the tick labels under it
         controller.next_moment()
+
+
+def test_the_room_is_told_how_many_lanes_are_left_out() -> None:
+    from pmdesk.ui.meeting.story_strip import lanes_left_out, left_out_line
+
+    layout = _layout()
+    total = len(layout.lanes)
+    whole = strip_bands(layout, layout.cards[0], 5000.0)
+    assert lanes_left_out(layout, whole) == 0 and left_out_line(0, total) == ""
+    bands = strip_bands(layout, layout.cards[0], 500.0)
+    left_out = lanes_left_out(layout, bands)
+    assert 0 < left_out < total
+    assert left_out_line(left_out, total) == (
+        f"Showing {total - left_out} of {total} lanes, around this moment's."
+    )

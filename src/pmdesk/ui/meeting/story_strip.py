@@ -69,6 +69,23 @@ def strip_bands(layout: TimelineLayout, card: Card | None, height: float) -> lis
     return [head, lane_window(layout.lanes, current, room), axis]
 
 
+def lanes_left_out(layout: TimelineLayout, bands: list[Band]) -> int:
+    """How many lanes the strip leaves out, so the room is told the figure goes on."""
+    return sum(
+        not any(top <= lane.rect.y and lane.rect.bottom <= bottom for top, bottom in bands)
+        for lane in layout.lanes
+    )
+
+
+def left_out_line(left_out: int, total: int) -> str:
+    """What the presenter says under the strip when lanes are left out ('' when none are)."""
+    if left_out <= 0:
+        return ""
+    shown = total - left_out
+    lanes = "lane" if total == 1 else "lanes"
+    return f"Showing {shown} of {total} {lanes}, around this moment's."
+
+
 def band_height(bands: list[Band]) -> float:
     """The strip's height in figure pixels."""
     return sum(bottom - top for top, bottom in bands)
