@@ -73,3 +73,19 @@ def test_filling_again_forgets_rows_still_to_be_made(qtbot: QtBot) -> None:
     assert top is not None and top.text(0) == "b"
     top.setExpanded(True)
     assert top.childCount() == 1
+
+
+def test_a_group_too_big_to_show_at_once_waits_to_be_opened(qtbot: QtBot) -> None:
+    from pmdesk.ui.patterns.trees import OPEN_ROWS
+
+    tree = make_tree("groups", "Groups", ("Category", "Words", "Reviews"))
+    qtbot.addWidget(tree)
+    members = tuple(
+        Occurrence(f"r{k}", "f", "pool exhausted", "capacity", WHEN) for k in range(OPEN_ROWS + 1)
+    )
+    fill_groups(tree, [FactorGroup("capacity", ("pool",), members, ())], _refs(OPEN_ROWS + 1))
+    top = tree.topLevelItem(0)
+    assert top is not None
+    assert not top.isExpanded() and top.childCount() == 0
+    top.setExpanded(True)
+    assert top.childCount() == OPEN_ROWS + 1

@@ -23,8 +23,10 @@ from pmdesk.text import one_line
 from pmdesk.ui.plain import plain_tooltip
 
 REVIEW_ROLE = Qt.ItemDataRole.UserRole + 1
-# Groups opened for the reader straight away; the rest open on demand.
+# Groups opened for the reader straight away, as long as they hold no more than
+# OPEN_ROWS rows between them; the rest open on demand.
 OPEN_GROUPS = 10
+OPEN_ROWS = 200
 
 
 class LazyTree(QTreeWidget):
@@ -88,6 +90,7 @@ def fill_groups(
 ) -> None:
     """One row per recurring factor group, its reviews (with dates) beneath it."""
     tree.start_over()
+    budget = OPEN_ROWS
     for number, group in enumerate(groups):
         ids = group.review_ids
         words = ", ".join(group.words) or "(same category)"
@@ -95,7 +98,8 @@ def fill_groups(
         sample = group.members[0].text if group.members else ""
         top.setToolTip(0, plain_tooltip(f"Shared words: {words}\nFor example: {sample}"))
         tree.later(top, partial(_group_members, top, group, refs))
-        if number < OPEN_GROUPS:
+        if number < OPEN_GROUPS and len(group.members) <= budget:
+            budget -= len(group.members)
             top.setExpanded(True)
     for column in range(tree.columnCount() - 1):
         tree.resizeColumnToContents(column)
@@ -165,9 +169,15 @@ def fill_follow_through(
         person = QTreeWidgetItem(late, [owner or "no owner", f"{len(actions)} overdue"])
         tree.later(person, partial(_actions, person, actions, refs))
     back = QTreeWidgetItem(tree, ["Done, but the factor came back", f"{len(follow.came_back)}"])
+    tree.later(back, partial(_came_back, tree, back, follow, refs))
+    late.setExpanded(len(follow.overdue) <= OPEN_ROWS)
+    back.setExpanded(len(follow.came_back) <= OPEN_ROWS)
+    tree.resizeColumnToContents(0)
+
+
+def _came_back(
+    tree: LazyTree, back: QTreeWidgetItem, follow: FollowThrough, refs: Mapping[str, ReviewRef]
+) -> None:
     for came in follow.came_back:
         later = _action_row(back, came.action, refs)
         tree.later(later, partial(_reviews, later, came.later_review_ids, refs))
-    late.setExpanded(True)
-    back.setExpanded(True)
-    tree.resizeColumnToContents(0)
