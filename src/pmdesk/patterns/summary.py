@@ -9,6 +9,7 @@ overdue when it is open or in progress and its due day is before ``today``.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -216,6 +217,7 @@ def _follow_through(reviews: list[Review], groups: list[FactorGroup], today: dat
     reviews_of = [g.review_ids for g in groups]  # a property: build each tuple once
     group_of = {(m.review_id, m.factor_id): n for n, g in enumerate(groups) for m in g.members}
     when = {r.id: moment_of(r) for r in reviews}
+    later_of = _LaterReviews(reviews_of, when)
     came_back: list[CameBack] = []
     for review in reviews:
         for action in review.actions:
@@ -229,7 +231,7 @@ def _follow_through(reviews: list[Review], groups: list[FactorGroup], today: dat
             )
             if action.status is ActionStatus.DONE:
                 done.append(ref)
-                came_back.extend(_came_back(ref, action.factors, group_of, reviews_of, when))
+                came_back.extend(_came_back(ref, action.factors, group_of, later_of, when))
             elif action.status in _OPEN:
                 still_open.append(ref)
                 if action.due is not None and action.due < today:
@@ -247,7 +249,7 @@ def _came_back(
     ref: ActionRef,
     factor_ids: tuple[str, ...],
     group_of: dict[tuple[str, str], int],
-    reviews_of: list[tuple[str, ...]],
+    later_of: _LaterReviews,
     when: dict[str, datetime | None],
 ) -> list[CameBack]:
     found = []
@@ -256,11 +258,35 @@ def _came_back(
         group = group_of.get((ref.review_id, factor_id))
         if group is None or start is None:
             continue
-        later = tuple(
-            rid
-            for rid in reviews_of[group]
-            if rid != ref.review_id and (moment := when.get(rid)) is not None and moment > start
-        )
+        later = later_of.after(group, start)
         if later:
             found.append(CameBack(ref, factor_id, later))
     return found
+
+
+class _LaterReviews:
+    """A group's dated reviews in time order, so "which came later" is a bisect, not a scan.
+
+    Scanning every review of a group for every done action was quadratic: 6 of the 13
+    seconds of a 5,000-review library's patterns.
+    """
+
+    def __init__(self, reviews_of: list[tuple[str, ...]], when: dict[str, datetime | None]):
+        self._reviews_of = reviews_of
+        self._when = when
+        self._sorted: dict[int, tuple[list[datetime], tuple[str, ...]]] = {}
+
+    def after(self, group: int, start: datetime) -> tuple[str, ...]:
+        """The group's reviews that began strictly after ``start``, earliest first."""
+        entry = self._sorted.get(group)
+        if entry is None:
+            dated = [
+                (moment, n, rid)
+                for n, rid in enumerate(self._reviews_of[group])
+                if (moment := self._when.get(rid)) is not None
+            ]
+            dated.sort()
+            entry = ([d[0] for d in dated], tuple(d[2] for d in dated))
+            self._sorted[group] = entry
+        moments, ids = entry
+        return ids[bisect_right(moments, start) :]

@@ -89,3 +89,24 @@ def test_a_group_too_big_to_show_at_once_waits_to_be_opened(qtbot: QtBot) -> Non
     assert not top.isExpanded() and top.childCount() == 0
     top.setExpanded(True)
     assert top.childCount() == OPEN_ROWS + 1
+
+
+def test_the_collector_pauses_while_jobs_run_and_resumes_after_the_last() -> None:
+    import gc
+
+    from pmdesk.ui.patterns.worker import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first job still runs
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # someone else turned it off: left off
+    finally:
+        gc.enable()
