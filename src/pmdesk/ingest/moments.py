@@ -85,6 +85,13 @@ def _leads_to_claim(match: re.Match[str]) -> bool:
     return _CLAIM.match(match.string, match.end()) is not None
 
 
+# What a falling number must measure for it to be impact going down (not a limit being cut).
+_IMPACT = re.compile(
+    r"\b(errors?|latency|p\d\d|lag|backlog|queue|disk|cpu|memory|rates?|5xxs?|timeouts?|"
+    r"failures?|load|usage)\b[^.;\n]*$",
+    re.IGNORECASE,
+)
+
 _SCALE = {"k": 1e3, "m": 1e6, "ms": 1e-3}
 
 
@@ -166,7 +173,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.4,
         "page acknowledged",
         r"\b(acknowledged|ack(?:'?d|ing)?\b(?! the)|i'?m on it|"
-        r"i'?ve got (?:it|this)|looking into it)",
+        r"i'?ve got (?:it|this)|i have (?:it|this)\b|looking into it)",
         people_only=True,
     ),
     _s(
@@ -267,7 +274,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         r"\b(?:(?:pretty|fairly|quite|almost) sure|i (?:reckon|bet|believe|wonder if)|"
         r"i'?d guess|guessing|probably|"
         r"wondering if|my (?:hunch|money)|(?:could|may) be|(?:feels|seems|sounds) like|"
-        r"likely|possibly|perhaps|(?:theory|hypothesis|hunch|suspicion)\s*:)",
+        r"likely|possibly|perhaps|(?:theory|hypothesis|hunch|suspicion)\s*(?::|is\b))",
         check=_leads_to_claim,
         people_only=True,
     ),
@@ -306,6 +313,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.35,
         "a change is reported done",
         r"\b(?:flag|feature|fix|hotfix|patch|rollback|revert|change|config|release|migration|"
+        r"override|rule|setting|"
         r"failover|restart|deploy(?:ment)?)\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?"
         r"(?:off|out|live|deployed|rolled out|applied|done|complete|completed|finished|in place|"
         r"merged|shipped)\b",
@@ -339,6 +347,7 @@ _SIGNALS: tuple[_Signal, ...] = (
         "a measure of impact falls",
         r"\b((?:coming|going|trending|heading) down|shrinking|decreasing|"
         r"down to \d[\d.,]*\s*\w{0,3}|"
+        r"(?:dropped|fell|fallen|went down|came down) (?:to|below|under) (?:zero|\d)|"
         r"(?:errors?|warnings?|timeouts?|5xxs?|failures?|complaints?)\b[^.\n]{0,20}?"
         r"\b(?:gone|stopped|cleared|subsided))\b",
     ),
@@ -347,7 +356,9 @@ _SIGNALS: tuple[_Signal, ...] = (
         1.4,
         "a measure of impact falls",
         r"(\d[\d.,]*)\s*(ms|[kms])?%?\s*(?:->|→|=>|\bto\b)\s*(\d[\d.,]*)\s*(ms|[kms])?(?![\w.-])",
-        check=_falls,
+        check=lambda match: (
+            _falls(match) and _IMPACT.search(match.string, 0, match.start()) is not None
+        ),
     ),
     _s(
         K.MITIGATION,
@@ -382,7 +393,8 @@ _SIGNALS: tuple[_Signal, ...] = (
         "resolution",
         r"\b(resolved|all clear|fully recovered|back to normal|closing (?:the|this) incident|"
         r"incident (?:is )?(?:closed|over)|marking (?:this |it )?(?:as )?resolved|"
-        r"impact (?:is )?over|we'?re (?:all )?(?:good|done|clear)\b(?: here)?|"
+        r"impact (?:is |has )?(?:over|ended)|(?:i'?m |we'?re )resolving (?:the|this) incident|"
+        r"we'?re (?:all )?(?:good|done|clear)\b(?: here)?|"
         r"(?:is|are|'s|all|now) fixed|^\W*fixed|all (?:green|good) for \d|closing\W*$|"
         r"back (?:where it was|to (?:usual|baseline|pre-incident))|"
         r"(?:backlog|queue) (?:is )?(?:empty|drained|cleared|at zero))\b",
