@@ -153,6 +153,14 @@ _SIGNALS: tuple[_Signal, ...] = (
     ),
     _s(
         K.ALERT,
+        1.5,
+        "an error tracker reports a new problem",
+        r"\b(new (?:issue|error|exception)|regression)\b|"
+        r"\b\d[\d,]* (?:events|errors|occurrences)\b",
+        bots_only=True,
+    ),
+    _s(
+        K.ALERT,
         1.0,
         "someone reports an alert or page",
         r"\b(alert (?:fired|went off|is firing)|got paged|(?:i|we) (?:was|were|just) paged|"

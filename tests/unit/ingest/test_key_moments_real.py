@@ -161,12 +161,12 @@ def test_nothing_is_proposed_from_chatter_or_noise(realdata: Path, tmp_path: Pat
 # (precision, recall) each channel must keep. Each was measured once while held out, then:
 # ledger_sync tuned on from the start; edge_certs held out (0.88 / 0.88); night_failover held
 # out at 0.78 / 0.54, then tuned on; gateway_limits held out at 0.50 / 0.27, then tuned on
-# (0.89 / 0.73); search_reindex held out (1.00 / 0.50, short of the target), kept as a floor.
+# (0.90 / 0.82); search_reindex held out (1.00 / 0.50, short of the target), kept as a floor.
 FLOORS = {
     "ledger_sync": (0.8, 0.8),
     "edge_certs": (0.8, 0.8),
     "night_failover": (0.8, 0.8),
-    "gateway_limits": (0.8, 0.7),
+    "gateway_limits": (0.8, 0.8),
     "search_reindex": (0.9, 0.45),
 }
 
