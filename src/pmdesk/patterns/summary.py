@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from pmdesk.clock import durations
 from pmdesk.model.review import ActionStatus, Review, ReviewKind, Stage
+from pmdesk.patterns.gcpause import collector_paused
 from pmdesk.patterns.groups import FactorGroup, Occurrence, category_of, group_factors
 from pmdesk.store.library import Library
 from pmdesk.store.patterns import HoledLayer, Scope, holed_layers, scoped_reviews
@@ -118,8 +119,9 @@ class Patterns:
 def find_patterns(library: Library, scope: Scope | None = None, *, today: date) -> Patterns:
     """The patterns of the reviews in ``scope`` (read in a few statements); None is all."""
     scope = scope or Scope()
-    reviews = scoped_reviews(library, scope)
-    return patterns_of(reviews, holed_layers(library, scope), scope, today=today)
+    with collector_paused():
+        reviews = scoped_reviews(library, scope)
+        return patterns_of(reviews, holed_layers(library, scope), scope, today=today)
 
 
 def moment_of(review: Review) -> datetime | None:

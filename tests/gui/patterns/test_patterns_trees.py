@@ -94,7 +94,7 @@ def test_a_group_too_big_to_show_at_once_waits_to_be_opened(qtbot: QtBot) -> Non
 def test_the_collector_pauses_while_jobs_run_and_resumes_after_the_last() -> None:
     import gc
 
-    from pmdesk.ui.patterns.worker import collector_paused
+    from pmdesk.patterns.gcpause import collector_paused
 
     assert gc.isenabled()
     with collector_paused():
