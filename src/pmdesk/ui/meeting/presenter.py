@@ -31,13 +31,7 @@ from pmdesk.meeting.timer import Overrun, format_countdown
 from pmdesk.model import Event, NoteKind
 from pmdesk.ui.meeting.controller import MeetingController
 from pmdesk.ui.meeting.shortcuts import CONTROLS, meeting_action
-from pmdesk.ui.meeting.story_strip import (
-    band_height,
-    lanes_left_out,
-    left_out_line,
-    paint_strip,
-    strip_bands,
-)
+from pmdesk.ui.meeting.story_strip import band_height, fit_strip, paint_strip
 from pmdesk.ui.theme import presenter_colours
 
 FRAME_W, FRAME_H = 1920.0, 1080.0
@@ -468,17 +462,16 @@ class PresenterWindow(QWidget):
             (f"{when}  {moment.title}", HEADING_PX, True, COLOURS.text),
             (f"What we knew then: {knew}", BODY_PX, False, COLOURS.text),
         ]
-        # The strip takes what the moment's words leave, and shows whole lanes only; when
-        # lanes are left out a line says so, and that line's room is found in a second pass.
+        # The strip takes what the moment's words leave, and shows whole lanes only.
         scale = rect.width() / layout.width
         card = next((k for k in layout.cards if k.event_id == moment.id), None)
-        note = ""
-        for _ in range(2):
+
+        def room_for(note: str) -> float:
             said = [*lines, (note, SMALL_PX, False, COLOURS.muted)] if note else lines
             words = self._height(said, rect.width(), 18)
-            room = max(MIN_STRIP_H, rect.height() - STRIP_GAP - words) / scale
-            bands = strip_bands(layout, card, room)
-            note = left_out_line(lanes_left_out(layout, bands), len(layout.lanes))
+            return max(MIN_STRIP_H, rect.height() - STRIP_GAP - words) / scale
+
+        bands, note = fit_strip(layout, card, room_for)
         if note:
             lines = [*lines, (note, SMALL_PX, False, COLOURS.muted)]
         strip = QRectF(rect.left(), rect.top(), rect.width(), band_height(bands) * scale)

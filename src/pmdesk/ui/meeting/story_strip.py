@@ -86,6 +86,22 @@ def left_out_line(left_out: int, total: int) -> str:
     return f"Showing {shown} of {total} {lanes}, around this moment's."
 
 
+def fit_strip(
+    layout: TimelineLayout, card: Card | None, room_for: Callable[[str], float]
+) -> tuple[list[Band], str]:
+    """The strip's bands and the line saying what it leaves out ('' when nothing).
+
+    ``room_for(note)`` is the room left for the strip once the moment's words and
+    that note are placed; the note's own room is found in a second pass.
+    """
+    note = ""
+    bands: list[Band] = []
+    for _ in range(2):
+        bands = strip_bands(layout, card, room_for(note))
+        note = left_out_line(lanes_left_out(layout, bands), len(layout.lanes))
+    return bands, note
+
+
 def band_height(bands: list[Band]) -> float:
     """The strip's height in figure pixels."""
     return sum(bottom - top for top, bottom in bands)
